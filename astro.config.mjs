@@ -1,0 +1,37 @@
+// @ts-check
+import { rehypeHeadingIds, unified } from "@astrojs/markdown-remark";
+import mdx from "@astrojs/mdx";
+import sitemap from "@astrojs/sitemap";
+import { defineConfig } from "astro/config";
+import remarkGfm from "remark-gfm";
+import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
+import { remarkCitations } from "./src/lib/citations/remark-citations.ts";
+import { resolveContentDir } from "./src/lib/content-dir.ts";
+import { rehypeHeadingAnchors } from "./src/lib/rehype-heading-anchors.ts";
+import { remarkParagraphAnchors } from "./src/lib/remark-paragraph-anchors.ts";
+import { normalizeBase } from "./src/lib/site-url.ts";
+
+const contentDir = resolveContentDir();
+// Where the site is hosted: set both when it lives under a sub-path of another site.
+const site = process.env.SITE_URL || "http://localhost:4321";
+const base = normalizeBase(process.env.BASE_PATH);
+
+const processor = unified({
+  gfm: false,
+  remarkPlugins: [
+    remarkGfm,
+    [remarkParagraphAnchors, { contentDir }],
+    [remarkCitations, { contentDir, referencesUrl: `${base}references/` }],
+  ],
+  rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors],
+});
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: "always",
+  markdown: { processor },
+  integrations: [mdx({ processor }), sitemap(), pdfIntegration({ contentDir })],
+  build: { inlineStylesheets: "never" },
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,36 @@
+import fs from "node:fs";
+
+/** Places Debian and other Linux distributions install Chromium. */
+const SYSTEM_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+/** Flags for headless Chromium on a closed-network CI machine running as root. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/**
+ * The Chromium to drive: `CHROMIUM_PATH` when set, else the system's, else undefined so that
+ * Playwright falls back to its own downloaded browser (on a developer's laptop).
+ */
+export function systemChromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const fromEnv = env["CHROMIUM_PATH"];
+  if (fromEnv) return fromEnv;
+  return SYSTEM_CHROMIUM.find((candidate) => fs.existsSync(candidate));
+}
+
+/** True when some Chromium can be launched: the system's or Playwright's own. */
+export async function chromiumAvailable(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const system = systemChromiumPath(env);
+  if (system) return fs.existsSync(system);
+  try {
+    const { chromium } = await import("playwright");
+    return fs.existsSync(chromium.executablePath());
+  } catch {
+    return false;
+  }
+}

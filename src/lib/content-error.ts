@@ -1,0 +1,45 @@
+import path from "node:path";
+
+/** Where a content problem is and how to mend it: what every bad-input error carries. */
+export interface ContentProblem {
+  /** Path of the offending file (absolute or relative to the project). */
+  file: string;
+  /** 1-based line in that file, when known. */
+  line?: number | undefined;
+  /** What is wrong, in one sentence. */
+  problem: string;
+  /** What the author should do about it. */
+  fix: string;
+}
+
+/** Formats a problem as `file:line: problem` followed by the fix, with the path made relative to the project. */
+export function formatContentProblem({ file, line, problem, fix }: ContentProblem): string {
+  const relative = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
+  const where = line === undefined ? relative : `${relative}:${line}`;
+  return `${where}: ${problem}\n  Fix: ${fix}`;
+}
+
+/** An error in the report's content (not in the code), raised where content is read. */
+export class ContentError extends Error {
+  readonly problem: ContentProblem;
+
+  constructor(problem: ContentProblem) {
+    super(formatContentProblem(problem));
+    this.name = "ContentError";
+    this.problem = problem;
+    // The message says everything an author needs; a stack would only bury it.
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/** Returns the 1-based line of the first `key:` in a file's YAML frontmatter, if present. */
+export function findFrontmatterLine(source: string, key: string): number | undefined {
+  const lines = source.split(/\r?\n/);
+  if (lines[0]?.trim() !== "---") return undefined;
+  for (let index = 1; index < lines.length; index++) {
+    const line = lines[index] ?? "";
+    if (line.trim() === "---") return undefined;
+    if (line.startsWith(`${key}:`)) return index + 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,14 @@
+/** A link of the site's main navigation; `path` is relative to the site's base. */
+export interface NavigationLink {
+  label: string;
+  path: string;
+}
+
+/** The site's main navigation, in the order a reader needs it. */
+export const navigationLinks: readonly NavigationLink[] = [
+  { label: "Contents", path: "" },
+  { label: "Full report", path: "report/" },
+  { label: "Timeline", path: "timeline/" },
+  { label: "References", path: "references/" },
+  { label: "For instructors", path: "instructors/" },
+];

@@ -1,0 +1,48 @@
+import type { Root } from "mdast";
+import type { VFile } from "vfile";
+import { anchoredParagraphs } from "./report-analysis.ts";
+import { loadReportContext } from "./report-context.ts";
+import { isSectionFile, sectionSlug } from "./section-sources.ts";
+
+/** Options of {@link remarkParagraphAnchors}. */
+export interface ParagraphAnchorOptions {
+  contentDir: string;
+}
+
+/**
+ * Gives every top-level paragraph of a section its stable anchor and a link to itself, so readers
+ * can cite and assign single paragraphs.
+ */
+export function remarkParagraphAnchors({ contentDir }: ParagraphAnchorOptions) {
+  return (tree: Root, file: VFile) => {
+    if (!isSectionFile(contentDir, file.path)) return;
+    const analysis = loadReportContext(contentDir).analyses.get(sectionSlug(file.path));
+    const paragraphs = anchoredParagraphs(tree);
+    if (!analysis || analysis.paragraphs.length !== paragraphs.length) {
+      throw new Error(`paragraph analysis of ${file.path} is out of step with its rendering`);
+    }
+    paragraphs.forEach((paragraph, index) => {
+      const info = analysis.paragraphs[index];
+      if (!info) return;
+      paragraph.data = { ...paragraph.data, hProperties: { id: info.anchor, className: ["report-paragraph"] } };
+      paragraph.children.push({
+        type: "link",
+        url: `#${info.anchor}`,
+        data: { hProperties: { className: ["paragraph-link"] } },
+        children: [
+          { type: "text", value: " " },
+          {
+            type: "emphasis",
+            data: { hName: "span", hProperties: { ariaHidden: "true" } },
+            children: [{ type: "text", value: "¶" }],
+          },
+          {
+            type: "emphasis",
+            data: { hName: "span", hProperties: { className: ["visually-hidden"] } },
+            children: [{ type: "text", value: `Link to paragraph ${info.number}` }],
+          },
+        ],
+      });
+    });
+  };
+}

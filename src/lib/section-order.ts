@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import { ContentError, findFrontmatterLine } from "./content-error.ts";
+
+/** The part of a section entry that ordering looks at. */
+export interface OrderableSection {
+  id: string;
+  filePath?: string | undefined;
+  body?: string | undefined;
+  data: { order: number };
+}
+
+function lineOfOrder(filePath: string | undefined): number | undefined {
+  if (!filePath || !fs.existsSync(filePath)) return undefined;
+  return findFrontmatterLine(fs.readFileSync(filePath, "utf8"), "order");
+}
+
+/**
+ * Sorts sections into reading order. Two sections with the same `order`, or a section with no text,
+ * stop the build: either would publish a report in an order or shape the author did not mean.
+ */
+export function orderSections<T extends OrderableSection>(entries: readonly T[]): T[] {
+  const sorted = [...entries].sort((a, b) => a.data.order - b.data.order);
+  for (let index = 1; index < sorted.length; index++) {
+    const previous = sorted[index - 1];
+    const current = sorted[index];
+    if (previous && current && previous.data.order === current.data.order) {
+      throw new ContentError({
+        file: current.filePath ?? current.id,
+        line: lineOfOrder(current.filePath),
+        problem: `order ${current.data.order} is also the order of ${previous.filePath ?? previous.id}.`,
+        fix: "give every section its own order number (1, 2, 3 ... in reading order).",
+      });
+    }
+  }
+  for (const entry of sorted) {
+    if ((entry.body ?? "").trim() === "") {
+      throw new ContentError({
+        file: entry.filePath ?? entry.id,
+        problem: "the section has no text.",
+        fix: "write the section's paragraphs below its frontmatter, or delete the file.",
+      });
+    }
+  }
+  return sorted;
+}
