@@ -1,0 +1,26 @@
+import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, systemChromiumPath } from "./src/lib/browser.ts";
+
+const port = Number(process.env["E2E_PORT"] ?? 4329);
+const executablePath = systemChromiumPath();
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: Boolean(process.env["CI"]),
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    ...devices["Desktop Chrome"],
+    launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
+  },
+  // The tests read the built site, as a host would serve it.
+  webServer: {
+    command: `astro preview --host 127.0.0.1 --port ${port}`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

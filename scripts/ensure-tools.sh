@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Makes sure the tests' outside tools exist: a Chromium for Playwright and poppler for reading PDFs.
+# On Debian as root it installs them; elsewhere it says what to install.
+set -euo pipefail
+
+have_chromium() {
+  [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ] && return 0
+  for candidate in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+    [ -x "$candidate" ] && return 0
+  done
+  # Playwright's own browser, on a laptop where `npx playwright install chromium` works.
+  node -e "const fs=require('fs');const {chromium}=require('playwright');process.exit(fs.existsSync(chromium.executablePath())?0:1)" 2>/dev/null
+}
+
+missing=()
+have_chromium || missing+=(chromium)
+command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+  echo "Installing ${missing[*]} with apt-get ..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+echo "Missing: ${missing[*]}." >&2
+echo "Install them with your package manager (Debian/Ubuntu: sudo apt-get install ${missing[*]})," >&2
+echo "or point CHROMIUM_PATH at a Chrome/Chromium binary, or run 'npx playwright install chromium'." >&2
+exit 1
