@@ -1,0 +1,86 @@
+import fs from "node:fs";
+import path from "node:path";
+import { CHROMIUM_ARGS, chromiumAvailable, systemChromiumPath } from "../browser.ts";
+import type { ReportMetadata } from "../schemas/report.ts";
+import { withBase } from "../site-url.ts";
+import { finishPdf } from "./finish-pdf.ts";
+import { fillPdfDetails, formatPdfDetails } from "./pdf-details.ts";
+import { pdfFileName, pdfMetadata } from "./pdf-metadata.ts";
+import { serveStatic } from "./static-server.ts";
+
+/** What the build says when it cannot print the PDF, with the ways to get a browser. */
+export const NO_CHROMIUM_MESSAGE =
+  "PDF skipped: no Chromium found; install it with `apt-get install chromium` or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome binary. The site was built without the PDF and no page links to it.";
+
+/** Why the PDF is not printed in this build, or undefined when it is. */
+export async function pdfSkipReason(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (env["REPORT_PDF"] === "off") return "PDF skipped: REPORT_PDF=off.";
+  return (await chromiumAvailable(env)) ? undefined : NO_CHROMIUM_MESSAGE;
+}
+
+/** Options of {@link printReportPdf}. */
+export interface PrintOptions {
+  /** The built site (Astro's outDir). */
+  distDir: string;
+  /** Astro's `base`, e.g. `/` or `/reports/self-help/`. */
+  base: string;
+  /** The site's public origin, for links in the PDF that lead back to the site. */
+  site: string;
+  report: ReportMetadata;
+}
+
+/** The PDF written into the site. */
+export interface PrintedPdf {
+  file: string;
+  pageCount: number;
+  bytes: number;
+  /** e.g. "(12 pages, 143 KB)", as filled into the pages' download links. */
+  details: string;
+  /** Pages whose download link got the details. */
+  pagesFilled: number;
+  milliseconds: number;
+}
+
+/**
+ * Prints the full report page of a built site to `<pdfName>.pdf` beside it with Chromium (print
+ * media, tagged, outline from the headings), sets its metadata and fills in the download links'
+ * page count and size. Throws when Chromium is there but printing fails.
+ */
+export async function printReportPdf({ distDir, base, site, report }: PrintOptions): Promise<PrintedPdf> {
+  const started = performance.now();
+  if (!fs.existsSync(path.join(distDir, "report", "index.html"))) {
+    throw new Error(`PDF: ${path.join(distDir, "report", "index.html")} is missing; build the site first.`);
+  }
+  const { chromium } = await import("playwright");
+  const server = await serveStatic(distDir, base);
+  const executablePath = systemChromiumPath();
+  const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  let printed: Buffer;
+  try {
+    const page = await browser.newPage();
+    const url = `${server.origin}${withBase(base, "report/")}`;
+    const response = await page.goto(url, { waitUntil: "load" });
+    if (!response?.ok()) throw new Error(`PDF: ${url} answered ${response?.status() ?? "nothing"}`);
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => document.fonts.ready);
+    printed = await page.pdf({ tagged: true, outline: true, preferCSSPageSize: true, printBackground: true });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const finished = await finishPdf(printed, pdfMetadata(report), {
+    localOrigin: server.origin,
+    siteOrigin: new URL(site).origin,
+  });
+  const file = path.join(distDir, pdfFileName(report));
+  fs.writeFileSync(file, finished.bytes);
+  const details = formatPdfDetails(finished.pageCount, finished.bytes.length);
+  return {
+    file,
+    pageCount: finished.pageCount,
+    bytes: finished.bytes.length,
+    details,
+    pagesFilled: fillPdfDetails(distDir, details),
+    milliseconds: Math.round(performance.now() - started),
+  };
+}
