@@ -1,14 +1,11 @@
 // @ts-check
-import { rehypeHeadingIds, unified } from "@astrojs/markdown-remark";
+import { unified } from "@astrojs/markdown-remark";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
-import remarkGfm from "remark-gfm";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
-import { remarkCitations } from "./src/lib/citations/remark-citations.ts";
 import { resolveContentDir } from "./src/lib/content-dir.ts";
-import { rehypeHeadingAnchors } from "./src/lib/rehype-heading-anchors.ts";
-import { remarkParagraphAnchors } from "./src/lib/remark-paragraph-anchors.ts";
+import { reportMarkdownPlugins } from "./src/lib/markdown-pipeline.ts";
 import { normalizeBase } from "./src/lib/site-url.ts";
 
 const contentDir = resolveContentDir();
@@ -16,15 +13,8 @@ const contentDir = resolveContentDir();
 const site = process.env.SITE_URL || "http://localhost:4321";
 const base = normalizeBase(process.env.BASE_PATH);
 
-const processor = unified({
-  gfm: false,
-  remarkPlugins: [
-    remarkGfm,
-    [remarkParagraphAnchors, { contentDir }],
-    [remarkCitations, { contentDir, referencesUrl: `${base}references/` }],
-  ],
-  rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors],
-});
+// remark-gfm is part of the report pipeline, so the built-in copy is switched off.
+const processor = unified({ gfm: false, ...reportMarkdownPlugins({ contentDir, base }) });
 
 export default defineConfig({
   site,

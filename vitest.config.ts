@@ -2,9 +2,19 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/build/**/*.test.ts"],
     testTimeout: 20_000,
-    // Build tests run real `astro build`s; two at once is all two cores take.
-    maxWorkers: 2,
+    projects: [
+      { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 20_000 } },
+      {
+        // Real `astro build`s share the project's .astro/ folder, so they must run one at a time.
+        test: {
+          name: "build",
+          include: ["tests/build/**/*.test.ts"],
+          fileParallelism: false,
+          maxConcurrency: 1,
+          testTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

@@ -6,7 +6,11 @@ const steps: Array<{ name: string; command: string; gate: boolean }> = [
   { name: "tools", command: "bash scripts/ensure-tools.sh", gate: true },
   { name: "lint (biome)", command: "biome check .", gate: true },
   { name: "types (astro check)", command: "astro check --minimumSeverity warning", gate: true },
-  { name: "unit and build tests (vitest)", command: "vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit-results.json", gate: false },
+  {
+    name: "unit and build tests (vitest)",
+    command: "vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit-results.json",
+    gate: false,
+  },
   { name: "build (site and PDF)", command: "astro build", gate: true },
   { name: "e2e (playwright)", command: "playwright test", gate: false },
 ];

@@ -1,14 +1,14 @@
 import { defineCollection } from "astro:content";
-import { glob } from "astro/loaders";
 import { resolveContentDir } from "./lib/content-dir.ts";
 import { pageSchema } from "./lib/schemas/page.ts";
 import { sectionSchema } from "./lib/schemas/section.ts";
 import { SECTIONS_FOLDER, sectionSlug } from "./lib/section-sources.ts";
+import { utf8Glob } from "./lib/utf8-glob.ts";
 
 const contentDir = resolveContentDir();
 
 const sections = defineCollection({
-  loader: glob({
+  loader: utf8Glob({
     base: `${contentDir}/${SECTIONS_FOLDER}`,
     pattern: "*.{md,mdx}",
     generateId: ({ entry }) => sectionSlug(entry),
@@ -17,7 +17,11 @@ const sections = defineCollection({
 });
 
 const pages = defineCollection({
-  loader: glob({ base: `${contentDir}/pages`, pattern: "*.{md,mdx}", generateId: ({ entry }) => sectionSlug(entry) }),
+  loader: utf8Glob({
+    base: `${contentDir}/pages`,
+    pattern: "*.{md,mdx}",
+    generateId: ({ entry }) => sectionSlug(entry),
+  }),
   schema: pageSchema,
 });
 

@@ -14,7 +14,9 @@ export interface ContentProblem {
 
 /** Formats a problem as `file:line: problem` followed by the fix, with the path made relative to the project. */
 export function formatContentProblem({ file, line, problem, fix }: ContentProblem): string {
-  const relative = path.isAbsolute(file) ? path.relative(process.cwd(), file) : file;
+  const fromProject = path.relative(process.cwd(), file);
+  // Paths inside the project read best relative to it; others (a content folder elsewhere) stay absolute.
+  const relative = path.isAbsolute(file) && !fromProject.startsWith("..") ? fromProject : file;
   const where = line === undefined ? relative : `${relative}:${line}`;
   return `${where}: ${problem}\n  Fix: ${fix}`;
 }

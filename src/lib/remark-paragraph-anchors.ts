@@ -34,7 +34,8 @@ export function remarkParagraphAnchors({ contentDir }: ParagraphAnchorOptions) {
           {
             type: "emphasis",
             data: { hName: "span", hProperties: { ariaHidden: "true" } },
-            children: [{ type: "text", value: "¶" }],
+            // The number lets an instructor say "paragraphs 3-5"; the hidden text names the link.
+            children: [{ type: "text", value: `¶\u202f${info.number}` }],
           },
           {
             type: "emphasis",

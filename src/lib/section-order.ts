@@ -19,7 +19,7 @@ function lineOfOrder(filePath: string | undefined): number | undefined {
  * stop the build: either would publish a report in an order or shape the author did not mean.
  */
 export function orderSections<T extends OrderableSection>(entries: readonly T[]): T[] {
-  const sorted = [...entries].sort((a, b) => a.data.order - b.data.order);
+  const sorted = [...entries].sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
   for (let index = 1; index < sorted.length; index++) {
     const previous = sorted[index - 1];
     const current = sorted[index];

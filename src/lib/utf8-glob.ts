@@ -1,0 +1,25 @@
+import fs from "node:fs";
+import path from "node:path";
+import { glob } from "astro/loaders";
+import { readUtf8 } from "./section-sources.ts";
+
+type GlobOptions = Parameters<typeof glob>[0];
+
+/**
+ * Astro's glob loader, refusing files that are not UTF-8 before anything else reads them (the
+ * bundler would otherwise fail later with a misleading "could not load" error).
+ */
+export function utf8Glob(options: GlobOptions & { base: string }) {
+  const inner = glob(options);
+  return {
+    ...inner,
+    load: async (context: Parameters<typeof inner.load>[0]) => {
+      if (fs.existsSync(options.base)) {
+        for (const name of fs.readdirSync(options.base)) {
+          if (/\.mdx?$/.test(name)) readUtf8(path.join(options.base, name));
+        }
+      }
+      return inner.load(context);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** The project root, where astro.config.mjs is. */
+export const projectRoot = path.resolve(import.meta.dirname, "../..");
+
+/** Result of one real `astro build`. */
+export interface BuildResult {
+  exitCode: number;
+  /** stdout and stderr together, colours stripped. */
+  output: string;
+  outDir: string;
+}
+
+/** Copies the real content folder, then lays a fixture folder's files over the copy. */
+export function contentWithOverlay(overlayDir: string | undefined): string {
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), "report-content-"));
+  fs.cpSync(path.join(projectRoot, "content"), target, { recursive: true });
+  if (overlayDir) fs.cpSync(overlayDir, target, { recursive: true });
+  return target;
+}
+
+/** A digest of every file below a folder: names and bytes. */
+export function folderDigest(folder: string): string {
+  const hash = createHash("sha256");
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(path.relative(folder, full)).update(fs.readFileSync(full));
+    }
+  };
+  walk(folder);
+  return hash.digest("hex");
+}
+
+/** Runs a real `astro build` of a content folder into a temporary output folder (no PDF). */
+export function buildSite(contentDir: string, extraEnv: Record<string, string> = {}): Promise<BuildResult> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-dist-"));
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-cache-"));
+  const astro = path.join(projectRoot, "node_modules/astro/bin/astro.mjs");
+  // Astro keeps the content module map in the project's .astro/ folder; one left by an earlier
+  // build of another content folder would point at files that are gone.
+  fs.rmSync(path.join(projectRoot, ".astro/content-modules.mjs"), { force: true });
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [astro, "build"], {
+      cwd: projectRoot,
+      env: {
+        ...process.env,
+        REPORT_CONTENT_DIR: contentDir,
+        REPORT_OUT_DIR: outDir,
+        REPORT_CACHE_DIR: cacheDir,
+        REPORT_PDF: "off",
+        FORCE_COLOR: "0",
+        ...extraEnv,
+      },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("close", (code) => {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes
+      resolve({ exitCode: code ?? 1, output: output.replace(/\u001b\[[0-9;]*m/g, ""), outDir });
+    });
+  });
+}
