@@ -1,15 +1,19 @@
 import { getCollection } from "astro:content";
 import { chromiumAvailable } from "../lib/browser.ts";
 import type { FormattedEntry } from "../lib/citations/citation-engine.ts";
+import type { CslItem } from "../lib/citations/citation-js.ts";
 import { type CitingPlace, collectCitingPlaces } from "../lib/citations/citing-places.ts";
+import { citationFiles, reportCslItem, sectionCslItem } from "../lib/cite-this.ts";
 import { resolveContentDir } from "../lib/content-dir.ts";
 import { sumReadingStats } from "../lib/reading-stats.ts";
 import type { SectionAnalysis } from "../lib/report-analysis.ts";
 import { loadReportContext } from "../lib/report-context.ts";
 import { loadReportMetadata } from "../lib/report-metadata.ts";
 import type { ReportMetadata } from "../lib/schemas/report.ts";
+import type { ScholarlyWork } from "../lib/scholarly-metadata.ts";
 import { orderSections } from "../lib/section-order.ts";
 import { withBase } from "../lib/site-url.ts";
+import { loadTimeline, resolveTimeline, type TimelineEvent, timelineSectionTarget } from "../lib/timeline.ts";
 
 // Every content query of the site, each run once per build: pages never re-read content.
 
@@ -93,3 +97,80 @@ export const pdf = {
   fileName: `${report.pdfName}.pdf`,
   url: siteUrl(`${report.pdfName}.pdf`),
 };
+
+/** Absolute URL of a path inside the site (from SITE_URL), for citations and metadata. */
+export function absoluteUrl(target: string): string {
+  return new URL(siteUrl(target), import.meta.env.SITE).href;
+}
+
+/** The report as it is cited: the one CSL item every format of "Cite this report" is made from. */
+export const reportCitation: CslItem = reportCslItem({ ...report, url: absoluteUrl("") });
+
+/** A section as it is cited: a chapter of the report. */
+export function sectionCitation(section: Section): CslItem {
+  return sectionCslItem(reportCitation, {
+    title: section.title,
+    slug: section.slug,
+    url: absoluteUrl(`sections/${section.slug}/`),
+  });
+}
+
+function bibliographyFor(keys: ReadonlySet<string>): CslItem[] {
+  const byKey = new Map(bibliographyItems.map((item) => [item.id, item]));
+  return citedReferences.filter((entry) => keys.has(entry.key)).flatMap((entry) => byKey.get(entry.key) ?? []);
+}
+
+/** The report as every page's head describes it to reference managers and search engines. */
+export const reportWork: ScholarlyWork = {
+  kind: "report",
+  title: report.title,
+  url: absoluteUrl(""),
+  authors: report.authors,
+  published: report.published,
+  language: report.language,
+  description: report.summary,
+  keywords: report.keywords,
+  pdfUrl: pdf.enabled ? absoluteUrl(pdf.fileName) : undefined,
+  references: bibliographyFor(new Set(citedReferences.map((entry) => entry.key))),
+  parts: sections.map((section) => ({ title: section.title, url: absoluteUrl(`sections/${section.slug}/`) })),
+  license: report.license,
+  licenseUrl: report.licenseUrl,
+};
+
+/** A section as its page's head describes it: a part of the report citing its own works. */
+export function sectionWork(section: Section): ScholarlyWork {
+  const keys = new Set(
+    section.analysis.paragraphs.flatMap((paragraph) =>
+      paragraph.citations.flatMap((citation) => citation.items.map((item) => item.key)),
+    ),
+  );
+  return {
+    ...reportWork,
+    kind: "section",
+    title: section.title,
+    url: absoluteUrl(`sections/${section.slug}/`),
+    description: section.entry.data.description ?? report.summary,
+    references: bibliographyFor(keys),
+    partOf: { title: report.title, url: reportWork.url },
+    position: section.number,
+    parts: undefined,
+  };
+}
+
+/** The report's reference as files to download (BibTeX, RIS, CSL-JSON), served under /cite/. */
+export const reportCitationDownloads = citationFiles.map((file) => ({
+  href: siteUrl(`cite/${report.pdfName}.${file.extension}`),
+  label: `${report.pdfName}.${file.extension} (${file.format})`,
+}));
+
+/** The history timeline's events in time order, each checked against the sections and the bibliography. */
+export const timeline: TimelineEvent[] = resolveTimeline(loadTimeline(contentDir), {
+  sections: sections.map((section) =>
+    timelineSectionTarget(section, context.sections.find((file) => file.slug === section.slug)?.body ?? ""),
+  ),
+  bibliographyKeys: bibliographyItems.map((item) => item.id),
+  bibliographyFile: context.bibliography.file,
+  listedKeys: new Set([...citedReferences, ...furtherReading].map((reference) => reference.key)),
+  formatCitation: (key) => context.engine.formatCitation({ kind: "parenthetical", items: [{ key }] }).text,
+  referencesUrl: siteUrl("references/"),
+});

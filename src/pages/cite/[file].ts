@@ -1,0 +1,15 @@
+import type { APIRoute, GetStaticPaths } from "astro";
+import { report, reportCitation } from "../../data/report.ts";
+import { type CitationFile, citationFiles, citationFormats } from "../../lib/cite-this.ts";
+
+export const getStaticPaths = (() =>
+  citationFiles.map((file) => ({
+    params: { file: `${report.pdfName}.${file.extension}` },
+    props: { file },
+  }))) satisfies GetStaticPaths;
+
+/** Serves the report's own reference (/cite/<pdfName>.bib, .ris, .json) for reference managers. */
+export const GET: APIRoute = ({ props }) => {
+  const { file } = props as { file: CitationFile };
+  return new Response(file.text(citationFormats(reportCitation)), { headers: { "Content-Type": file.contentType } });
+};
