@@ -26,7 +26,8 @@ for (const pagePath of pages) {
     await expect(page.locator("header.site-header nav")).toHaveCount(1);
     await expect(page.locator("footer")).toHaveCount(1);
     expect(await page.getAttribute("html", "lang")).toMatch(/^[a-z]{2}/);
-    await expect(page.locator("script")).toHaveCount(0);
+    // JSON-LD is data, not code: the only script element a page may carry.
+    await expect(page.locator('script:not([type="application/ld+json"])')).toHaveCount(0);
     expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(/^https?:\/\//);
     expect((await page.locator('meta[name="description"]').getAttribute("content"))?.length).toBeGreaterThan(20);
     expect(external).toEqual([]);
