@@ -34,6 +34,33 @@ function rewriteLinks(document: PDFDocument, rewrite: LinkRewrite): number {
   return rewritten;
 }
 
+/** Letters only: how an outline title and a heading are matched whatever the line breaks did. */
+function squeezed(text: string): string {
+  return text.replace(/\s+/g, "");
+}
+
+/**
+ * Chromium builds bookmark titles from the laid-out lines of a heading and drops the space where a
+ * heading wraps ("Group VersusPsychotherapeutic"); each title is put back as the heading reads.
+ */
+function repairOutlineTitles(document: PDFDocument, headings: readonly string[]): number {
+  const byLetters = new Map(headings.map((heading) => [squeezed(heading), heading]));
+  let repaired = 0;
+  const visit = (item: PDFDict | undefined) => {
+    for (let node = item; node; node = node.lookupMaybe(PDFName.of("Next"), PDFDict)) {
+      const title = node.lookupMaybe(PDFName.of("Title"), PDFString, PDFHexString)?.decodeText();
+      const heading = title === undefined ? undefined : byLetters.get(squeezed(title));
+      if (heading !== undefined && heading !== title) {
+        node.set(PDFName.of("Title"), PDFHexString.fromText(heading));
+        repaired++;
+      }
+      visit(node.lookupMaybe(PDFName.of("First"), PDFDict));
+    }
+  };
+  visit(document.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict)?.lookupMaybe(PDFName.of("First"), PDFDict));
+  return repaired;
+}
+
 /** The finished PDF and what the site says about it. */
 export interface FinishedPdf {
   bytes: Uint8Array;
@@ -42,13 +69,15 @@ export interface FinishedPdf {
 
 /**
  * Sets the document information Chromium leaves out (author, subject, keywords, the title shown in
- * the viewer's title bar, the language) and points links at the published site. pdf-lib rewrites
+ * the viewer's title bar, the language), points links at the published site and gives bookmarks
+ * the text of their `headings` (as printed, in any order). pdf-lib rewrites
  * only the catalog and info dictionaries, so the structure tree and the outline stay as printed.
  */
 export async function finishPdf(
   printed: Uint8Array,
   metadata: PdfMetadata,
   rewrite: LinkRewrite,
+  headings: readonly string[] = [],
 ): Promise<FinishedPdf> {
   const document = await PDFDocument.load(printed, { updateMetadata: false });
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
@@ -60,5 +89,6 @@ export async function finishPdf(
   document.setLanguage(metadata.language);
   document.setCreationDate(metadata.creationDate);
   rewriteLinks(document, rewrite);
+  repairOutlineTitles(document, headings);
   return { bytes: await document.save(), pageCount: document.getPageCount() };
 }

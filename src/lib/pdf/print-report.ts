@@ -56,6 +56,7 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
   const executablePath = systemChromiumPath();
   const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
   let printed: Buffer;
+  let headings: string[];
   try {
     const page = await browser.newPage();
     const url = `${server.origin}${withBase(base, "report/")}`;
@@ -63,15 +64,23 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
     if (!response?.ok()) throw new Error(`PDF: ${url} answered ${response?.status() ?? "nothing"}`);
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
+    headings = await page
+      .locator("h1, h2, h3, h4, h5, h6")
+      .evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? "").replace(/\s+/g, " ").trim()));
     printed = await page.pdf({ tagged: true, outline: true, preferCSSPageSize: true, printBackground: true });
   } finally {
     await browser.close();
     await server.close();
   }
-  const finished = await finishPdf(printed, pdfMetadata(report), {
-    localOrigin: server.origin,
-    siteOrigin: new URL(site).origin,
-  });
+  const finished = await finishPdf(
+    printed,
+    pdfMetadata(report),
+    {
+      localOrigin: server.origin,
+      siteOrigin: new URL(site).origin,
+    },
+    headings,
+  );
   const file = path.join(distDir, pdfFileName(report));
   fs.writeFileSync(file, finished.bytes);
   const details = formatPdfDetails(finished.pageCount, finished.bytes.length);

@@ -1,0 +1,186 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { parse as parseYaml } from "yaml";
+import { resolveContentDir } from "../../src/lib/content-dir.ts";
+import { loadReportMetadata } from "../../src/lib/report-metadata.ts";
+import { builtPages, distDir } from "./site.ts";
+
+// Reads back the PDF the build printed, with poppler and qpdf, against the content it came from.
+const contentDir = resolveContentDir();
+const report = loadReportMetadata(contentDir);
+const pdfFile = path.join(distDir, `${report.pdfName}.pdf`);
+
+test.skip(process.env["REPORT_PDF"] === "off", "the PDF is turned off (REPORT_PDF=off)");
+
+function run(tool: string, args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    throw new Error(`${tool} failed (install poppler-utils and qpdf): ${String(error)}`);
+  }
+}
+
+/** pdfinfo's "Key: value" lines. */
+function pdfInfo(): Map<string, string> {
+  const lines = run("pdfinfo", ["-isodates", pdfFile]).split("\n");
+  return new Map(lines.map((line) => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]));
+}
+
+/** Letters and digits only, lower-cased: line breaks, hyphenation and quotes of the print do not matter. */
+function letters(text: string): string {
+  return text
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/** Slug, title and headings of each section, from the MDX sources. */
+function sectionSources(): Array<{ slug: string; title: string; headings: string[] }> {
+  const folder = path.join(contentDir, "sections");
+  return fs
+    .readdirSync(folder)
+    .filter((file) => file.endsWith(".mdx") || file.endsWith(".md"))
+    .map((file) => {
+      const source = fs.readFileSync(path.join(folder, file), "utf8");
+      const [, frontmatter = "", body = ""] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source) ?? [];
+      const headings = [...body.matchAll(/^#{2,6}\s+(.+?)\s*$/gm)].map((match) => match[1] ?? "");
+      return { slug: file.replace(/\.mdx?$/, ""), title: String(parseYaml(frontmatter).title), headings };
+    });
+}
+
+/** Visible text of an HTML fragment. */
+function textOf(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+interface OutlineItem {
+  title: string;
+  kids: OutlineItem[];
+}
+
+function outlineTitles(items: OutlineItem[]): string[] {
+  return items.flatMap((item) => [item.title, ...outlineTitles(item.kids)]);
+}
+
+type PdfObject = Record<string, unknown>;
+
+/** The PDF's objects by reference ("12 0 R"), as qpdf's JSON gives them. */
+function qpdfObjects(): Map<string, PdfObject> {
+  const json = JSON.parse(run("qpdf", ["--json", "--json-key=qpdf", pdfFile])) as {
+    qpdf: [unknown, Record<string, { value?: PdfObject }>];
+  };
+  return new Map(
+    Object.entries(json.qpdf[1]).flatMap(([key, object]) =>
+      object.value && typeof object.value === "object" ? [[key.replace(/^obj:/, ""), object.value]] : [],
+    ),
+  );
+}
+
+function catalogOf(objects: Map<string, PdfObject>): PdfObject | undefined {
+  return [...objects.values()].find((object) => object["/Type"] === "/Catalog");
+}
+
+test("the build ships the PDF, named after the report", () => {
+  expect(fs.existsSync(pdfFile), `${pdfFile} is missing`).toBe(true);
+  expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe("%PDF-");
+});
+
+test("the PDF is tagged and carries the report's metadata", () => {
+  const info = pdfInfo();
+  expect(info.get("Tagged")).toBe("yes");
+  expect(info.get("Title")).toBe(report.title);
+  expect(info.get("Subject")).toBe(report.summary.replace(/\s+/g, " "));
+  for (const keyword of report.keywords) expect(info.get("Keywords")).toContain(keyword);
+  if (report.authors.length === 0) expect(info.has("Author")).toBe(false);
+  else for (const author of report.authors) expect(info.get("Author")).toContain(author.family);
+  expect(info.get("Page size")).toContain(report.pageSize === "A4" ? "A4" : "letter");
+
+  const catalog = catalogOf(qpdfObjects());
+  expect(String(catalog?.["/Lang"])).toMatch(new RegExp(`${report.language}$`));
+  expect(catalog?.["/ViewerPreferences"]).toMatchObject({ "/DisplayDocTitle": true });
+  expect(catalog?.["/StructTreeRoot"]).toBeDefined();
+  expect(catalog?.["/MarkInfo"]).toMatchObject({ "/Marked": true });
+});
+
+test("the PDF has a bookmark for every section, heading and the references", () => {
+  const json = JSON.parse(run("qpdf", ["--json", "--json-key=outlines", pdfFile])) as { outlines: OutlineItem[] };
+  const titles = outlineTitles(json.outlines);
+  expect(titles).toContain(report.title);
+  for (const section of sectionSources()) {
+    expect(titles).toContain(section.title);
+    for (const heading of section.headings) expect(titles).toContain(heading);
+  }
+  expect(titles).toContain("References");
+});
+
+test("the PDF's text has every section heading and every reference", () => {
+  const text = letters(run("pdftotext", [pdfFile, "-"]));
+  for (const section of sectionSources()) {
+    for (const heading of [section.title, ...section.headings]) expect(text, heading).toContain(letters(heading));
+  }
+  const referencesPage = fs.readFileSync(path.join(distDir, "references", "index.html"), "utf8");
+  const entries = [...referencesPage.matchAll(/<p class="reference-text"[^>]*>([\s\S]*?)<\/p>/g)].map((match) =>
+    textOf(match[1] ?? ""),
+  );
+  expect(entries.length).toBeGreaterThan(0);
+  for (const entry of entries) expect(text, entry).toContain(letters(entry));
+});
+
+test("every page is numbered n of N, and the page count fits the content", () => {
+  const pages = Number(pdfInfo().get("Pages"));
+  for (let page = 1; page <= pages; page++) {
+    const text = run("pdftotext", ["-f", String(page), "-l", String(page), "-layout", pdfFile, "-"]);
+    expect(text, `page ${page}`).toMatch(new RegExp(`\\b${page} of ${pages}\\b`));
+  }
+  // A typeset page holds roughly 250 to 700 words; add the cover and the references' own page.
+  const reportPage = fs.readFileSync(path.join(distDir, "report", "index.html"), "utf8");
+  const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(reportPage)?.[1] ?? "";
+  const words = textOf(main).split(" ").length;
+  expect(pages).toBeGreaterThanOrEqual(Math.ceil(words / 700) + 1);
+  expect(pages).toBeLessThanOrEqual(Math.ceil(words / 250) + 2);
+});
+
+test("the PDF's internal links land on named destinations and no link points at the print server", () => {
+  const objects = qpdfObjects();
+  const links = [...objects.values()].filter((object) => object["/Subtype"] === "/Link");
+  const internal = new Set(links.flatMap((link) => (typeof link["/Dest"] === "string" ? [link["/Dest"]] : [])));
+  // The contents list links every section and the references.
+  for (const section of sectionSources()) expect(internal).toContain(`/${section.slug}`);
+  expect(internal).toContain("/references");
+  const dests = catalogOf(objects)?.["/Dests"];
+  const named = typeof dests === "string" ? objects.get(dests) : (dests as PdfObject | undefined);
+  for (const name of internal) expect(named?.[name], `destination ${name}`).toBeDefined();
+  const uris = links.flatMap((link) => {
+    const action = link["/A"] as PdfObject | undefined;
+    return typeof action?.["/URI"] === "string" ? [action["/URI"]] : [];
+  });
+  // Links back to the site lead to SITE_URL, never to the server the build printed from.
+  for (const uri of uris) expect(uri).not.toMatch(/127\.0\.0\.1/);
+});
+
+test("every page offering the PDF links the file that exists, with its page count and size", () => {
+  const pages = Number(pdfInfo().get("Pages"));
+  let offers = 0;
+  for (const pagePath of builtPages()) {
+    const file = path.join(distDir, pagePath.endsWith("/") ? `${pagePath}index.html` : pagePath);
+    const html = fs.readFileSync(file, "utf8");
+    for (const match of html.matchAll(
+      /<a href="([^"]+)"[^>]*data-pdf-link[^>]*>[\s\S]*?<\/a><span data-pdf-details>([^<]*)</g,
+    )) {
+      offers++;
+      expect(match[1]).toMatch(new RegExp(`/${report.pdfName}\\.pdf$`));
+      expect(match[2]).toMatch(new RegExp(`^ \\(${pages} pages?, \\d+(\\.\\d)? [KM]B\\)$`));
+    }
+  }
+  // Home and every section page offer it, at the least.
+  expect(offers).toBeGreaterThanOrEqual(1 + sectionSources().length);
+});
