@@ -18,7 +18,8 @@ export default defineConfig({
   },
   // The tests read the built site, as a host would serve it.
   webServer: {
-    command: `astro preview --host 127.0.0.1 --port ${port}`,
+    // --ignore-lock: several test runs (and a developer's own preview) may serve at once.
+    command: `astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,4 +1,4 @@
-import { Cite, type CslItem } from "./citation-js.ts";
+import { type CslItem, formatBibtex, formatRis } from "./citation-js.ts";
 
 /** A file the references page offers, generated from the bibliography at build time. */
 export interface BibliographyDownload {
@@ -19,14 +19,14 @@ export const bibliographyDownloads: readonly BibliographyDownload[] = [
     format: "BibTeX",
     for: "Zotero, JabRef, BibDesk and LaTeX",
     contentType: "application/x-bibtex; charset=utf-8",
-    render: (items) => new Cite([...items]).format("bibtex", { format: "text" }),
+    render: formatBibtex,
   },
   {
     fileName: "references.ris",
     format: "RIS",
     for: "EndNote, Mendeley, RefWorks and Zotero",
     contentType: "application/x-research-info-systems; charset=utf-8",
-    render: (items) => new Cite([...items]).format("ris", { format: "text" }),
+    render: formatRis,
   },
   {
     fileName: "references.json",

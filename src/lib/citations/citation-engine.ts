@@ -97,7 +97,8 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
   const cluster = (citeItems: CiteprocItem[]): string => engine.makeCitationCluster(citeItems);
 
   function formatNarrative(item: CitationItem): FormattedCitation {
-    const author = cluster([{ id: item.key, "author-only": true }]);
+    // APA 7 joins two authors with "and" in running text, "&" only inside parentheses.
+    const author = cluster([{ id: item.key, "author-only": true }]).replace(/ (?:&#38;|&amp;|&) /g, " and ");
     const rest = cluster([{ ...toCiteprocItem(item), "suppress-author": true }]);
     const html = `${author} ${rest}`;
     return { html, text: htmlToText(html), gaps: ["", ` ${rest}`], parts: [{ key: item.key, html: author }] };

@@ -14,3 +14,17 @@ export interface CslItem {
   author?: Array<{ family?: string; given?: string; literal?: string }>;
   [field: string]: unknown;
 }
+
+/**
+ * RIS for CSL-JSON items. citation-js breaks every value after 70 characters, which RIS readers
+ * (citation-js's own among them) take as a new, tagless line: values are joined back here.
+ */
+export function formatRis(items: readonly CslItem[]): string {
+  const wrapped = new Cite([...items]).format("ris", { format: "text" });
+  return wrapped.replace(/\n(?![A-Z][A-Z0-9] {2}-( |$))/g, "");
+}
+
+/** BibTeX for CSL-JSON items. */
+export function formatBibtex(items: readonly CslItem[]): string {
+  return new Cite([...items]).format("bibtex", { format: "text" });
+}

@@ -1,0 +1,160 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Cite } from "@citation-js/core";
+import "@citation-js/plugin-bibtex";
+import "@citation-js/plugin-ris";
+import "@citation-js/plugin-csl";
+import { expect, test } from "@playwright/test";
+import { distDir } from "./site.ts";
+
+const sectionPaths = fs.readdirSync(path.join(distDir, "sections")).map((slug) => `/sections/${slug}/`);
+// A section page that cites something, found from the built HTML.
+const citingSection =
+  sectionPaths.find((sectionPath) =>
+    fs.readFileSync(path.join(distDir, sectionPath, "index.html"), "utf8").includes('class="citation-link"'),
+  ) ?? "/";
+
+test("every citation links to an entry that exists on the references page", async ({ page }) => {
+  await page.goto("/references/");
+  const entryIds = new Set(
+    await page.locator(".reference-list > li").evaluateAll((items) => items.map((item) => item.id)),
+  );
+  let citations = 0;
+  for (const sectionPath of sectionPaths) {
+    await page.goto(sectionPath);
+    const links = await page.locator(".citation-link").evaluateAll((anchors) =>
+      anchors.map((anchor) => ({
+        href: (anchor as HTMLAnchorElement).getAttribute("href") ?? "",
+        text: anchor.textContent ?? "",
+      })),
+    );
+    for (const link of links) {
+      citations++;
+      const [target, fragment] = link.href.split("#");
+      expect(target).toBe("/references/");
+      expect(entryIds, `${sectionPath}: ${link.text}`).toContain(fragment);
+    }
+  }
+  expect(citations).toBeGreaterThan(0);
+});
+
+test("the first author in each citation matches the entry it links to", async ({ page }) => {
+  await page.goto("/references/");
+  const entries = new Map(
+    await page
+      .locator(".reference-list > li")
+      .evaluateAll((items) =>
+        items.map((item) => [item.id, item.querySelector(".reference-text")?.textContent ?? ""] as [string, string]),
+      ),
+  );
+  for (const sectionPath of sectionPaths) {
+    await page.goto(sectionPath);
+    for (const link of await page.locator(".citation-link").all()) {
+      const fragment = (await link.getAttribute("href"))?.split("#")[1] ?? "";
+      const surname = (await link.textContent())?.split(/[ ,]/)[0] ?? "";
+      expect(entries.get(fragment)?.startsWith(surname), `${sectionPath}: ${surname} -> ${fragment}`).toBe(true);
+    }
+  }
+});
+
+test("a citation's accessible name and its hover/focus preview show the full reference", async ({ page }) => {
+  await page.goto(citingSection);
+  const link = page.locator(".citation-link").first();
+  const preview = page.locator(".citation-preview").first();
+  await expect(link).toHaveAccessibleName(/, \d{4} – .+\(\d{4}\)\. .+/);
+  await expect(preview).toBeHidden();
+  await link.focus();
+  await expect(preview).toBeVisible();
+  await page.locator("h1").click();
+  await expect(preview).toBeHidden();
+  await link.hover();
+  await expect(preview).toBeVisible();
+});
+
+test("in print, citations are plain text without previews", async ({ page }) => {
+  await page.emulateMedia({ media: "print" });
+  await page.goto(citingSection);
+  // innerText is what is rendered: the preview must not be part of it.
+  const printed = await page
+    .locator(".citation")
+    .first()
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is the rendered text, which this test is about
+    .evaluate((element) => (element as HTMLElement).innerText);
+  expect(printed).toMatch(/^\([A-Z][^()]+, \d{4}\)$/);
+  await expect(page.locator(".citation-preview").first()).toBeHidden();
+});
+
+test("every back-link on the references page lands on a paragraph that cites that work", async ({ page }) => {
+  await page.goto("/references/");
+  const backLinks = await page.locator(".cited-by a").evaluateAll((anchors) =>
+    anchors.map((anchor) => ({
+      entry: anchor.closest("li")?.id ?? "",
+      href: (anchor as HTMLAnchorElement).getAttribute("href") ?? "",
+      label: anchor.textContent ?? "",
+    })),
+  );
+  expect(backLinks.length).toBeGreaterThan(0);
+  for (const backLink of backLinks) {
+    expect(backLink.label).toMatch(/, paragraph \d+$/);
+    await page.goto(backLink.href);
+    const fragment = backLink.href.split("#")[1] ?? "";
+    const paragraph = page.locator(`[id="${fragment}"]`);
+    await expect(paragraph).toHaveCount(1);
+    await expect(paragraph).toHaveClass(/report-paragraph/);
+    const cited = await paragraph
+      .locator(".citation-link")
+      .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")?.split("#")[1]));
+    expect(cited).toContain(backLink.entry);
+    // The label's paragraph number is the paragraph's position among the section's paragraphs.
+    const position = await paragraph.evaluate(
+      (element) => [...document.querySelectorAll(".report-paragraph")].indexOf(element) + 1,
+    );
+    expect(backLink.label).toMatch(new RegExp(`paragraph ${position}$`));
+    await expect(page.locator("h1")).toHaveText(backLink.label.replace(/, paragraph \d+$/, ""));
+  }
+});
+
+test("references are in APA order with a hanging indent", async ({ page }) => {
+  await page.goto("/references/");
+  const texts = await page.locator(".reference-list > li .reference-text").allInnerTexts();
+  expect(texts.length).toBeGreaterThan(0);
+  expect([...texts].sort((a, b) => a.localeCompare(b))).toEqual(texts);
+  const indent = await page
+    .locator(".reference-text")
+    .first()
+    .evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { padding: Number.parseFloat(style.paddingLeft), indent: Number.parseFloat(style.textIndent) };
+    });
+  expect(indent.indent).toBeLessThan(0);
+  expect(indent.padding).toBe(-indent.indent);
+  await expect(page.locator(".reference-text i").first()).toBeVisible();
+});
+
+test("the downloads parse back into the same works", async ({ page }) => {
+  await page.goto("/references/");
+  const entryIds = (
+    await page.locator(".reference-list > li").evaluateAll((items) => items.map((item) => item.id.replace(/^ref-/, "")))
+  ).sort();
+  const titles = new Map<string, string>();
+  for (const file of ["references.json", "references.bib", "references.ris"]) {
+    const link = page.locator(`a[href$="${file}"]`);
+    await expect(link).toHaveCount(1);
+    const response = await page.request.get((await link.getAttribute("href")) ?? "");
+    expect(response.ok()).toBe(true);
+    const text = await response.text();
+    const items = new Cite(file.endsWith(".json") ? JSON.parse(text) : text).data as Array<{
+      id: string;
+      title?: string;
+      issued?: unknown;
+    }>;
+    expect(items).toHaveLength(entryIds.length);
+    for (const item of items) {
+      const known = titles.get(item.title ?? "");
+      if (known === undefined) titles.set(item.title ?? "", file);
+    }
+    if (!file.endsWith(".ris")) expect(items.map((item) => item.id).sort()).toEqual(entryIds);
+  }
+  // The three formats agree on the titles: no title appears in only one of them.
+  expect(titles.size).toBe(entryIds.length);
+});
