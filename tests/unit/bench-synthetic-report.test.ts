@@ -15,6 +15,7 @@ import { loadBibliography } from "../../src/lib/citations/load-bibliography.ts";
 import { parseCitations } from "../../src/lib/citations/parse-citations.ts";
 import { loadReportMetadata } from "../../src/lib/report-metadata.ts";
 import { sectionSchema } from "../../src/lib/schemas/section.ts";
+import { timelineSchema } from "../../src/lib/schemas/timeline.ts";
 import { readSectionFiles } from "../../src/lib/section-sources.ts";
 
 const size = { sections: 20, references: 100, citations: 200 };
@@ -65,8 +66,10 @@ describe("synthetic report with citations", () => {
     for (const citation of citations) expect(engine.formatCitation(citation).text).toMatch(/\d{4}/);
   });
 
-  test("writes a timeline about a section that exists", () => {
-    const events = parse(fs.readFileSync(path.join(dir, "timeline.yaml"), "utf8")) as Array<{ section: string }>;
+  test("writes a timeline the timeline schema accepts, about a section that exists", () => {
+    const parsed = timelineSchema.safeParse(parse(fs.readFileSync(path.join(dir, "timeline.yaml"), "utf8")));
+    if (!parsed.success) throw parsed.error;
+    const events = parsed.data;
     expect(events.length).toBeGreaterThan(0);
     const slugs = new Set(sections.map((section) => section.slug));
     for (const event of events) expect(slugs.has(event.section)).toBe(true);
