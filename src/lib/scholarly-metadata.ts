@@ -38,8 +38,11 @@ function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** A name as CSL-JSON and the report's metadata give it. */
+type NamedPerson = { family?: string | undefined; given?: string | undefined; literal?: string | undefined };
+
 /** "Family, Given", the name form Highwire tags and Google Scholar expect. */
-export function invertedName(person: { family?: string; given?: string; literal?: string }): string {
+export function invertedName(person: NamedPerson): string {
   if (person.literal) return person.literal;
   return [person.family, person.given].filter(Boolean).join(", ");
 }
@@ -128,7 +131,7 @@ const SCHEMA_TYPES: Record<string, string> = {
   webpage: "WebPage",
 };
 
-function schemaPerson(person: { family?: string; given?: string; literal?: string }): Record<string, string> {
+function schemaPerson(person: NamedPerson): Record<string, string> {
   if (person.literal) return { "@type": "Person", name: person.literal };
   const name = [person.given, person.family].filter(Boolean).join(" ");
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { citationFormats, reportCslItem, sectionCslItem, sentenceCase } from "../../src/lib/cite-this.ts";
 import { Cite, type CslItem } from "../../src/lib/citations/citation-js.ts";
+import { citationFormats, reportCslItem, sectionCslItem, sentenceCase } from "../../src/lib/cite-this.ts";
 
 const report = {
   title: "Self-Help Group Report",
@@ -21,7 +21,10 @@ describe("sentenceCase", () => {
   test.each([
     ["Self-Help Group Report", "Self-help group report"],
     ["Reflections on Attending Three Groups", "Reflections on attending three groups"],
-    ["What Was That Session Like? An Empirically-Derived Typology", "What was that session like? An empirically-derived typology"],
+    [
+      "What Was That Session Like? An Empirically-Derived Typology",
+      "What was that session like? An empirically-derived typology",
+    ],
     ["Coping With PTSD: The McDonald Study", "Coping with PTSD: The McDonald study"],
     ["Introduction", "Introduction"],
   ])("%s -> %s", (title, expected) => {
@@ -40,9 +43,17 @@ describe("the report's citation", () => {
 
   test("APA 7 names authors as Family, I. before the year when there are authors", () => {
     const authored = citationFormats(
-      reportCslItem({ ...report, authors: [{ family: "Borkman", given: "Thomasina" }, { family: "Boyce", given: "Mary" }] }),
+      reportCslItem({
+        ...report,
+        authors: [
+          { family: "Borkman", given: "Thomasina" },
+          { family: "Boyce", given: "Mary" },
+        ],
+      }),
     );
-    expect(authored.apaText).toBe("Borkman, T., & Boyce, M. (2026). Self-help group report. https://example.edu/reports/shg/");
+    expect(authored.apaText).toBe(
+      "Borkman, T., & Boyce, M. (2026). Self-help group report. https://example.edu/reports/shg/",
+    );
   });
 
   test("names no author when the metadata names none", () => {

@@ -7,7 +7,9 @@ describe("paragraphAnchorBase", () => {
     expect(paragraphAnchorBase("Self-help groups are associations of people meeting regularly.")).toBe(
       "p-self-help-groups-are-associations-of",
     );
-    expect(paragraphAnchorBase("The group’s membership is voluntary, and all")).toBe("p-the-group-s-membership-is-voluntary");
+    expect(paragraphAnchorBase("The group’s membership is voluntary, and all")).toBe(
+      "p-the-group-s-membership-is-voluntary",
+    );
   });
 
   test("keeps letters beyond ASCII and falls back when there are no words", () => {
@@ -39,7 +41,9 @@ const original: SectionSource[] = [
   },
   {
     slug: "second",
-    body: ["## A heading", "Delta paragraph opens the second section.", "Epsilon paragraph ends the report."].join("\n\n"),
+    body: ["## A heading", "Delta paragraph opens the second section.", "Epsilon paragraph ends the report."].join(
+      "\n\n",
+    ),
   },
 ];
 
@@ -71,7 +75,13 @@ describe("analyzeSections: paragraph anchors", () => {
   test("do not change when another paragraph is rewritten", () => {
     const edited = original.map((section) =>
       section.slug === "first"
-        ? { ...section, body: section.body.replace("Beta paragraph cites a work", "A rewritten paragraph now says something else, citing") }
+        ? {
+            ...section,
+            body: section.body.replace(
+              "Beta paragraph cites a work",
+              "A rewritten paragraph now says something else, citing",
+            ),
+          }
         : section,
     );
     const after = anchors(edited);
@@ -82,7 +92,9 @@ describe("analyzeSections: paragraph anchors", () => {
 
   test("do not change when a paragraph is added or removed elsewhere", () => {
     const added = original.map((section) =>
-      section.slug === "first" ? { ...section, body: `A new opening paragraph comes first.\n\n${section.body}` } : section,
+      section.slug === "first"
+        ? { ...section, body: `A new opening paragraph comes first.\n\n${section.body}` }
+        : section,
     );
     const removed = original.map((section) =>
       section.slug === "first" ? { ...section, body: section.body.split("\n\n").slice(1).join("\n\n") } : section,

@@ -71,7 +71,13 @@ describe("highwireTags", () => {
   });
 
   test("give one citation_author per author, family name first, in byline order", () => {
-    const authored = highwireTags({ ...report, authors: [{ family: "Li", given: "X." }, { family: "Gold", given: "P. B." }] });
+    const authored = highwireTags({
+      ...report,
+      authors: [
+        { family: "Li", given: "X." },
+        { family: "Gold", given: "P. B." },
+      ],
+    });
     expect(values(authored, "citation_author")).toEqual(["Li, X.", "Gold, P. B."]);
   });
 
@@ -99,7 +105,12 @@ describe("highwireTags", () => {
 
 describe("highwireReference", () => {
   test("turns semicolons inside values into commas, since a semicolon ends a field", () => {
-    const reference = highwireReference({ id: "x", type: "book", title: "Groups; or, mutual aid", issued: { "date-parts": [[1999]] } });
+    const reference = highwireReference({
+      id: "x",
+      type: "book",
+      title: "Groups; or, mutual aid",
+      issued: { "date-parts": [[1999]] },
+    });
     expect(reference).toBe("citation_title=Groups, or, mutual aid; citation_publication_date=1999");
   });
 });
