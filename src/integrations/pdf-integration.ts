@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { systemChromiumPath } from "../lib/browser.ts";
 import { pdfSkipReason, printReportPdf } from "../lib/pdf/print-report.ts";
 import { loadReportMetadata } from "../lib/report-metadata.ts";
 
@@ -25,7 +26,7 @@ export function pdfIntegration({ contentDir }: PdfIntegrationOptions): AstroInte
       "astro:build:done": async ({ dir, logger }) => {
         const skipped = await pdfSkipReason();
         if (skipped) {
-          logger.warn(skipped);
+          logger.warn(`${skipped} The site is built without it, and no page links to it.`);
           return;
         }
         try {
@@ -37,9 +38,11 @@ export function pdfIntegration({ contentDir }: PdfIntegrationOptions): AstroInte
           });
           logger.info(`${pdf.file} ${pdf.details} printed in ${pdf.milliseconds} ms`);
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
+          // Playwright's errors carry a long call log; the first line says what went wrong.
+          const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+          const browser = systemChromiumPath() ?? "Playwright's Chromium";
           throw new Error(
-            `Printing the PDF failed: ${reason}\n  Fix: check that Chromium starts (CHROMIUM_PATH, apt-get install chromium), or build without the PDF with REPORT_PDF=off.`,
+            `Printing the PDF with ${browser} failed: ${reason}\n  Fix: check that this Chromium starts (set CHROMIUM_PATH to a working one, or apt-get install chromium), or build without the PDF with REPORT_PDF=off.`,
             { cause: error },
           );
         }

@@ -10,7 +10,7 @@ import { serveStatic } from "./static-server.ts";
 
 /** What the build says when it cannot print the PDF, with the ways to get a browser. */
 export const NO_CHROMIUM_MESSAGE =
-  "PDF skipped: no Chromium found; install it with `apt-get install chromium` or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome binary. The site was built without the PDF and no page links to it.";
+  "PDF skipped: no Chromium found; install it with `apt-get install chromium` or `npx playwright install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome binary.";
 
 /** Why the PDF is not printed in this build, or undefined when it is. */
 export async function pdfSkipReason(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
