@@ -1,6 +1,10 @@
-/** The browser-tab title: the page's own title, then the report's short title. */
+/** Longest title search engines and tabs show whole. */
+const MAX_TITLE_LENGTH = 70;
+
+/** The browser-tab title: the page's own title, then the report's short title when both fit. */
 export function pageTitle(title: string, reportTitle: string): string {
-  return title === reportTitle ? title : `${title} · ${reportTitle}`;
+  const combined = `${title} · ${reportTitle}`;
+  return title === reportTitle || combined.length > MAX_TITLE_LENGTH ? title : combined;
 }
 
 /**

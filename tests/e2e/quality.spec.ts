@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { HtmlValidate } from "html-validate";
+import { builtPages, distDir } from "./site.ts";
+
+const pages = builtPages();
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+function htmlOf(pagePath: string): string {
+  const file = pagePath.endsWith(".html") ? pagePath : `${pagePath}index.html`;
+  return fs.readFileSync(path.join(distDir, file), "utf8");
+}
+
+for (const mode of ["light", "dark", "print"] as const) {
+  test(`axe finds no WCAG 2.2 AA or best-practice violation on any page (${mode})`, async ({ page }) => {
+    if (mode === "print") await page.emulateMedia({ media: "print" });
+    else await page.emulateMedia({ colorScheme: mode });
+    const violations: string[] = [];
+    for (const pagePath of pages) {
+      await page.goto(pagePath);
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      for (const violation of results.violations) {
+        violations.push(
+          `${pagePath}: ${violation.id} (${violation.nodes.length}) ${violation.nodes[0]?.target.join(" ")}`,
+        );
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+}
+
+test("every page is valid HTML (html-validate, recommended rules)", async () => {
+  const validator = new HtmlValidate({
+    extends: ["html-validate:recommended"],
+    rules: {
+      // Astro writes void elements as <meta ... > and our typography uses curly quotes in text.
+      "void-style": "off",
+      "no-trailing-whitespace": "off",
+    },
+  });
+  const errors: string[] = [];
+  for (const pagePath of pages) {
+    const report = await validator.validateString(htmlOf(pagePath), pagePath);
+    for (const result of report.results) {
+      for (const message of result.messages)
+        errors.push(`${pagePath}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
+    }
+  }
+  expect(errors).toEqual([]);
+});
+
+test("keyboard: every link is reachable in document order with a visible focus ring", async ({ page }) => {
+  for (const pagePath of ["/", ...pages.filter((pagePath) => pagePath.startsWith("/sections/")).slice(0, 1)]) {
+    await page.goto(pagePath);
+    // Number the focusable elements in document order, then Tab through the page.
+    const focusable = await page
+      .locator("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])")
+      .evaluateAll(
+        (elements) => elements.map((element, index) => element.setAttribute("data-order", String(index))).length,
+      );
+    const visited: number[] = [];
+    for (let step = 0; step < focusable; step++) {
+      await page.keyboard.press("Tab");
+      const focus = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element || element === document.body) return null;
+        const style = getComputedStyle(element);
+        const rect = element.getBoundingClientRect();
+        return {
+          order: Number(element.dataset["order"]),
+          name: `${element.tagName} ${element.getAttribute("href") ?? ""}`,
+          outline: style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) >= 2,
+          visible: rect.width > 0 && rect.height > 0 && Number.parseFloat(style.opacity) > 0,
+        };
+      });
+      if (!focus) break;
+      expect(focus.outline, `${pagePath}: focus ring on ${focus.name}`).toBe(true);
+      expect(focus.visible, `${pagePath}: ${focus.name} is visible when focused`).toBe(true);
+      visited.push(focus.order);
+    }
+    expect(visited).toEqual([...Array(focusable).keys()]);
+  }
+});
+
+test("download links exist, and external links are listed with safe attributes", async ({ page }) => {
+  const external = new Set<string>();
+  for (const pagePath of pages) {
+    await page.goto(pagePath);
+    const links = await page.locator("a[href]").evaluateAll((anchors) =>
+      anchors.map((anchor) => ({
+        href: (anchor as HTMLAnchorElement).href,
+        download: anchor.hasAttribute("download"),
+        target: anchor.getAttribute("target"),
+        rel: anchor.getAttribute("rel") ?? "",
+      })),
+    );
+    for (const link of links) {
+      const url = new URL(link.href);
+      if (url.hostname === "127.0.0.1") {
+        if (link.download)
+          expect((await page.request.get(url.pathname)).ok(), `${pagePath}: download ${url.pathname}`).toBe(true);
+        continue;
+      }
+      external.add(link.href);
+      if (link.target === "_blank") expect(link.rel, `${pagePath}: ${link.href}`).toMatch(/noopener/);
+    }
+  }
+  // Listed, never fetched: the report's outside links, for a human to review.
+  test.info().annotations.push({ type: "external links", description: [...external].sort().join("\n") || "(none)" });
+});
+
+test("every page has the CSP meta tag, a referrer policy and no inline script or event handler", () => {
+  const headers = fs.readFileSync(path.join(distDir, "_headers"), "utf8");
+  const headerPolicy = /Content-Security-Policy: (.+)/.exec(headers)?.[1] ?? "";
+  for (const pagePath of pages) {
+    const html = htmlOf(pagePath);
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
+    expect(policy, pagePath).toContain("default-src 'none'");
+    expect(policy).toContain("script-src 'none'");
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+    // The hosts' header policy is the meta policy plus what only a header can say.
+    expect(headerPolicy).toBe(`${policy}; frame-ancestors 'none'`);
+    expect(html).toMatch(/<meta name="referrer" content="(no-referrer|strict-origin-when-cross-origin|same-origin)">/);
+    expect(html).not.toMatch(/<[^>]+\son[a-z]+=/i);
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    for (const script of scripts) expect(script).toMatch(/type="application\/ld\+json"/);
+  }
+});
+
+test("a page raises no CSP violation in Chromium", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  for (const pagePath of pages) await page.goto(pagePath);
+  expect(violations).toEqual([]);
+});
