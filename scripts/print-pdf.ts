@@ -2,7 +2,8 @@
 // The benchmarks time the PDF step alone with it; the build runs the same code (src/integrations).
 import path from "node:path";
 import { resolveContentDir } from "../src/lib/content-dir.ts";
-import { pdfSkipReason, printReportPdf } from "../src/lib/pdf/print-report.ts";
+import { pdfSkipReason } from "../src/lib/pdf/pdf-availability.ts";
+import { printReportPdf } from "../src/lib/pdf/print-report.ts";
 import { loadReportMetadata } from "../src/lib/report-metadata.ts";
 import { normalizeBase } from "../src/lib/site-url.ts";
 

@@ -1,10 +1,12 @@
 import { getCollection } from "astro:content";
-import { chromiumAvailable } from "../lib/browser.ts";
 import type { FormattedEntry } from "../lib/citations/citation-engine.ts";
 import type { CslItem } from "../lib/citations/citation-js.ts";
 import { type CitingPlace, collectCitingPlaces } from "../lib/citations/citing-places.ts";
+import { findUncitedEntries } from "../lib/citations/uncited-entries.ts";
 import { citationFiles, reportCslItem, sectionCslItem } from "../lib/cite-this.ts";
 import { resolveContentDir } from "../lib/content-dir.ts";
+import { pdfSkipReason } from "../lib/pdf/pdf-availability.ts";
+import { pdfFileName } from "../lib/pdf/pdf-metadata.ts";
 import { sumReadingStats } from "../lib/reading-stats.ts";
 import type { SectionAnalysis } from "../lib/report-analysis.ts";
 import { loadReportContext } from "../lib/report-context.ts";
@@ -85,17 +87,32 @@ function referencesFor(keys: readonly string[]): Reference[] {
 /** The works cited in the report, in APA order. */
 export const citedReferences: Reference[] = referencesFor([...citingPlaces.keys()]);
 
+const uncited = findUncitedEntries(
+  context.bibliography.items.map((item) => item.id),
+  new Set(citingPlaces.keys()),
+  report.furtherReading,
+  `${contentDir}/report.yaml`,
+);
+if (uncited.unused.length > 0) {
+  console.warn(
+    `[references] ${uncited.unused.length} bibliography entr${uncited.unused.length === 1 ? "y is" : "ies are"} cited nowhere and left off the references page: ${uncited.unused.join(", ")}. Cite them, list them under furtherReading in report.yaml, or remove them.`,
+  );
+}
+
 /** Works the author lists without citing them (report.yaml's furtherReading). */
 export const furtherReading: Reference[] = referencesFor(report.furtherReading.filter((key) => !citingPlaces.has(key)));
 
 /** The bibliography as CSL-JSON, for the downloads. */
 export const bibliographyItems = context.bibliography.items;
 
-/** The PDF of the full report, when this build can print one (it needs Chromium). */
+/**
+ * The PDF of the full report, when this build can print one (it needs Chromium). Only builds print
+ * it (src/integrations/pdf-integration.ts, with the same test), so `astro dev` links no PDF.
+ */
 export const pdf = {
-  enabled: process.env["REPORT_PDF"] !== "off" && (await chromiumAvailable()),
-  fileName: `${report.pdfName}.pdf`,
-  url: siteUrl(`${report.pdfName}.pdf`),
+  enabled: import.meta.env.PROD && (await pdfSkipReason()) === undefined,
+  fileName: pdfFileName(report),
+  url: siteUrl(pdfFileName(report)),
 };
 
 /** Absolute URL of a path inside the site (from SITE_URL), for citations and metadata. */

@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { systemChromiumPath } from "../lib/browser.ts";
-import { pdfSkipReason, printReportPdf } from "../lib/pdf/print-report.ts";
+import { pdfSkipReason } from "../lib/pdf/pdf-availability.ts";
+import { printReportPdf } from "../lib/pdf/print-report.ts";
 import { loadReportMetadata } from "../lib/report-metadata.ts";
 
 /** Options of {@link pdfIntegration}. */

@@ -60,7 +60,8 @@ for (const pagePath of pages) {
       const wide: string[] = [];
       for (const node of document.querySelectorAll("body *")) {
         const box = node.getBoundingClientRect();
-        if (box.width === 0 || box.height === 0) continue;
+        // Empty boxes and the 1px clipped boxes of .visually-hidden text print nothing.
+        if (box.width <= 1 || box.height <= 1) continue;
         if (box.left < -0.5 || box.right > pageWidth + 0.5) {
           wide.push(
             `${node.tagName.toLowerCase()}.${node.className} [${Math.round(box.left)}, ${Math.round(box.right)}]`,

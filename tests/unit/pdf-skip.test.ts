@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_CHROMIUM_MESSAGE, pdfSkipReason } from "../../src/lib/pdf/print-report.ts";
+import { NO_CHROMIUM_MESSAGE, pdfSkipReason } from "../../src/lib/pdf/pdf-availability.ts";
 
 describe("pdfSkipReason", () => {
   it("skips when the PDF is turned off", async () => {
