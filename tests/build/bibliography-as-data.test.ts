@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Element } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { toText } from "hast-util-to-text";
+import { visit } from "unist-util-visit";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type BuildResult, buildSite, contentWithOverlay, projectRoot } from "./build-helpers.ts";
+
+const overlay = path.join(projectRoot, "tests/fixtures/bibliography-as-data");
+let content = "";
+let build: BuildResult;
+
+beforeAll(async () => {
+  content = contentWithOverlay(overlay);
+  build = await buildSite(content);
+}, 180_000);
+
+afterAll(() => {
+  fs.rmSync(content, { recursive: true, force: true });
+  fs.rmSync(build.outDir, { recursive: true, force: true });
+});
+
+const read = (file: string) => fs.readFileSync(path.join(build.outDir, file), "utf8");
+
+describe("bibliography text is data, never markup", () => {
+  test("the build succeeds", () => {
+    expect(build.exitCode, build.output).toBe(0);
+  });
+
+  test("no page gains a script or image element from the title", () => {
+    for (const page of ["references/index.html", "sections/conclusion/index.html", "report/index.html"]) {
+      const tree = fromHtml(read(page));
+      const tags: string[] = [];
+      visit(tree, "element", (element: Element) => {
+        if (element.tagName === "img") tags.push("img");
+        if (element.tagName === "script" && element.properties["type"] !== "application/ld+json") tags.push("script");
+      });
+      expect(tags, page).toEqual([]);
+      expect(toText(tree), page).toContain("<script>alert(");
+    }
+  });
+
+  test("the references page shows it as escaped text", () => {
+    expect(read("references/index.html")).toMatch(/(&#60;|&#x3C;|&lt;)script(&#62;|&#x3E;|&gt;)alert/);
+  });
+
+  test("the citation's accessible name carries it as text", () => {
+    const tree = fromHtml(read("sections/conclusion/index.html"));
+    const labels: string[] = [];
+    visit(tree, "element", (element: Element) => {
+      const label = element.properties["ariaLabel"];
+      if (typeof label === "string" && label.startsWith("Hacker")) labels.push(label);
+    });
+    expect(labels).toHaveLength(1);
+    expect(labels[0]).toMatch(/^Hacker, 2020 – Hacker, A\. \(2020\)\. <script>alert\(.title.\)<\/script> and <img/);
+  });
+
+  test("downloads keep the title as data in each format's own escaping", () => {
+    expect(read("references.json")).toContain('<script>alert(\\"title\\")</script>');
+    expect(read("references.bib")).toContain("\\textless{}script\\textgreater{}alert");
+    expect(read("references.ris")).toMatch(/^TI {2}- <script>alert\("title"\)<\/script>/m);
+  });
+
+  test("a work listed as further reading appears under its own heading", () => {
+    const html = read("references/index.html");
+    expect(html).toMatch(/Further reading<\/h2>.*A book listed as further reading/s);
+  });
+
+  test("an entry nothing cites is named in a build warning", () => {
+    expect(build.output).toMatch(/cited nowhere .*: unused2019\. Cite them, list them under furtherReading/);
+  });
+});
