@@ -158,3 +158,32 @@ test("headings keep with what follows and entries are never split", async ({ pag
     .evaluate((node) => getComputedStyle(node).fontFamily);
   expect(family).toMatch(/(^|,\s*)serif$/);
 });
+
+test("the full report holds every section in reading order, with the section pages' anchors", async ({ page }) => {
+  await page.goto("/");
+  const sectionUrls = await page
+    .locator(".section-list a")
+    .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  expect(sectionUrls.length).toBeGreaterThan(0);
+  const expected: Array<{ title: string; ids: string[] }> = [];
+  for (const url of sectionUrls) {
+    await page.goto(url);
+    expected.push({
+      title: ((await page.locator("h1").textContent()) ?? "").trim(),
+      ids: await page.locator(".prose [id]").evaluateAll((nodes) => nodes.map((node) => node.id)),
+    });
+  }
+  await page.goto("/report/");
+  const titles = await page.locator(".report-section > h2").allInnerTexts();
+  expect(titles.slice(0, expected.length)).toEqual(expected.map((section) => section.title));
+  const ids = new Set(await page.locator("[id]").evaluateAll((nodes) => nodes.map((node) => node.id)));
+  for (const section of expected) for (const id of section.ids) expect(ids, id).toContain(id);
+  // Citations and back-links stay on the page.
+  const citationTargets = await page
+    .locator(".citation-link")
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+  for (const href of citationTargets) {
+    expect(href).toMatch(/^#ref-/);
+    await expect(page.locator(`[id="${href?.slice(1)}"]`)).toHaveCount(1);
+  }
+});
