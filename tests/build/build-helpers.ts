@@ -37,6 +37,17 @@ export function folderDigest(folder: string): string {
   return hash.digest("hex");
 }
 
+/**
+ * The environment a developer's shell would give `astro build`: Vitest's own variables (BASE_URL,
+ * MODE, DEV, PROD, SSR, NODE_ENV=test) would otherwise leak into Vite's and change the build.
+ */
+function buildEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ["BASE_URL", "MODE", "DEV", "PROD", "SSR", "NODE_ENV", "TEST"]) delete env[name];
+  for (const name of Object.keys(env)) if (name.startsWith("VITEST")) delete env[name];
+  return env;
+}
+
 /** Runs a real `astro build` of a content folder into a temporary output folder (no PDF). */
 export function buildSite(contentDir: string, extraEnv: Record<string, string> = {}): Promise<BuildResult> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-dist-"));
@@ -49,7 +60,7 @@ export function buildSite(contentDir: string, extraEnv: Record<string, string> =
     const child = spawn(process.execPath, [astro, "build"], {
       cwd: projectRoot,
       env: {
-        ...process.env,
+        ...buildEnvironment(),
         REPORT_CONTENT_DIR: contentDir,
         REPORT_OUT_DIR: outDir,
         REPORT_CACHE_DIR: cacheDir,
