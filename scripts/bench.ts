@@ -25,19 +25,38 @@ const astroBin = path.join(root, "node_modules", "astro", "bin", "astro.mjs");
 const printPdfScript = path.join(root, "scripts", "print-pdf.ts");
 const BASELINE_SIZE: ReportSize = { sections: 1, references: 5, citations: 10 };
 
-/** Wall times and peak memory of repeated runs of one thing, with their medians. */
+/** Wall times, CPU times and peak memory of repeated runs of one thing, with their medians. */
 interface TimedSeries {
   wallMs: number[];
+  cpuMs: Array<number | null>;
+  /** Null when some run had no CPU time (no /usr/bin/time). */
+  medianCpuMs: number | null;
   peakRssBytes: Array<number | null>;
   medianWallMs: number;
   medianPeakRssBytes: number | null;
 }
 
+/** One synthetic size: its builds with and without citations and what they say. */
+interface ScaleRow {
+  size: ReportSize;
+  withCitations: TimedSeries;
+  withoutCitations: TimedSeries;
+  msPerSection: number;
+  netMsPerSection: number;
+  citationShare: number;
+  /** The same two figures from CPU time, when known. */
+  cpu: { netMsPerSection: number; citationShare: number } | null;
+}
+
 function series(runs: readonly MeasuredRun[]): TimedSeries {
   const peaks = runs.map((run) => run.peakRssBytes);
   const known = peaks.filter((peak): peak is number => peak !== null);
+  const cpu = runs.map((run) => run.cpuMs);
+  const knownCpu = cpu.filter((ms): ms is number => ms !== null);
   return {
     wallMs: runs.map((run) => Math.round(run.wallMs)),
+    cpuMs: cpu,
+    medianCpuMs: knownCpu.length === cpu.length && knownCpu.length > 0 ? Math.round(median(knownCpu)) : null,
     peakRssBytes: peaks,
     medianWallMs: Math.round(median(runs.map((run) => run.wallMs))),
     medianPeakRssBytes: known.length === peaks.length && known.length > 0 ? Math.round(median(known)) : null,
@@ -75,7 +94,9 @@ async function build(name: string, options: { contentDir?: string; pdf: boolean 
   if (!options.pdf) env["REPORT_PDF"] = "off";
   const run = await runMeasured(process.execPath, [astroBin, "build"], env);
   if (run.exitCode !== 0) throw new Error(`the build "${name}" failed (exit ${run.exitCode}):\n${run.outputTail}`);
-  log(`${name}: ${seconds(run.wallMs)}, peak ${mebibytes(run.peakRssBytes)}`);
+  log(
+    `${name}: ${seconds(run.wallMs)} (CPU ${run.cpuMs === null ? "-" : seconds(run.cpuMs)}), peak ${mebibytes(run.peakRssBytes)}`,
+  );
   return run;
 }
 
@@ -126,7 +147,10 @@ async function benchRealReport() {
       method: "median full build minus median build with REPORT_PDF=off",
       ...siteRuns,
       wallMs: [],
+      cpuMs: [],
       medianWallMs: full.medianWallMs - siteRuns.medianWallMs,
+      medianCpuMs:
+        full.medianCpuMs === null || siteRuns.medianCpuMs === null ? null : full.medianCpuMs - siteRuns.medianCpuMs,
     };
   }
   return { runs: realRuns, fullBuild: series(fullRuns), pdfStep, distDir };
@@ -143,7 +167,7 @@ async function benchScale() {
   const baseline = series(
     await repeat(timesFor(BASELINE_SIZE), () => build("baseline", { contentDir: contentDir("baseline"), pdf: false })),
   );
-  const rows = [];
+  const rows: ScaleRow[] = [];
   for (const size of sizes) {
     const name = `${size.sections}s`;
     writeSyntheticReport(contentDir(`${name}-with`), { ...size, withCitations: true });
@@ -159,6 +183,13 @@ async function benchScale() {
     }
     const withCitations = series(withRuns);
     const withoutCitations = series(withoutRuns);
+    const cpu =
+      withCitations.medianCpuMs !== null && withoutCitations.medianCpuMs !== null && baseline.medianCpuMs !== null
+        ? {
+            netMsPerSection: netMsPerSection(withCitations.medianCpuMs, baseline.medianCpuMs, size.sections),
+            citationShare: citationShare(withCitations.medianCpuMs, withoutCitations.medianCpuMs),
+          }
+        : null;
     rows.push({
       size,
       withCitations,
@@ -166,14 +197,21 @@ async function benchScale() {
       msPerSection: withCitations.medianWallMs / size.sections,
       netMsPerSection: netMsPerSection(withCitations.medianWallMs, baseline.medianWallMs, size.sections),
       citationShare: citationShare(withCitations.medianWallMs, withoutCitations.medianWallMs),
+      cpu,
     });
   }
   const first = rows[0];
   const last = rows.at(-1);
+  // On a shared machine other load stretches wall time but hardly CPU time: judge on CPU when known.
+  const judgedOnCpu = rows.every((row) => row.cpu !== null);
+  const figure = (row: ScaleRow) => (judgedOnCpu && row.cpu ? row.cpu : row);
   return {
     baseline,
     sizes: rows,
-    perSectionGrowth: first && last ? perSectionGrowth(first.netMsPerSection, last.netMsPerSection) : undefined,
+    judgedOn: judgedOnCpu ? "CPU time" : "wall time",
+    citationShare: last ? figure(last).citationShare : undefined,
+    perSectionGrowth:
+      first && last ? perSectionGrowth(figure(first).netMsPerSection, figure(last).netMsPerSection) : undefined,
   };
 }
 
@@ -233,17 +271,24 @@ function printTables(results: {
   );
   out.push("");
   out.push(`1. Real report (median of ${real.runs} cold run(s))`);
+  const cpu = (ms: number | null) => (ms === null ? "-" : seconds(ms));
   const pdfRow =
     "skipped" in real.pdfStep
-      ? ["PDF step alone", real.pdfStep.skipped, "-"]
-      : ["PDF step alone", seconds(real.pdfStep.medianWallMs), mebibytes(real.pdfStep.medianPeakRssBytes)];
+      ? ["PDF step alone", real.pdfStep.skipped, "-", "-"]
+      : [
+          "PDF step alone",
+          seconds(real.pdfStep.medianWallMs),
+          cpu(real.pdfStep.medianCpuMs),
+          mebibytes(real.pdfStep.medianPeakRssBytes),
+        ];
   out.push(
     formatTable(
-      ["step", "wall time", "peak memory"],
+      ["step", "wall time", "CPU time", "peak memory"],
       [
         [
           "full build (site and PDF)",
           seconds(real.fullBuild.medianWallMs),
+          cpu(real.fullBuild.medianCpuMs),
           mebibytes(real.fullBuild.medianPeakRssBytes),
         ],
         pdfRow,
@@ -253,7 +298,10 @@ function printTables(results: {
   if (!("skipped" in real.pdfStep)) out.push(`   PDF step measured as: ${real.pdfStep.method}`);
   out.push("");
   if (scale) {
-    out.push(`2. Scale (site only, cold builds; baseline 1-section build ${seconds(scale.baseline.medianWallMs)})`);
+    const baselineCpu = scale.baseline.medianCpuMs === null ? "" : `, CPU ${seconds(scale.baseline.medianCpuMs)}`;
+    out.push(
+      `2. Scale (site only, cold builds, medians; baseline 1-section build ${seconds(scale.baseline.medianWallMs)}${baselineCpu})`,
+    );
     out.push(
       formatTable(
         [
@@ -276,6 +324,7 @@ function printTables(results: {
         ]),
       ),
     );
+    out.push(`   Scale budgets judged on ${scale.judgedOn}; net = minus the 1-section baseline.`);
     out.push("");
   }
   out.push("3. Page weight, first visit (bytes; gzip unless raw)");
@@ -359,8 +408,7 @@ const budgetInput: BudgetInput = {
   },
 };
 if (!("skipped" in real.pdfStep)) budgetInput.pdfMedianMs = real.pdfStep.medianWallMs;
-const largestScale = scale?.sizes.at(-1);
-if (largestScale) budgetInput.citationShare = largestScale.citationShare;
+if (scale?.citationShare !== undefined) budgetInput.citationShare = scale.citationShare;
 if (scale?.perSectionGrowth !== undefined) budgetInput.perSectionGrowth = scale.perSectionGrowth;
 const budgets = checkBudgets(budgetInput);
 printTables({ real, scale, pages, budgets, machine: machineInfo });

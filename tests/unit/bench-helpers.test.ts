@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import { describe, expect, test } from "vitest";
 import { summarizeLighthouse } from "../../scripts/bench/lighthouse.ts";
 import {
@@ -8,6 +9,7 @@ import {
   processTreeRss,
   rssBytesFromStatus,
 } from "../../scripts/bench/process-tree.ts";
+import { cpuMsFromTimeOutput, runMeasured } from "../../scripts/bench/run-measured.ts";
 import { citationShare, netMsPerSection, perSectionGrowth } from "../../scripts/bench/scale-metrics.ts";
 import { median, percentile } from "../../scripts/bench/stats.ts";
 import { formatTable } from "../../scripts/bench/table.ts";
@@ -119,4 +121,19 @@ test("formatTable pads columns, right-aligns numbers", () => {
       ],
     ),
   ).toBe(["page          bytes", "------------  -----", "/                12", "/references/   3456"].join("\n"));
+});
+
+test("cpuMsFromTimeOutput adds GNU time's user and system seconds", () => {
+  expect(cpuMsFromTimeOutput("Command exited with non-zero status 1\nBENCH_CPU 12.34 0.56\n")).toBe(12900);
+  expect(cpuMsFromTimeOutput("")).toBeNull();
+});
+
+test.runIf(fs.existsSync("/usr/bin/time"))("runMeasured counts the CPU time of a busy child", async () => {
+  // Spins until it has used 500 ms of CPU itself, however loaded the machine is.
+  const busy = "const start = process.cpuUsage(); while (process.cpuUsage(start).user < 500000);";
+  const run = await runMeasured(process.execPath, ["-e", busy], process.env);
+  expect(run.exitCode).toBe(0);
+  expect(run.cpuMs).toBeGreaterThanOrEqual(500);
+  // Milliseconds, not seconds or microseconds.
+  expect(run.cpuMs).toBeLessThan(5000);
 });
