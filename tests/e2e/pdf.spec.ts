@@ -37,7 +37,7 @@ function letters(text: string): string {
 }
 
 /** Slug, title and headings of each section, from the MDX sources. */
-function sectionSources(): Array<{ slug: string; title: string; headings: string[] }> {
+function sectionSources(): Array<{ slug: string; title: string; headings: string[]; levels: number[] }> {
   const folder = path.join(contentDir, "sections");
   return fs
     .readdirSync(folder)
@@ -45,8 +45,10 @@ function sectionSources(): Array<{ slug: string; title: string; headings: string
     .map((file) => {
       const source = fs.readFileSync(path.join(folder, file), "utf8");
       const [, frontmatter = "", body = ""] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source) ?? [];
-      const headings = [...body.matchAll(/^#{2,6}\s+(.+?)\s*$/gm)].map((match) => match[1] ?? "");
-      return { slug: file.replace(/\.mdx?$/, ""), title: String(parseYaml(frontmatter).title), headings };
+      const matches = [...body.matchAll(/^(#{2,6})\s+(.+?)\s*$/gm)];
+      const headings = matches.map((match) => match[2] ?? "");
+      const levels = matches.map((match) => match[1]?.length ?? 0);
+      return { slug: file.replace(/\.mdx?$/, ""), title: String(parseYaml(frontmatter).title), headings, levels };
     });
 }
 
@@ -109,6 +111,21 @@ test("the PDF is tagged and carries the report's metadata", () => {
   expect(catalog?.["/ViewerPreferences"]).toMatchObject({ "/DisplayDocTitle": true });
   expect(catalog?.["/StructTreeRoot"]).toBeDefined();
   expect(catalog?.["/MarkInfo"]).toMatchObject({ "/Marked": true });
+});
+
+test("the PDF's structure tree tags the title, one H2 per section and the sections' own headings", () => {
+  const tags = run("pdfinfo", ["-struct", pdfFile])
+    .split("\n")
+    .map((line) => line.trim().split(" ")[0]);
+  const count = (tag: string) => tags.filter((found) => found === tag).length;
+  const sections = sectionSources();
+  expect(count("H1")).toBe(1);
+  // Each section, the contents and the references are h2s; headings inside sections sit one level down.
+  expect(count("H2")).toBe(sections.length + 2);
+  const levels = sections.flatMap((section) => section.levels);
+  expect(count("H3")).toBe(levels.filter((level) => level === 2).length);
+  expect(count("P")).toBeGreaterThan(sections.length);
+  expect(count("Link")).toBeGreaterThan(sections.length);
 });
 
 test("the PDF has a bookmark for every section, heading and the references", () => {
