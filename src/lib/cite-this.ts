@@ -1,5 +1,5 @@
 // How to cite the report and its sections: one CSL item per work, every format generated from it.
-import { Cite, type CslItem } from "./citations/citation-js.ts";
+import { Cite, type CslItem, formatBibtex, formatRis } from "./citations/citation-js.ts";
 
 /** A person named on the report. */
 export interface CitedPerson {
@@ -133,8 +133,8 @@ export function citationFormats(item: CslItem): CitationFormats {
   return {
     apaHtml: bibliographyEntryHtml(cite),
     apaText: (cite.format("bibliography", { format: "text", template: "apa", lang: "en-US" }) as string).trim(),
-    bibtex: `${(cite.format("bibtex", { format: "text" }) as string).trim()}\n`,
-    ris: `${(cite.format("ris", { format: "text" }) as string).trim()}\n`,
+    bibtex: `${formatBibtex([item]).trim()}\n`,
+    ris: `${formatRis([item]).trim()}\n`,
     cslJson: `${JSON.stringify([item], null, 2)}\n`,
   };
 }
