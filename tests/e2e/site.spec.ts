@@ -60,7 +60,9 @@ test("every internal link and #anchor on the site resolves", async ({ page }) =>
   };
   for (const pagePath of pages) {
     await page.goto(pagePath);
-    const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+    const hrefs = await page
+      .locator("a[href]")
+      .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
     for (const href of new Set(hrefs)) {
       const url = new URL(href);
       if (url.hostname !== "127.0.0.1") continue;
@@ -81,7 +83,9 @@ test("every internal link and #anchor on the site resolves", async ({ page }) =>
 
 test("previous/next links walk the sections in order", async ({ page }) => {
   await page.goto("/");
-  const listed = await page.locator(".section-list a").evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+  const listed = await page
+    .locator(".section-list a")
+    .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
   expect(listed.length).toBe(sectionPaths.length);
   await page.goto(listed[0] ?? "/");
   const visited = [new URL(page.url()).pathname];
@@ -112,15 +116,18 @@ for (const width of [320, 1280]) {
 test("the text measure is readable (about 65-75 characters)", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(sectionPaths[0] ?? "/");
-  const charactersPerLine = await page.locator(".report-paragraph").first().evaluate((paragraph) => {
-    const style = getComputedStyle(paragraph);
-    const canvas = document.createElement("canvas").getContext("2d");
-    if (!canvas) return 0;
-    canvas.font = `${style.fontSize} ${style.fontFamily}`;
-    const sample = "the quick brown fox jumps over the lazy dog ";
-    const average = canvas.measureText(sample).width / sample.length;
-    return paragraph.getBoundingClientRect().width / average;
-  });
+  const charactersPerLine = await page
+    .locator(".report-paragraph")
+    .first()
+    .evaluate((paragraph) => {
+      const style = getComputedStyle(paragraph);
+      const canvas = document.createElement("canvas").getContext("2d");
+      if (!canvas) return 0;
+      canvas.font = `${style.fontSize} ${style.fontFamily}`;
+      const sample = "the quick brown fox jumps over the lazy dog ";
+      const average = canvas.measureText(sample).width / sample.length;
+      return paragraph.getBoundingClientRect().width / average;
+    });
   expect(charactersPerLine).toBeGreaterThan(60);
   expect(charactersPerLine).toBeLessThan(85);
 });
