@@ -48,6 +48,33 @@ const cases: Record<string, RegExp[]> = {
     /"christiansen2021" has neither an author nor a title/,
     /Fix: add the author and title/,
   ],
+  "timeline-unparseable-date": [
+    /timeline\.yaml:7/,
+    /the date "1960's" is neither a year nor a decade/,
+    /Fix: write 1960s, without the apostrophe/,
+  ],
+  "timeline-unknown-section": [
+    /timeline\.yaml:10/,
+    /the section "theories-and-histroy" does not exist/,
+    /did you mean "theories-and-history"/,
+  ],
+  "timeline-unknown-citation-key": [
+    /timeline\.yaml:6/,
+    /"borkman2021" is not in the bibliography/,
+    /did you mean "borkman2020"/,
+  ],
+  "timeline-duplicate-event": [
+    /timeline\.yaml:11/,
+    /events 1 and 3 have the same date \(1935\) and title/,
+    /the first is on line 2/,
+  ],
+  "timeline-unknown-paragraph": [
+    /timeline\.yaml:6/,
+    /the paragraph "p-alcoholics-were-the-first-people-in" is not in the section/,
+    /did you mean "p-alcoholics-were-the-first-persons-in"/,
+  ],
+  "timeline-unknown-field": [/timeline\.yaml:3/, /unknown field "titel"/, /did you mean "title"/],
+  "timeline-invalid-yaml": [/timeline\.yaml:7/, /the YAML cannot be read/, /Fix: check the indentation and quoting/],
   "report-unknown-key": [/report\.yaml:6/, /pagesize/, /Fix: remove "pagesize" or correct its spelling/],
 };
 
