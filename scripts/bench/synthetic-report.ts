@@ -64,15 +64,28 @@ export function sectionSlugAt(index: number): string {
   return `section-${String(index + 1).padStart(3, "0")}`;
 }
 
+/**
+ * First author of the n-th work: a distinct surname for each work, as in a real reference list,
+ * except that every 20th work shares its author and year with the one before, so that the engine's
+ * disambiguation (2020a, 2020b) is exercised at every size.
+ */
+function firstAuthor(index: number): { family: string; year: number } {
+  const owner = index % 20 === 19 ? index - 1 : index;
+  return {
+    family: `${FAMILIES[owner % FAMILIES.length] ?? "Borkman"}${Math.floor(owner / FAMILIES.length)}`,
+    year: 1970 + (owner % 55),
+  };
+}
+
 function bibEntry(index: number): string {
-  const first = FAMILIES[index % FAMILIES.length] ?? "Borkman";
+  const { family, year } = firstAuthor(index);
   const second = FAMILIES[(index * 7 + 3) % FAMILIES.length] ?? "Katz";
   return [
     `@article{${referenceKey(index)},`,
-    `  author  = {${first}, A. and ${second}, B. and Author${index}, C.},`,
+    `  author  = {${family}, A. and ${second}, B. and Author${index}, C.},`,
     `  title   = {Synthetic study number ${index} of self-help groups and mutual support},`,
     `  journal = {Journal of Synthetic Benchmarks},`,
-    `  year    = {${1970 + (index % 55)}},`,
+    `  year    = {${year}},`,
     `  volume  = {${1 + (index % 40)}},`,
     `  number  = {${1 + (index % 4)}},`,
     `  pages   = {${10 + (index % 90)}--${20 + (index % 90)}}`,

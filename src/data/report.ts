@@ -79,8 +79,9 @@ const citingPlaces = collectCitingPlaces(
 );
 
 function referencesFor(keys: readonly string[]): Reference[] {
-  return context.engine
-    .formatBibliography(keys)
+  const wanted = new Set(keys);
+  return [...context.entries.values()]
+    .filter((entry) => wanted.has(entry.key))
     .map((entry) => ({ ...entry, citedBy: citingPlaces.get(entry.key) ?? [] }));
 }
 

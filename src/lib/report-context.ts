@@ -3,6 +3,7 @@ import path from "node:path";
 import { type CitationEngine, createCitationEngine, type FormattedEntry } from "./citations/citation-engine.ts";
 import { BIBLIOGRAPHY_FILES, type Bibliography, loadBibliography } from "./citations/load-bibliography.ts";
 import { analyzeSections, type SectionAnalysis } from "./report-analysis.ts";
+import { loadReportMetadata } from "./report-metadata.ts";
 import { readSectionFiles, type SectionFile } from "./section-sources.ts";
 
 /** Everything the Markdown plugins need about the report as a whole, read once per build. */
@@ -12,11 +13,26 @@ export interface ReportContext {
   analyses: Map<string, SectionAnalysis>;
   bibliography: Bibliography;
   engine: CitationEngine;
-  /** Every bibliography entry formatted once, by key (for citation previews and labels). */
+  /** Every entry the references page lists (cited or further reading), formatted once, in APA order. */
   entries: Map<string, FormattedEntry>;
+  /** The bibliography's keys, for checking citations. */
+  keys: Set<string>;
 }
 
-const cache = new Map<string, { stamp: string; context: ReportContext }>();
+interface CacheEntry {
+  stamp: string;
+  checkedAt: number;
+  context: ReportContext;
+}
+
+// Astro loads the Markdown plugins and the pages as separate module graphs in one process: a
+// process-wide cache lets both share one bibliography formatting (citeproc's costliest step).
+const CACHE_KEY = Symbol.for("self-help-report.report-context");
+const globalCache = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, CacheEntry> };
+const cache: Map<string, CacheEntry> = (globalCache[CACHE_KEY] ??= new Map());
+
+/** How long a content check on disk holds: a build asks thousands of times, an edit in dev is slower. */
+const STAMP_TTL_MS = 1000;
 
 function contentStamp(contentDir: string): string {
   const folder = path.join(contentDir, "sections");
@@ -27,24 +43,45 @@ function contentStamp(contentDir: string): string {
   return files.map((file) => `${file}:${fs.existsSync(file) ? fs.statSync(file).mtimeMs : "-"}`).join("|");
 }
 
+function citedKeys(analyses: ReadonlyMap<string, SectionAnalysis>): Set<string> {
+  const cited = new Set<string>();
+  for (const analysis of analyses.values()) {
+    for (const paragraph of analysis.paragraphs) {
+      for (const citation of paragraph.citations) for (const item of citation.items) cited.add(item.key);
+    }
+  }
+  return cited;
+}
+
 /** Loads the report context, reusing it until a section or the bibliography changes on disk. */
 export function loadReportContext(contentDir: string): ReportContext {
-  const stamp = contentStamp(contentDir);
   const cached = cache.get(contentDir);
-  if (cached?.stamp === stamp) return cached.context;
+  const now = Date.now();
+  if (cached && now - cached.checkedAt < STAMP_TTL_MS) return cached.context;
+  const stamp = contentStamp(contentDir);
+  if (cached?.stamp === stamp) {
+    cached.checkedAt = now;
+    return cached.context;
+  }
   const sections = readSectionFiles(contentDir);
   const bibliography = loadBibliography(contentDir);
   const engine = createCitationEngine(bibliography.items);
-  const keys = bibliography.items.map((item) => item.id);
-  const entries = new Map(engine.formatBibliography(keys).map((entry) => [entry.key, entry]));
+  const keys = new Set(bibliography.items.map((item) => item.id));
+  const analyses = analyzeSections(sections);
+  // Only what the references page lists is formatted: year suffixes (2020a) count listed works only.
+  const listed = [...citedKeys(analyses), ...loadReportMetadata(contentDir).furtherReading].filter((key) =>
+    keys.has(key),
+  );
+  const entries = new Map(engine.formatBibliography([...new Set(listed)]).map((entry) => [entry.key, entry]));
   const context: ReportContext = {
     contentDir,
     sections,
-    analyses: analyzeSections(sections),
+    analyses,
     bibliography,
     engine,
     entries,
+    keys,
   };
-  cache.set(contentDir, { stamp, context });
+  cache.set(contentDir, { stamp, checkedAt: now, context });
   return context;
 }

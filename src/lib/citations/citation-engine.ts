@@ -94,7 +94,17 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
   engine.setOutputFormat("html");
   engine.opt.development_extensions.wrap_url_and_doi = true;
 
-  const cluster = (citeItems: CiteprocItem[]): string => engine.makeCitationCluster(citeItems);
+  // Reports cite the same work in the same way again and again: each distinct cluster is made once.
+  const clusters = new Map<string, string>();
+  const cluster = (citeItems: CiteprocItem[]): string => {
+    const key = JSON.stringify(citeItems);
+    let html = clusters.get(key);
+    if (html === undefined) {
+      html = engine.makeCitationCluster(citeItems);
+      clusters.set(key, html);
+    }
+    return html;
+  };
 
   function formatNarrative(item: CitationItem): FormattedCitation {
     // APA 7 joins two authors with "and" in running text, "&" only inside parentheses.
@@ -106,6 +116,15 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
 
   function formatParenthetical(citationItems: readonly CitationItem[]): FormattedCitation {
     const html = cluster(citationItems.map(toCiteprocItem));
+    const [only] = citationItems;
+    if (only && citationItems.length === 1) {
+      return {
+        html,
+        text: htmlToText(html),
+        gaps: ["(", ")"],
+        parts: [{ key: only.key, html: stripParentheses(html) }],
+      };
+    }
     const singles = citationItems.map((item) => ({
       key: item.key,
       html: stripParentheses(cluster([toCiteprocItem(item)])),

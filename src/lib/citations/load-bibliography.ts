@@ -15,16 +15,29 @@ export interface Bibliography {
 /** File names the bibliography may have, in the formats Zotero exports. */
 export const BIBLIOGRAPHY_FILES = ["references.bib", "references.json"] as const;
 
-function lineAt(source: string, offset: number): number {
-  return source.slice(0, offset).split("\n").length;
+/** A function from character offset to 1-based line, built once per file (lookups are binary searches). */
+function lineIndex(source: string): (offset: number) => number {
+  const starts = [0];
+  for (let index = source.indexOf("\n"); index !== -1; index = source.indexOf("\n", index + 1)) starts.push(index + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
 }
 
 function bibtexKeyLines(file: string, source: string): Map<string, number> {
   const lines = new Map<string, number>();
+  const lineAt = lineIndex(source);
   for (const match of source.matchAll(/@(\w+)\s*\{\s*([^,\s{}]+)\s*,/g)) {
     if (/^(comment|preamble|string)$/i.test(match[1] ?? "")) continue;
     const key = match[2] ?? "";
-    const line = lineAt(source, match.index);
+    const line = lineAt(match.index);
     const earlier = lines.get(key);
     if (earlier !== undefined) {
       throw new ContentError({
@@ -41,9 +54,10 @@ function bibtexKeyLines(file: string, source: string): Map<string, number> {
 
 function jsonKeyLines(file: string, source: string, items: CslItem[]): Map<string, number> {
   const lines = new Map<string, number>();
+  const lineAt = lineIndex(source);
   for (const item of items) {
     const offset = source.indexOf(`"${item.id}"`);
-    const line = offset === -1 ? undefined : lineAt(source, offset);
+    const line = offset === -1 ? undefined : lineAt(offset);
     if (lines.has(item.id)) {
       throw new ContentError({
         file,

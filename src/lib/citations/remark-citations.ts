@@ -61,10 +61,9 @@ export function citationElement(
 }
 
 function checkKeys(citation: Citation, context: ReportContext, file: VFile, line: number | undefined): void {
-  const known = new Set(context.bibliography.items.map((item) => item.id));
   for (const item of citation.items) {
-    if (known.has(item.key)) continue;
-    const suggestion = nearestMatch(item.key, known);
+    if (context.keys.has(item.key)) continue;
+    const suggestion = nearestMatch(item.key, context.keys);
     const bibliography = context.bibliography.file ?? "content/references.bib";
     throw new ContentError({
       file: file.path,
