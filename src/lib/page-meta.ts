@@ -17,7 +17,8 @@ export const contentSecurityPolicy = [
   "img-src 'self' data:",
   "font-src 'self'",
   "script-src 'none'",
-  "connect-src 'none'",
+  // 'self' only so that crawlers' in-page checks (Lighthouse fetches robots.txt) are not refused.
+  "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
