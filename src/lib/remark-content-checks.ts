@@ -49,7 +49,7 @@ function checkImages(tree: Root, file: VFile): void {
       file,
       image.position?.start.line,
       `the image ${image.url} has no alternative text.`,
-      "describe the image between the brackets: ![what the image shows](" + image.url + ").",
+      `describe the image between the brackets: ![what the image shows](${image.url}).`,
     );
   });
 }

@@ -29,7 +29,8 @@ interface CacheEntry {
 // process-wide cache lets both share one bibliography formatting (citeproc's costliest step).
 const CACHE_KEY = Symbol.for("self-help-report.report-context");
 const globalCache = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, CacheEntry> };
-const cache: Map<string, CacheEntry> = (globalCache[CACHE_KEY] ??= new Map());
+globalCache[CACHE_KEY] ??= new Map();
+const cache: Map<string, CacheEntry> = globalCache[CACHE_KEY];
 
 /** How long a content check on disk holds: a build asks thousands of times, an edit in dev is slower. */
 const STAMP_TTL_MS = 1000;

@@ -8,4 +8,6 @@ import printStylesheet from "../styles/print.css?raw";
  * one file: a first visit then costs one print request, not two (the CSP forbids inline styles).
  */
 export const GET: APIRoute = () =>
-  new Response(`${printStylesheet}\n${pageRulesCss(report)}`, { headers: { "Content-Type": "text/css; charset=utf-8" } });
+  new Response(`${printStylesheet}\n${pageRulesCss(report)}`, {
+    headers: { "Content-Type": "text/css; charset=utf-8" },
+  });
