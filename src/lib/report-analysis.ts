@@ -1,6 +1,7 @@
 import type { Paragraph, Root, RootContent } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { type Citation, parseCitations } from "./citations/parse-citations.ts";
+import { ContentError } from "./content-error.ts";
 import { parseMdx } from "./mdx-tree.ts";
 import { ParagraphAnchorAllocator } from "./paragraph-ids.ts";
 import { type ReadingStats, readingStats } from "./reading-stats.ts";
@@ -26,6 +27,23 @@ export interface SectionAnalysis {
 export interface SectionSource {
   slug: string;
   body: string;
+  /** The file it came from, for error messages. */
+  file?: string;
+}
+
+/** Parses a section, turning an MDX syntax error into one that names the section's file and line. */
+function parseSection(section: SectionSource) {
+  try {
+    return parseMdx(section.body);
+  } catch (error) {
+    const place = error as { message?: string; reason?: string; line?: number; column?: number };
+    throw new ContentError({
+      file: section.file ?? section.slug,
+      line: place.line,
+      problem: `the MDX cannot be read${place.column ? ` (column ${place.column})` : ""}: ${place.reason ?? place.message ?? String(error)}`,
+      fix: "close every tag (<Timeline />), and write { and < as \\{ and &lt; where they are plain text.",
+    });
+  }
 }
 
 /** Top-level paragraphs of a section: the ones that get anchors and numbers. */
@@ -61,7 +79,7 @@ export function analyzeSections(sections: readonly SectionSource[]): Map<string,
   const allocator = new ParagraphAnchorAllocator();
   const analyses = new Map<string, SectionAnalysis>();
   for (const section of sections) {
-    const tree = parseMdx(section.body);
+    const tree = parseSection(section);
     const paragraphs = anchoredParagraphs(tree).map((paragraph, index) => {
       const text = mdastToString(paragraph);
       return {

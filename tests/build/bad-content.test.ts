@@ -28,7 +28,7 @@ const cases: Record<string, RegExp[]> = {
     /"@borkman2021" is not in the bibliography/,
     /did you mean "@borkman2020"/,
   ],
-  "mdx-syntax-error": [/sections\/conclusion\.mdx/, /:(8|9)\b/, /Timeline|end of file|closing/i],
+  "mdx-syntax-error": [/sections\/conclusion\.mdx:9: the MDX cannot be read/, /end of file/, /Fix: close every tag/],
   "heading-skip": [/sections\/conclusion\.mdx:10/, /skip from h2 to h4/, /Fix: use ### for this heading/],
   "image-without-alt": [/sections\/conclusion\.mdx:8/, /has no alternative text/, /Fix: describe the image/],
   "link-to-missing-section": [
