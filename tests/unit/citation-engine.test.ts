@@ -73,3 +73,39 @@ describe("reference list entries in APA 7", () => {
 test("htmlToText decodes entities and drops tags", () => {
   expect(htmlToText("A &#38; B <i>C</i> &#x44; &lt;b&gt;")).toBe("A & B C D <b>");
 });
+
+describe("disambiguation across the listed works (APA 7 §8.19-8.20)", () => {
+  const work = (id: string, given: string, year: number, title: string) => ({
+    id,
+    type: "article-journal",
+    title,
+    author: [{ family: "Smith", given }],
+    issued: { "date-parts": [[year]] },
+    "container-title": "Journal",
+  });
+  const smiths = createCitationEngine([
+    work("a", "J.", 2020, "First"),
+    work("b", "J.", 2020, "Second"),
+    work("c", "A.", 2019, "Third"),
+  ]);
+  const listed = smiths.formatBibliography(["a", "b", "c"]);
+  const cite = (key: string, kind: "parenthetical" | "narrative" = "parenthetical") =>
+    smiths.formatCitation({ kind, items: [{ key }] }).text;
+
+  test("same author and year get year suffixes in the list", () => {
+    expect(listed.map((entry) => entry.text)).toEqual([
+      "Smith, A. (2019). Third. Journal.",
+      "Smith, J. (2020a). First. Journal.",
+      "Smith, J. (2020b). Second. Journal.",
+    ]);
+  });
+
+  test("and in the text, with initials where first authors share a surname", () => {
+    expect([cite("a"), cite("b"), cite("c"), cite("a", "narrative")]).toEqual([
+      "(J. Smith, 2020a)",
+      "(J. Smith, 2020b)",
+      "(A. Smith, 2019)",
+      "J. Smith (2020a)",
+    ]);
+  });
+});

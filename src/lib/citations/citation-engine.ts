@@ -161,7 +161,8 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
       if (keys.length === 0) return [];
       engine.updateItems([...keys]);
       const [meta, entries] = engine.makeBibliography() as [{ entry_ids: string[][] }, string[]];
-      engine.updateItems([]);
+      // The listed works stay registered, so later citations are disambiguated against them
+      // (Smith, 2020a / Smith, 2020b; J. Smith / A. Smith) as APA asks.
       return entries.map((entryHtml, index) => {
         const html = entryHtml
           .trim()
