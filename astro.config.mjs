@@ -19,7 +19,8 @@ const processor = unified({ gfm: false, ...reportMarkdownPlugins({ contentDir, b
 export default defineConfig({
   site,
   base,
-  trailingSlash: "always",
+  // Pages are linked with a trailing slash; "ignore" lets file endpoints such as /references.bib work in dev too.
+  trailingSlash: "ignore",
   markdown: { processor },
   integrations: [mdx({ processor }), sitemap(), pdfIntegration({ contentDir })],
   // Screen CSS and print CSS as files: with the HTML, three requests per page, and no inline style for the CSP.
