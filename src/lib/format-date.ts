@@ -7,8 +7,3 @@ export function isoDate(date: Date): string {
 export function readableDate(date: Date, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(date);
 }
-
-/** Names in byline form: "A", "A and B", "A, B, and C". */
-export function formatByline(names: readonly string[], language: string): string {
-  return new Intl.ListFormat(language, { style: "long", type: "conjunction" }).format(names);
-}

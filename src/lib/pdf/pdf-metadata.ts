@@ -1,4 +1,4 @@
-import { formatByline } from "../format-date.ts";
+import { formatByline } from "../byline.ts";
 import type { ReportMetadata } from "../schemas/report.ts";
 
 /** What the PDF's document information says about the report. */
@@ -22,10 +22,9 @@ export function pdfFileName(report: Pick<ReportMetadata, "pdfName">): string {
 
 /** Maps report.yaml to the PDF's metadata; never invents an author. */
 export function pdfMetadata(report: ReportMetadata): PdfMetadata {
-  const names = report.authors.map((author) => [author.given, author.family].filter(Boolean).join(" "));
   return {
     title: report.title,
-    author: names.length > 0 ? formatByline(names, report.language) : undefined,
+    author: formatByline(report.authors, report.language),
     subject: report.summary,
     keywords: report.keywords,
     language: report.language,
