@@ -11,6 +11,11 @@ import { normalizeBase } from "./src/lib/site-url.ts";
 const contentDir = resolveContentDir();
 // Where the site is hosted: set both when it lives under a sub-path of another site.
 const site = process.env.SITE_URL || "http://localhost:4321";
+if (!process.env.SITE_URL && process.argv.includes("build")) {
+  console.warn(
+    `[site] SITE_URL is not set: canonical links, the sitemap and "Cite this" references will name ${site}. Set SITE_URL (and BASE_PATH) to where the site will be hosted.`,
+  );
+}
 const base = normalizeBase(process.env.BASE_PATH);
 
 // remark-gfm is part of the report pipeline, so the built-in copy is switched off.
