@@ -5,6 +5,7 @@ import { type CitingPlace, collectCitingPlaces } from "../lib/citations/citing-p
 import { findUncitedEntries } from "../lib/citations/uncited-entries.ts";
 import { citationFiles, reportCslItem, sectionCslItem } from "../lib/cite-this.ts";
 import { resolveContentDir } from "../lib/content-dir.ts";
+import { crossReferenceIndex } from "../lib/cross-references.ts";
 import { pdfSkipReason } from "../lib/pdf/pdf-availability.ts";
 import { pdfFileName } from "../lib/pdf/pdf-metadata.ts";
 import { sumReadingStats } from "../lib/reading-stats.ts";
@@ -85,12 +86,15 @@ function referencesFor(keys: readonly string[]): Reference[] {
     .map((entry) => ({ ...entry, citedBy: citingPlaces.get(entry.key) ?? [] }));
 }
 
+// Captions are not paragraphs: a work cited only in a figure or table caption is cited all the same.
+const citedKeys = new Set([...citingPlaces.keys(), ...crossReferenceIndex(context.sections).captionKeys]);
+
 /** The works cited in the report, in APA order. */
-export const citedReferences: Reference[] = referencesFor([...citingPlaces.keys()]);
+export const citedReferences: Reference[] = referencesFor([...citedKeys]);
 
 const uncited = findUncitedEntries(
   context.bibliography.items.map((item) => item.id),
-  new Set(citingPlaces.keys()),
+  citedKeys,
   report.furtherReading,
   `${contentDir}/report.yaml`,
 );
@@ -101,7 +105,7 @@ if (uncited.unused.length > 0) {
 }
 
 /** Works the author lists without citing them (report.yaml's furtherReading). */
-export const furtherReading: Reference[] = referencesFor(report.furtherReading.filter((key) => !citingPlaces.has(key)));
+export const furtherReading: Reference[] = referencesFor(report.furtherReading.filter((key) => !citedKeys.has(key)));
 
 /** The bibliography as CSL-JSON, for the downloads. */
 export const bibliographyItems = context.bibliography.items;

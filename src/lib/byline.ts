@@ -1,5 +1,6 @@
 import type { z } from "astro/zod";
 import type { personSchema } from "./schemas/report.ts";
+import { orcidLink } from "./scholarly-metadata.ts";
 
 /** An author as report.yaml names them. */
 export type Person = z.infer<typeof personSchema>;
@@ -16,4 +17,25 @@ export function displayName(person: Person): string {
 export function formatByline(authors: readonly Person[], language: string): string | undefined {
   if (authors.length === 0) return undefined;
   return new Intl.ListFormat(language, { style: "long", type: "conjunction" }).format(authors.map(displayName));
+}
+
+/** The ORCID iD as the https URL ORCID asks sites to show, or undefined when none is given. */
+export function orcidUrl(person: Person): string | undefined {
+  return person.orcid ? orcidLink(person.orcid) : undefined;
+}
+
+/** One author as a byline lists them: the name, their institution and ORCID link when given. */
+export interface BylineAuthor {
+  name: string;
+  affiliation: string | undefined;
+  orcid: string | undefined;
+}
+
+/** The authors in byline order with what the byline shows of each. */
+export function bylineAuthors(authors: readonly Person[]): BylineAuthor[] {
+  return authors.map((person) => ({
+    name: displayName(person),
+    affiliation: person.affiliation,
+    orcid: orcidUrl(person),
+  }));
 }

@@ -5,6 +5,10 @@ import { Cite, type CslItem, formatBibtex, formatRis } from "./citations/citatio
 export interface CitedPerson {
   family: string;
   given?: string | undefined;
+  /** Institution, for Highwire and JSON-LD (CSL, BibTeX and RIS have no place for it). */
+  affiliation?: string | undefined;
+  /** ORCID iD, bare or as its https URL. */
+  orcid?: string | undefined;
 }
 
 /** What a citation of the report needs from its metadata. */

@@ -3,6 +3,8 @@ import remarkGfm from "remark-gfm";
 import { remarkCitations } from "./citations/remark-citations.ts";
 import { rehypeHeadingAnchors } from "./rehype-heading-anchors.ts";
 import { remarkContentChecks } from "./remark-content-checks.ts";
+import { remarkCrossReferences } from "./remark-cross-references.ts";
+import { remarkFigures } from "./remark-figures.ts";
 import { remarkParagraphAnchors } from "./remark-paragraph-anchors.ts";
 import { withBase } from "./site-url.ts";
 
@@ -25,6 +27,9 @@ export function reportMarkdownPlugins({ contentDir, base }: PipelineOptions): {
       remarkGfm,
       [remarkContentChecks, { contentDir, base }],
       [remarkParagraphAnchors, { contentDir }],
+      // Figures and cross-references before citations: `@fig:x` is a label, not a bibliography key.
+      [remarkFigures, { contentDir }],
+      [remarkCrossReferences, { contentDir, base }],
       [remarkCitations, { contentDir, referencesUrl: withBase(base, "references/") }],
     ],
     rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors],

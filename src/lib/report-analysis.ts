@@ -46,9 +46,15 @@ function parseSection(section: SectionSource) {
   }
 }
 
-/** Top-level paragraphs of a section: the ones that get anchors and numbers. */
+/** True for a paragraph that holds only an MDX element, such as a one-line `<Figure …>…</Figure>`. */
+function isElementOnly(paragraph: Paragraph): boolean {
+  const meaningful = paragraph.children.filter((child) => child.type !== "text" || child.value.trim() !== "");
+  return meaningful.length === 1 && meaningful[0]?.type === "mdxJsxTextElement";
+}
+
+/** Top-level paragraphs of a section: the ones that get anchors and numbers (a lone figure is no paragraph). */
 export function anchoredParagraphs(tree: Root): Paragraph[] {
-  return tree.children.filter((node): node is Paragraph => node.type === "paragraph");
+  return tree.children.filter((node): node is Paragraph => node.type === "paragraph" && !isElementOnly(node));
 }
 
 function removeCitations(text: string): string {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type CitationEngine, createCitationEngine, type FormattedEntry } from "./citations/citation-engine.ts";
 import { BIBLIOGRAPHY_FILES, type Bibliography, loadBibliography } from "./citations/load-bibliography.ts";
+import { crossReferenceIndex } from "./cross-references.ts";
 import { analyzeSections, type SectionAnalysis } from "./report-analysis.ts";
 import { loadReportMetadata } from "./report-metadata.ts";
 import { readSectionFiles, type SectionFile } from "./section-sources.ts";
@@ -70,9 +71,11 @@ export function loadReportContext(contentDir: string): ReportContext {
   const keys = new Set(bibliography.items.map((item) => item.id));
   const analyses = analyzeSections(sections);
   // Only what the references page lists is formatted: year suffixes (2020a) count listed works only.
-  const listed = [...citedKeys(analyses), ...loadReportMetadata(contentDir).furtherReading].filter((key) =>
-    keys.has(key),
-  );
+  const listed = [
+    ...citedKeys(analyses),
+    ...crossReferenceIndex(sections).captionKeys,
+    ...loadReportMetadata(contentDir).furtherReading,
+  ].filter((key) => keys.has(key));
   const entries = new Map(engine.formatBibliography([...new Set(listed)]).map((entry) => [entry.key, entry]));
   const context: ReportContext = {
     contentDir,

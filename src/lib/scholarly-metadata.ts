@@ -93,7 +93,12 @@ export function highwireReference(item: CslItem): string {
 /** Highwire Press tags, with Dublin Core's type so that Zotero saves the report as a report. */
 export function highwireTags(work: ScholarlyWork): MetaTag[] {
   const tags: MetaTag[] = [{ name: "citation_title", content: work.title }];
-  for (const author of work.authors) tags.push({ name: "citation_author", content: invertedName(author) });
+  for (const author of work.authors) {
+    tags.push({ name: "citation_author", content: invertedName(author) });
+    // Google Scholar reads an author's institution and ORCID from the tags right after the name.
+    if (author.affiliation) tags.push({ name: "citation_author_institution", content: author.affiliation });
+    if (author.orcid) tags.push({ name: "citation_author_orcid", content: orcidLink(author.orcid) });
+  }
   tags.push({ name: "citation_publication_date", content: isoDate(work.published).replaceAll("-", "/") });
   tags.push({ name: "citation_language", content: work.language });
   if (work.partOf) tags.push({ name: "citation_inbook_title", content: work.partOf.title });
@@ -142,6 +147,20 @@ function schemaPerson(person: NamedPerson): Record<string, string> {
   };
 }
 
+/** An ORCID iD as its https URL, the form ORCID asks sites to show and link. */
+export function orcidLink(orcid: string): string {
+  return orcid.startsWith("https://") ? orcid : `https://orcid.org/${orcid}`;
+}
+
+/** An author of this report as a schema.org Person, with their institution and ORCID when given. */
+function schemaAuthor(person: CitedPerson): Record<string, unknown> {
+  return {
+    ...schemaPerson(person),
+    ...(person.affiliation ? { affiliation: { "@type": "Organization", name: person.affiliation } } : {}),
+    ...(person.orcid ? { identifier: orcidLink(person.orcid), sameAs: orcidLink(person.orcid) } : {}),
+  };
+}
+
 /** A cited work as a schema.org CreativeWork. */
 export function schemaCitation(item: CslItem): Record<string, unknown> {
   const container = text(item, "container-title");
@@ -181,7 +200,7 @@ export function jsonLd(work: ScholarlyWork): Record<string, unknown> {
     inLanguage: work.language,
     isAccessibleForFree: true,
   };
-  if (work.authors.length > 0) result["author"] = work.authors.map(schemaPerson);
+  if (work.authors.length > 0) result["author"] = work.authors.map(schemaAuthor);
   if (work.keywords.length > 0) result["keywords"] = [...work.keywords];
   if (work.licenseUrl ?? work.license) result["license"] = work.licenseUrl ?? work.license;
   if (work.partOf)

@@ -2,6 +2,7 @@ import type { APIRoute } from "astro";
 import { transform } from "lightningcss";
 import { report } from "../data/report.ts";
 import { pageRulesCss } from "../lib/pdf/page-css.ts";
+import figuresPrintStylesheet from "../styles/figures-print.css?raw";
 import printStylesheet from "../styles/print.css?raw";
 
 /**
@@ -11,7 +12,7 @@ import printStylesheet from "../styles/print.css?raw";
 export const GET: APIRoute = () => {
   const { code } = transform({
     filename: "print.css",
-    code: Buffer.from(`${printStylesheet}\n${pageRulesCss(report)}`),
+    code: Buffer.from(`${printStylesheet}\n${figuresPrintStylesheet}\n${pageRulesCss(report)}`),
     minify: true,
   });
   return new Response(code.toString(), { headers: { "Content-Type": "text/css; charset=utf-8" } });

@@ -36,6 +36,8 @@ export interface Citation {
 const KEY = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*`;
 const BRACKETED = new RegExp(String.raw`\[([^\[\]]*?-?@${KEY}[^\[\]]*)\]`, "gu");
 const NARRATIVE = new RegExp(String.raw`(?<![\p{L}\p{N}_@.\-])@(${KEY})(?:\s\[([^\[\]@]*)\])?`, "gu");
+// `@fig:x`, `@tbl:x`, `@eq:x`, `@sec:x` are cross-references (pandoc-crossref), never bibliography keys.
+const CROSS_REFERENCE_KEY = /^(?:fig|tbl|eq|sec):/;
 const ITEM = new RegExp(`^(.*?)(-?)@(${KEY})(.*)$`, "su");
 
 /** Splits "p. 12" or ", pp. 3-4, emphasis added" into locator, label and suffix. */
@@ -77,7 +79,7 @@ export function parseCitations(text: string): Citation[] {
   const taken: Array<[number, number]> = [];
   for (const match of text.matchAll(BRACKETED)) {
     const items = (match[1] ?? "").split(";").map(parseItem);
-    if (items.some((item) => item === undefined)) continue;
+    if (items.some((item) => item === undefined || CROSS_REFERENCE_KEY.test(item.key))) continue;
     const start = match.index;
     const end = start + match[0].length;
     citations.push({ kind: "parenthetical", items: items as CitationItem[], start, end });
@@ -87,6 +89,7 @@ export function parseCitations(text: string): Citation[] {
     const start = match.index;
     if (taken.some(([from, to]) => start >= from && start < to)) continue;
     const item: CitationItem = { key: match[1] ?? "" };
+    if (CROSS_REFERENCE_KEY.test(item.key)) continue;
     if (match[2] !== undefined) Object.assign(item, parseLocator(match[2]));
     citations.push({ kind: "narrative", items: [item], start, end: start + match[0].length });
   }

@@ -1,11 +1,31 @@
 import { z } from "astro/zod";
 
+/** True when an ORCID iD's last character is its ISO 7064 MOD 11-2 check digit (catches typos). */
+export function orcidChecksumValid(orcid: string): boolean {
+  const digits = orcid.replace(/^https:\/\/orcid\.org\//, "").replaceAll("-", "");
+  let total = 0;
+  for (const digit of digits.slice(0, -1)) total = (total + Number(digit)) * 2;
+  const check = (12 - (total % 11)) % 11;
+  return digits.at(-1) === (check === 10 ? "X" : String(check));
+}
+
 /** A person named on the report, in the given/family form citation styles need. */
 export const personSchema = z.strictObject({
   /** Family name, e.g. "Borkman". */
   family: z.string().min(1),
   /** Given names or initials, e.g. "Thomasina" or "T.". */
   given: z.string().min(1).optional(),
+  /** Institution the author writes from, e.g. "University of Toronto". */
+  affiliation: z.string().min(1).optional(),
+  /** ORCID iD, e.g. "0000-0002-1825-0097" (the full https://orcid.org/… URL is accepted too). */
+  orcid: z
+    .string()
+    .regex(/^(?:https:\/\/orcid\.org\/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/, "an ORCID iD has the form 0000-0002-1825-0097")
+    .refine(
+      orcidChecksumValid,
+      "the ORCID iD's last character does not match its check digit: copy it again from orcid.org",
+    )
+    .optional(),
 });
 
 /** Metadata of the report as a whole: `content/report.yaml`. */
