@@ -70,7 +70,7 @@ export function checkImageFile(file: VFile, src: string, line: number | undefine
       line,
       problem: `the image ${src} does not exist (looked for ${path.relative(process.cwd(), target)}).`,
       fix: suggestion
-        ? `did you mean ${path.posix.join(path.posix.dirname(src), suggestion)}? Paths are relative to the section file.`
+        ? `did you mean ${path.posix.dirname(src) === "." && !src.startsWith("./") ? suggestion : `${path.posix.dirname(src)}/${suggestion}`}? Paths are relative to the section file.`
         : "put the image beside the section (for example in content/sections/images/) and write its path relative to the section file, such as ./images/chart.png.",
     });
   }
@@ -223,11 +223,11 @@ function figureNode(element: JsxElement, numbered: NumberedBlock | undefined, fi
 }
 
 function scrollRegion(table: Table, labelledBy: string | undefined, label: string | undefined): RootContent {
+  // A named <section> is a region landmark: screen readers announce the table's caption on entering.
   return block(
-    "div",
+    "section",
     {
       className: ["table-scroll"],
-      role: "region",
       tabIndex: 0,
       ...(labelledBy ? { ariaLabelledby: labelledBy } : { ariaLabel: label ?? "Table" }),
     },

@@ -76,6 +76,16 @@ const cases: Record<string, RegExp[]> = {
   "timeline-unknown-field": [/timeline\.yaml:3/, /unknown field "titel"/, /did you mean "title"/],
   "timeline-invalid-yaml": [/timeline\.yaml:7/, /the YAML cannot be read/, /Fix: check the indentation and quoting/],
   "report-unknown-key": [/report\.yaml:6/, /pagesize/, /Fix: remove "pagesize" or correct its spelling/],
+  "figure-missing-image": [
+    /sections\/conclusion\.mdx:8/,
+    /the image \.\/images\/groups\.png does not exist/,
+    /Fix: put the image beside the section/,
+  ],
+  "unknown-cross-reference": [
+    /sections\/conclusion\.mdx:8/,
+    /the cross-reference "@tbl:groups" points to no table of the report/,
+    /Fix: give the table the id "tbl:groups"/,
+  ],
 };
 
 describe("bad content stops the build with a clear message", () => {
