@@ -159,7 +159,11 @@ describe("figures and tables", () => {
     const tree = await transform(fixture, "findings.mdx");
     const images: Array<{ url: string; alt: string | null | undefined; props: unknown }> = [];
     visit(tree, "image", (image) => {
-      images.push({ url: image.url, alt: image.alt, props: image.data?.hProperties });
+      images.push({
+        url: image.url,
+        alt: image.alt,
+        props: (image.data as { hProperties?: unknown } | undefined)?.hProperties,
+      });
     });
     expect(images.map((image) => image.url)).toEqual(["./images/group-cycle.drawio.svg", "./images/meeting-room.jpg"]);
     // The SVG passes through as one file; the JPEG gets widths and sizes at half the column.
