@@ -37,7 +37,7 @@ export function pdfIntegration({ contentDir }: PdfIntegrationOptions): AstroInte
             site,
             report: loadReportMetadata(contentDir),
           });
-          logger.info(`${pdf.file} ${pdf.details} printed in ${pdf.milliseconds} ms`);
+          logger.info(`${pdf.file} ${pdf.details} printed ${pdf.printings}x in ${pdf.milliseconds} ms`);
         } catch (error) {
           // Playwright's errors carry a long call log; the first line says what went wrong.
           const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];

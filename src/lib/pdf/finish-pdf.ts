@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import type { PdfMetadata } from "./pdf-metadata.ts";
+import { type AccessibilityRepairs, type AccessibilityText, makeAccessible } from "./pdf-ua.ts";
 
 /** Where links printed from the local server should lead once the PDF is published. */
 export interface LinkRewrite {
@@ -65,19 +66,21 @@ function repairOutlineTitles(document: PDFDocument, headings: readonly string[])
 export interface FinishedPdf {
   bytes: Uint8Array;
   pageCount: number;
+  repairs: AccessibilityRepairs;
 }
 
 /**
  * Sets the document information Chromium leaves out (author, subject, keywords, the title shown in
  * the viewer's title bar, the language), points links at the published site and gives bookmarks
- * the text of their `headings` (as printed, in any order). pdf-lib rewrites
- * only the catalog and info dictionaries, so the structure tree and the outline stay as printed.
+ * the text of their `headings` (as printed, in any order), and repairs what PDF/UA-1 needs
+ * ({@link makeAccessible}) from what the page `said` about its figures and links.
  */
 export async function finishPdf(
   printed: Uint8Array,
   metadata: PdfMetadata,
   rewrite: LinkRewrite,
   headings: readonly string[] = [],
+  said: AccessibilityText = { figures: [], links: new Map() },
 ): Promise<FinishedPdf> {
   const document = await PDFDocument.load(printed, { updateMetadata: false });
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
@@ -88,7 +91,9 @@ export async function finishPdf(
   document.setCreator(metadata.creator);
   document.setLanguage(metadata.language);
   document.setCreationDate(metadata.creationDate);
+  // Links are described by the targets the page had, before they point at the published site.
+  const repairs = makeAccessible(document, metadata, said);
   rewriteLinks(document, rewrite);
   repairOutlineTitles(document, headings);
-  return { bytes: await document.save(), pageCount: document.getPageCount() };
+  return { bytes: await document.save(), pageCount: document.getPageCount(), repairs };
 }

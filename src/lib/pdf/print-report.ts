@@ -1,11 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
+import { PDFDocument } from "pdf-lib";
 import { CHROMIUM_ARGS, systemChromiumPath } from "../browser.ts";
 import type { ReportMetadata } from "../schemas/report.ts";
 import { withBase } from "../site-url.ts";
+import { destinationPages } from "./destination-pages.ts";
 import { finishPdf } from "./finish-pdf.ts";
+import { hyphenateText, loadHyphenator } from "./hyphenation.ts";
 import { fillPdfDetails, formatPdfDetails } from "./pdf-details.ts";
 import { pdfFileName, pdfMetadata } from "./pdf-metadata.ts";
+import {
+  applyHyphenatedText,
+  collectHyphenatableText,
+  figureDescriptions,
+  fillContentsPages,
+  linkDescriptions,
+  NO_HYPHENS_SELECTOR,
+  prepareContentsPages,
+} from "./print-dom.ts";
 import { serveStatic } from "./static-server.ts";
 
 /** Options of {@link printReportPdf}. */
@@ -29,7 +41,12 @@ export interface PrintedPdf {
   /** Pages whose download link got the details. */
   pagesFilled: number;
   milliseconds: number;
+  /** Times Chromium printed: the contents' page numbers come from a first printing. */
+  printings: number;
 }
+
+// Printing with numbers filled in can in principle move a heading; print again until they agree.
+const MAX_PRINTINGS = 3;
 
 /**
  * Prints the full report page of a built site to `<pdfName>.pdf` beside it with Chromium (print
@@ -45,8 +62,11 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
   const server = await serveStatic(distDir, base);
   const executablePath = systemChromiumPath();
   const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
-  let printed: Buffer;
+  let printed: Uint8Array;
   let headings: string[];
+  let figures: string[];
+  let links: Array<[string, string]>;
+  let printings = 0;
   try {
     const page = await browser.newPage();
     const url = `${server.origin}${withBase(base, "report/")}`;
@@ -57,7 +77,32 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
     headings = await page
       .locator("h1, h2, h3, h4, h5, h6")
       .evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? "").replace(/\s+/g, " ").trim()));
-    printed = await page.pdf({ tagged: true, outline: true, preferCSSPageSize: true, printBackground: true });
+    figures = await page.evaluate(figureDescriptions);
+    links = await page.evaluate(linkDescriptions);
+    const hyphenate = loadHyphenator(report.language);
+    if (hyphenate) {
+      const texts = await page.evaluate(collectHyphenatableText, NO_HYPHENS_SELECTOR);
+      await page.evaluate(
+        applyHyphenatedText,
+        texts.map((text) => hyphenateText(text, hyphenate)),
+      );
+    }
+    const ids = await page.evaluate(prepareContentsPages);
+    const print = async () => {
+      printings++;
+      return page.pdf({ tagged: true, outline: true, preferCSSPageSize: true, printBackground: true });
+    };
+    printed = await print();
+    let previous = "";
+    while (ids.length > 0 && printings < MAX_PRINTINGS) {
+      const all = destinationPages(await PDFDocument.load(printed, { updateMetadata: false }));
+      const pages = Object.fromEntries(ids.flatMap((id) => (all.has(id) ? [[id, all.get(id) ?? 0]] : [])));
+      const key = JSON.stringify(pages);
+      if (key === previous) break;
+      previous = key;
+      await page.evaluate(fillContentsPages, pages);
+      printed = await print();
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -70,6 +115,7 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
       siteOrigin: new URL(site).origin,
     },
     headings,
+    { figures, links: new Map(links.toReversed()) },
   );
   const file = path.join(distDir, pdfFileName(report));
   fs.writeFileSync(file, finished.bytes);
@@ -81,5 +127,6 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
     details,
     pagesFilled: fillPdfDetails(distDir, details),
     milliseconds: Math.round(performance.now() - started),
+    printings,
   };
 }

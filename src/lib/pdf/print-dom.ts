@@ -1,0 +1,121 @@
+/**
+ * What the PDF step changes on the full report page before printing, in the page only (never in
+ * the built HTML, so the text people read and copy on the web stays as it is). Each function runs
+ * inside the browser through Playwright and is self-contained.
+ */
+
+/** Text that never gets hyphens: links (citations, URLs), code, headings, references, captions of data. */
+export const NO_HYPHENS_SELECTOR = [
+  "a",
+  "code",
+  "pre",
+  "kbd",
+  "samp",
+  "var",
+  "math",
+  "svg",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "time",
+  ".citation",
+  ".reference-list",
+  ".timeline",
+  "[translate='no']",
+].join(", ");
+
+/**
+ * Collects the text nodes of the report's running text that may be hyphenated, keeps them on the
+ * page (as `window.__hyphenNodes`) and returns their text.
+ */
+export function collectHyphenatableText(exclude: string): string[] {
+  const holder = window as unknown as { __hyphenNodes?: Text[] };
+  const nodes: Text[] = [];
+  for (const root of document.querySelectorAll("main .prose, main figcaption")) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node as Text;
+      if (!text.data.trim() || text.parentElement?.closest(exclude)) continue;
+      if (!nodes.includes(text)) nodes.push(text);
+    }
+  }
+  holder.__hyphenNodes = nodes;
+  return nodes.map((node) => node.data);
+}
+
+/** Puts the hyphenated text back into the nodes {@link collectHyphenatableText} found. */
+export function applyHyphenatedText(texts: string[]): number {
+  const nodes = (window as unknown as { __hyphenNodes?: Text[] }).__hyphenNodes ?? [];
+  let changed = 0;
+  nodes.forEach((node, index) => {
+    const text = texts[index];
+    if (text !== undefined && text !== node.data) {
+      node.data = text;
+      changed++;
+    }
+  });
+  return changed;
+}
+
+/**
+ * Gives each contents entry a page number box (empty on the first printing, which keeps the layout
+ * of the second) and returns the ids the entries link to.
+ */
+export function prepareContentsPages(): string[] {
+  const ids: string[] = [];
+  for (const link of document.querySelectorAll<HTMLAnchorElement>(".report-toc a[href^='#']")) {
+    const id = decodeURIComponent(link.hash.slice(1));
+    let box = link.querySelector<HTMLElement>(".toc-page");
+    if (!box) {
+      box = document.createElement("span");
+      box.className = "toc-page";
+      link.append(box);
+    }
+    box.textContent = "";
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** Writes each contents entry's page number, from `pages` (id to page), into its box. */
+export function fillContentsPages(pages: Record<string, number>): number {
+  let filled = 0;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>(".report-toc a[href^='#']")) {
+    const page = pages[decodeURIComponent(link.hash.slice(1))];
+    const box = link.querySelector<HTMLElement>(".toc-page");
+    if (box && page !== undefined) {
+      box.textContent = String(page);
+      filled++;
+    }
+  }
+  return filled;
+}
+
+/** For each `<figure>` in document order, what it shows: its image descriptions, or its text. */
+export function figureDescriptions(): string[] {
+  return [...document.querySelectorAll("main figure")].map((figure) => {
+    const images = [...figure.querySelectorAll("img[alt], svg[aria-label]")]
+      .map((image) => image.getAttribute("alt") ?? image.getAttribute("aria-label") ?? "")
+      .filter((text) => text.trim() !== "");
+    const caption = (figure.querySelector("figcaption")?.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (images.length > 0) return [caption, ...images].filter(Boolean).join(" ");
+    const clone = figure.cloneNode(true) as HTMLElement;
+    for (const hidden of clone.querySelectorAll("[aria-hidden='true'], .timeline-more, figcaption")) hidden.remove();
+    const items = [...clone.querySelectorAll("li")].map((item) => (item.textContent ?? "").replace(/\s+/g, " ").trim());
+    const body = items.length > 0 ? items.join("; ") : (clone.textContent ?? "").replace(/\s+/g, " ").trim();
+    return [caption, body].filter(Boolean).join(" ");
+  });
+}
+
+/** What each link says, by where it leads: `#id` for links inside the page, else the absolute URL. */
+export function linkDescriptions(): Array<[string, string]> {
+  return [...document.querySelectorAll<HTMLAnchorElement>("a[href]")].map((link) => {
+    const href = link.getAttribute("href") ?? "";
+    const target = href.startsWith("#") ? href : link.href;
+    const name = (link.getAttribute("aria-label") ?? link.textContent ?? "").replace(/[\s\u00AD]+/g, " ").trim();
+    return [target, name];
+  });
+}
