@@ -4,7 +4,9 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
 import { resolveContentDir } from "../../src/lib/content-dir.ts";
+import { hyphenationPatternName } from "../../src/lib/pdf/hyphenation.ts";
 import { loadReportMetadata } from "../../src/lib/report-metadata.ts";
+import { type LaidLine, type LaidPage, layoutOf, lineText, typesetting } from "./pdf-layout.ts";
 import { builtPages, distDir } from "./site.ts";
 
 // Reads back the PDF the build printed, with poppler and qpdf, against the content it came from.
@@ -200,4 +202,87 @@ test("every page offering the PDF links the file that exists, with its page coun
   }
   // Home and every section page offer it, at the least.
   expect(offers).toBeGreaterThanOrEqual(1 + sectionSources().length);
+});
+
+// Typesetting, read back from where poppler finds each word on the printed pages.
+test.describe("the PDF's typesetting", () => {
+  const pages = () => layoutOf(pdfFile);
+  const isPageFurniture = (line: LaidLine, page: LaidPage) =>
+    /^\d+ of \d+$/.test(lineText(line)) || line.yMax < 0.08 * page.height || line.yMin > 0.93 * page.height;
+
+  test("running text is set 60-75 characters a line, with no word space stretched past 1.5x", () => {
+    const measures = typesetting(pages());
+    expect(measures.fullLines.length).toBeGreaterThan(10);
+    expect(measures.medianCharsPerLine).toBeGreaterThanOrEqual(60);
+    expect(measures.medianCharsPerLine).toBeLessThanOrEqual(75);
+    const stretched = measures.spacing
+      .filter((line) => line.ratio > 1.5)
+      .map((line) => `${line.ratio.toFixed(2)}x: ${lineText(line.line)}`);
+    expect(stretched).toEqual([]);
+  });
+
+  test("words are hyphenated in the PDF only, never in URLs, and copy without soft hyphens", () => {
+    const lines = pages().flatMap((page) => page.lines);
+    const hyphenated = lines.filter((line) => (line.words.at(-1)?.text ?? "").endsWith("\u2010"));
+    if (hyphenationPatternName(report.language)) expect(hyphenated.length).toBeGreaterThan(0);
+    for (const line of hyphenated) expect(line.words.at(-1)?.text, lineText(line)).not.toMatch(/[/@:.]\S*\u2010$/);
+    expect(run("pdftotext", [pdfFile, "-"])).not.toContain("\u00AD");
+    // The web page people read and copy from has none.
+    const html = fs.readFileSync(path.join(distDir, "report", "index.html"), "utf8");
+    expect(html).not.toMatch(/\u00AD|&shy;|&#173;|&#xad;/i);
+  });
+
+  test("no page ends with a heading, and no page but a section's last leaves a hole", () => {
+    const laid = pages();
+    const lines = laid.flatMap((page) => page.lines.filter((line) => !isPageFurniture(line, page)));
+    const heights = lines.map((line) => Math.round((line.yMax - line.yMin) * 10) / 10).sort((a, b) => a - b);
+    const bodyHeight = heights[Math.floor(heights.length / 2)] ?? 0;
+    const bottom = Math.max(...lines.map((line) => line.yMax));
+    for (const [index, page] of laid.entries()) {
+      const text = page.lines.filter((line) => !isPageFurniture(line, page));
+      const last = text.at(-1);
+      const next = laid[index + 1]?.lines.find((line) => !isPageFurniture(line, laid[index + 1] as LaidPage));
+      if (!last || !next) continue;
+      expect(last.yMax - last.yMin, `page ${page.number} ends with a heading: ${lineText(last)}`).toBeLessThan(
+        bodyHeight + 0.8,
+      );
+      // A page may end short only where the next begins the references (APA: on a new page).
+      if (lineText(next) === "References") continue;
+      expect(
+        bottom - last.yMax,
+        `page ${page.number} ends ${Math.round(bottom - last.yMax)} pt above the foot`,
+      ).toBeLessThan(4 * bodyHeight);
+    }
+  });
+
+  test("the contents give each section's page, as printed", () => {
+    const laid = pages();
+    const reportPage = fs.readFileSync(path.join(distDir, "report", "index.html"), "utf8");
+    const toc = /<nav class="report-toc"[\s\S]*?<\/nav>/.exec(reportPage)?.[0] ?? "";
+    const entries = [...toc.matchAll(/<a [^>]*>([\s\S]*?)<\/a>/g)].map((match) => textOf(match[1] ?? ""));
+    expect(entries.length).toBeGreaterThan(2);
+    const bodyHeight = typesetting(laid).bodyHeight;
+    // The contents on the first page: each line holds an entry's words, then its page number.
+    const contents = run("pdftotext", ["-f", "1", "-l", "1", "-layout", pdfFile, "-"])
+      .split("\n")
+      .map((line) => line.replace(/\s+/g, " ").trim());
+    for (const entry of entries) {
+      const printed = contents.find(
+        (line) => letters(line.replace(/\s*\d+$/, "")) === letters(entry) && /\s\d+$/.test(line),
+      );
+      expect(printed, `contents line for "${entry}"`).toBeDefined();
+      const number = Number(/(\d+)$/.exec(printed ?? "")?.[1]);
+      // Where the heading really is: the first page with the heading, set larger than the text
+      // (unlike the contents' own lines), on a line or two of its own.
+      const where = laid.find((page) => {
+        const texts = page.lines.map((line) => (line.yMax - line.yMin > bodyHeight + 0.8 ? lineText(line) : ""));
+        return texts.some(
+          (_, index) =>
+            letters(texts[index] ?? "") === letters(entry) ||
+            letters(`${texts[index] ?? ""}${texts[index + 1] ?? ""}`) === letters(entry),
+        );
+      });
+      expect(where?.number, `page of "${entry}"`).toBe(number);
+    }
+  });
 });

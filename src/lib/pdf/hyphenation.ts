@@ -7,9 +7,14 @@ const require = createRequire(import.meta.url);
 /** The soft hyphen: invisible unless the line breaks there. */
 export const SOFT_HYPHEN = "\u00AD";
 
-/** TeX's \lefthyphenmin and \righthyphenmin for English: never "a-" or "-ca" at a line's edge. */
-const LEFT_MIN = 2;
+/**
+ * At least 3 letters either side of a break (TeX's English minimums are 2 and 3): ragged-right
+ * text needs hyphens only to keep the rag even, so "re-" and "de-" are not worth a broken word.
+ */
+const LEFT_MIN = 3;
 const RIGHT_MIN = 3;
+/** Words shorter than this are never broken. */
+const MIN_WORD_LENGTH = 7;
 
 // Where a language's own tag does not name a pattern file of the `hyphen` package.
 const PATTERN_ALIASES: Record<string, string> = { en: "en-us", de: "de-1996", el: "el-monoton", mn: "mn-cyrl" };
@@ -41,7 +46,7 @@ export function hyphenationPatternName(language: string): string | undefined {
 /** Hyphenates one word (soft hyphens at the pattern's break points). */
 export type WordHyphenator = (word: string) => string;
 
-/** Drops soft hyphens that would leave fewer than 2 letters before or 3 after a break. */
+/** Drops soft hyphens that would leave fewer than 3 letters before or after a break. */
 export function keepHyphenMins(hyphenated: string): string {
   const parts = hyphenated.split(SOFT_HYPHEN);
   if (parts.length === 1) return hyphenated;
@@ -75,7 +80,7 @@ export function loadHyphenator(language: string): WordHyphenator | undefined {
     patterns: unknown,
     options?: { hyphenChar?: string; minWordLength?: number },
   ) => (text: string) => string;
-  const hyphenate = createHyphenator(patterns, { hyphenChar: SOFT_HYPHEN, minWordLength: 5 });
+  const hyphenate = createHyphenator(patterns, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD_LENGTH });
   return (word) => keepHyphenMins(hyphenate(word));
 }
 
@@ -83,10 +88,14 @@ export function loadHyphenator(language: string): WordHyphenator | undefined {
 // DOI, a citation key, a file name. Breaking them would change what a reader copies or types.
 const NOT_A_WORD = /[/@:\\_=#~<>{}[\]|]|\.\p{L}|\d/u;
 
-/** Inserts soft hyphens into the words of running text; leaves URLs, keys, numbers and short words alone. */
-export function hyphenateText(text: string, hyphenateWord: WordHyphenator): string {
-  return text.replace(/\S+/g, (token) => {
-    if (NOT_A_WORD.test(token) || token.includes(SOFT_HYPHEN)) return token;
+/**
+ * Inserts soft hyphens into the words of running text; leaves URLs, keys, numbers and short words
+ * alone. With `endsParagraph`, the last word stays whole: a paragraph never ends on half a word.
+ */
+export function hyphenateText(text: string, hyphenateWord: WordHyphenator, endsParagraph = false): string {
+  const lastWord = endsParagraph ? text.trimEnd().search(/\S+$/) : -1;
+  return text.replace(/\S+/g, (token, offset: number) => {
+    if (offset === lastWord || NOT_A_WORD.test(token) || token.includes(SOFT_HYPHEN)) return token;
     // Hyphenate the letters only, so quotes and punctuation around a word stay where they are.
     return token.replace(/\p{L}[\p{L}\p{M}'’-]*\p{L}/gu, (word) => hyphenateWord(word));
   });

@@ -27,11 +27,17 @@ export const NO_HYPHENS_SELECTOR = [
   "[translate='no']",
 ].join(", ");
 
+/** A text node's text, and whether it is the last text of its paragraph (or item, or caption). */
+export interface HyphenatableText {
+  text: string;
+  endsParagraph: boolean;
+}
+
 /**
  * Collects the text nodes of the report's running text that may be hyphenated, keeps them on the
  * page (as `window.__hyphenNodes`) and returns their text.
  */
-export function collectHyphenatableText(exclude: string): string[] {
+export function collectHyphenatableText(exclude: string): HyphenatableText[] {
   const holder = window as unknown as { __hyphenNodes?: Text[] };
   const nodes: Text[] = [];
   for (const root of document.querySelectorAll("main .prose, main figcaption")) {
@@ -43,7 +49,16 @@ export function collectHyphenatableText(exclude: string): string[] {
     }
   }
   holder.__hyphenNodes = nodes;
-  return nodes.map((node) => node.data);
+  // The last visible words of a block: a hidden paragraph link after them does not count.
+  const blocks = "p, li, dd, dt, figcaption, blockquote, td, th";
+  const lastOfBlock = new Map<Element, Text>();
+  for (const node of nodes) {
+    const block = node.parentElement?.closest(blocks);
+    const parent = node.parentElement;
+    if (block && parent && parent.getClientRects().length > 0) lastOfBlock.set(block, node);
+  }
+  const lastTexts = new Set(lastOfBlock.values());
+  return nodes.map((node) => ({ text: node.data, endsParagraph: lastTexts.has(node) }));
 }
 
 /** Puts the hyphenated text back into the nodes {@link collectHyphenatableText} found. */

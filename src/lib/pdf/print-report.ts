@@ -84,7 +84,7 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
       const texts = await page.evaluate(collectHyphenatableText, NO_HYPHENS_SELECTOR);
       await page.evaluate(
         applyHyphenatedText,
-        texts.map((text) => hyphenateText(text, hyphenate)),
+        texts.map(({ text, endsParagraph }) => hyphenateText(text, hyphenate, endsParagraph)),
       );
     }
     const ids = await page.evaluate(prepareContentsPages);
