@@ -162,8 +162,8 @@ export const reportWork: ScholarlyWork = {
 /** A section as its page's head describes it: a part of the report citing its own works. */
 export function sectionWork(section: Section): ScholarlyWork {
   const keys = new Set(
-    section.analysis.paragraphs.flatMap((paragraph) =>
-      paragraph.citations.flatMap((citation) => citation.items.map((item) => item.key)),
+    section.analysis.citingBlocks.flatMap((block) =>
+      block.citations.flatMap((citation) => citation.items.map((item) => item.key)),
     ),
   );
   return {

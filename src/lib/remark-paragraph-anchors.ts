@@ -1,12 +1,32 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import { anchoredParagraphs } from "./report-analysis.ts";
+import { anchoredParagraphs, citingBlockNodes, type SectionAnalysis } from "./report-analysis.ts";
 import { loadReportContext } from "./report-context.ts";
 import { isSectionFile, sectionSlug } from "./section-sources.ts";
 
 /** Options of {@link remarkParagraphAnchors}. */
 export interface ParagraphAnchorOptions {
   contentDir: string;
+}
+
+/**
+ * Gives a block that cites but has no anchor of its own (a list item, a table, a paragraph in a
+ * quote or a footnote) the anchor its references-page back-link leads to.
+ */
+function anchorCitingBlocks(tree: Root, file: VFile, analysis: SectionAnalysis): void {
+  const needsAnchor = (kind: string) => kind !== "paragraph" && kind !== "heading";
+  const source = typeof file.value === "string" ? file.value : undefined;
+  const nodes = citingBlockNodes(tree, source).filter((block) => needsAnchor(block.kind));
+  const blocks = analysis.citingBlocks.filter((block) => needsAnchor(block.kind));
+  if (nodes.length !== blocks.length) {
+    throw new Error(`citation analysis of ${file.path} is out of step with its rendering`);
+  }
+  nodes.forEach((block, index) => {
+    const anchor = blocks[index]?.anchor;
+    if (!anchor) return;
+    const data = (block.node.data ?? {}) as { hProperties?: Record<string, unknown> };
+    block.node.data = { ...data, hProperties: { ...data.hProperties, id: anchor } };
+  });
 }
 
 /**
@@ -21,6 +41,7 @@ export function remarkParagraphAnchors({ contentDir }: ParagraphAnchorOptions) {
     if (!analysis || analysis.paragraphs.length !== paragraphs.length) {
       throw new Error(`paragraph analysis of ${file.path} is out of step with its rendering`);
     }
+    anchorCitingBlocks(tree, file, analysis);
     paragraphs.forEach((paragraph, index) => {
       const info = analysis.paragraphs[index];
       if (!info) return;

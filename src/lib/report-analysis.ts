@@ -1,5 +1,7 @@
-import type { Paragraph, Root, RootContent } from "mdast";
+import GithubSlugger from "github-slugger";
+import type { Heading, Nodes, Paragraph, Parent, Root, RootContent } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
+import { type CitingBlockKind, citingBlockOf, findCitations, spliceCitation } from "./citations/find-citations.ts";
 import { type Citation, parseCitations } from "./citations/parse-citations.ts";
 import { ContentError } from "./content-error.ts";
 import { parseMdx } from "./mdx-tree.ts";
@@ -16,12 +18,37 @@ export interface ParagraphInfo {
   line: number | undefined;
 }
 
+/** A block that cites: where a references-page back-link leads. */
+export interface CitingBlock {
+  /** The block's id: a paragraph's anchor, a heading's id, or an anchor given to it because it cites. */
+  anchor: string;
+  kind: CitingBlockKind;
+  /** 1-based position among the section's blocks of this kind ("list item 3"). */
+  number: number;
+  citations: Citation[];
+  line: number | undefined;
+}
+
 /** What the site needs to know about a section's text. */
 export interface SectionAnalysis {
   slug: string;
   paragraphs: ParagraphInfo[];
+  /** Every block that cites, in reading order, each once. */
+  citingBlocks: CitingBlock[];
   stats: ReadingStats;
 }
+
+/** How a citation reads as plain text (for heading ids); given by the build's citation engine. */
+export type CitationText = (citation: Citation) => string;
+
+/** Anchor prefixes of blocks that get an anchor only because they cite. */
+const BLOCK_PREFIX: Record<Exclude<CitingBlockKind, "paragraph" | "heading">, string> = {
+  "list item": "item",
+  table: "table",
+  "block quote": "quote",
+  footnote: "note",
+  block: "block",
+};
 
 /** A section's body, in reading order. */
 export interface SectionSource {
@@ -77,27 +104,123 @@ function proseText(nodes: readonly RootContent[]): string {
     .join("\n\n");
 }
 
+/** A heading's text as the page shows it, citations replaced by their plain text. */
+function headingText(heading: Heading, source: string, citationText: CitationText): string {
+  const copy = structuredClone(heading);
+  const found = findCitations({ type: "root", children: [copy] }, source);
+  for (const citation of found.reverse()) {
+    const text = citationText(citation.citation);
+    spliceCitation(citation, [{ type: "text", value: text }], text);
+  }
+  return mdastToString(copy);
+}
+
+/** Headings' ids as the Markdown pipeline gives them (github-slugger over the heading's text). */
+function headingIds(tree: Root, source: string, citationText: CitationText): Map<Parent, string> {
+  const slugger = new GithubSlugger();
+  const ids = new Map<Parent, string>();
+  const walk = (node: Nodes) => {
+    if (node.type === "heading") ids.set(node, slugger.slug(headingText(node, source, citationText)));
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return ids;
+}
+
+/** Each node's 1-based position among the nodes of its type, in reading order. */
+function ordinals(tree: Root): Map<Nodes, number> {
+  const counts = new Map<string, number>();
+  const result = new Map<Nodes, number>();
+  const walk = (node: Nodes) => {
+    const count = (counts.get(node.type) ?? 0) + 1;
+    counts.set(node.type, count);
+    result.set(node, count);
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return result;
+}
+
+/** A block of a section's tree that cites. */
+export interface CitingBlockNode {
+  node: Parent;
+  kind: CitingBlockKind;
+  /** The node whose position among its kind names the block (a quote, a footnote, the block itself). */
+  counted: Parent;
+  citations: Citation[];
+  line: number | undefined;
+}
+
+/**
+ * The blocks of a section that cite, each with its anchor, in reading order. The same rule finds
+ * them when the section renders (see remark-paragraph-anchors), so both agree on every anchor.
+ */
+export function citingBlockNodes(tree: Root, source: string | undefined): CitingBlockNode[] {
+  const blocks = new Map<Parent, CitingBlockNode>();
+  for (const found of findCitations(tree, source)) {
+    const { node, kind, counted } = citingBlockOf(found);
+    const block = blocks.get(node) ?? { node, kind, counted, citations: [], line: node.position?.start.line };
+    block.citations.push(found.citation);
+    blocks.set(node, block);
+  }
+  return [...blocks.values()];
+}
+
 /**
  * Analyses every section in reading order. Paragraph anchors are unique across the whole report,
  * so the full-report page can hold every section with the same anchors as the section pages.
  */
-export function analyzeSections(sections: readonly SectionSource[]): Map<string, SectionAnalysis> {
+export function analyzeSections(
+  sections: readonly SectionSource[],
+  citationText: CitationText = (citation) => citation.items.map((item) => item.key).join("; "),
+): Map<string, SectionAnalysis> {
   const allocator = new ParagraphAnchorAllocator();
   const analyses = new Map<string, SectionAnalysis>();
   for (const section of sections) {
     const tree = parseSection(section);
-    const paragraphs = anchoredParagraphs(tree).map((paragraph, index) => {
-      const text = mdastToString(paragraph);
-      return {
-        anchor: allocator.allocate(removeCitations(text)),
-        number: index + 1,
-        citations: parseCitations(text),
-        line: paragraph.position?.start.line,
-      };
+    const topLevel = anchoredParagraphs(tree);
+    const paragraphs: ParagraphInfo[] = topLevel.map((paragraph, index) => ({
+      anchor: allocator.allocate(removeCitations(mdastToString(paragraph))),
+      number: index + 1,
+      citations: [],
+      line: paragraph.position?.start.line,
+    }));
+    const paragraphOf = new Map<Parent, ParagraphInfo>(
+      topLevel.map((node, index) => [node, paragraphs[index] as ParagraphInfo]),
+    );
+    const blocks = citingBlockNodes(tree, section.body);
+    const headings = blocks.some((block) => block.kind === "heading")
+      ? headingIds(tree, section.body, citationText)
+      : new Map<Parent, string>();
+    const numbers = ordinals(tree);
+    let otherBlocks = 0;
+    const citingBlocks = blocks.map((block): CitingBlock => {
+      const paragraph = paragraphOf.get(block.node);
+      if (paragraph) {
+        paragraph.citations.push(...block.citations);
+        return {
+          anchor: paragraph.anchor,
+          kind: "paragraph",
+          number: paragraph.number,
+          citations: block.citations,
+          line: block.line,
+        };
+      }
+      const anchor =
+        block.kind === "heading"
+          ? (headings.get(block.node) ?? "")
+          : allocator.allocate(
+              removeCitations(mdastToString(block.node)),
+              BLOCK_PREFIX[block.kind as keyof typeof BLOCK_PREFIX],
+            );
+      // A quote or footnote is counted as a whole; a paragraph elsewhere among the section's such blocks.
+      const counted = block.kind === "block" ? ++otherBlocks : (numbers.get(block.counted as Nodes) ?? 0);
+      return { anchor, kind: block.kind, number: counted, citations: block.citations, line: block.line };
     });
     analyses.set(section.slug, {
       slug: section.slug,
       paragraphs,
+      citingBlocks,
       stats: readingStats(removeCitations(proseText(tree.children))),
     });
   }

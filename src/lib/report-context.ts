@@ -48,8 +48,8 @@ function contentStamp(contentDir: string): string {
 function citedKeys(analyses: ReadonlyMap<string, SectionAnalysis>): Set<string> {
   const cited = new Set<string>();
   for (const analysis of analyses.values()) {
-    for (const paragraph of analysis.paragraphs) {
-      for (const citation of paragraph.citations) for (const item of citation.items) cited.add(item.key);
+    for (const block of analysis.citingBlocks) {
+      for (const citation of block.citations) for (const item of citation.items) cited.add(item.key);
     }
   }
   return cited;
@@ -69,7 +69,10 @@ export function loadReportContext(contentDir: string): ReportContext {
   const bibliography = loadBibliography(contentDir);
   const engine = createCitationEngine(bibliography.items);
   const keys = new Set(bibliography.items.map((item) => item.id));
-  const analyses = analyzeSections(sections);
+  // Heading ids hold a citation's plain text, as the page shows it; unknown keys are reported later.
+  const analyses = analyzeSections(sections, (citation) =>
+    citation.items.every((item) => keys.has(item.key)) ? engine.formatCitation(citation).text : "",
+  );
   // Only what the references page lists is formatted: year suffixes (2020a) count listed works only.
   const listed = [
     ...citedKeys(analyses),

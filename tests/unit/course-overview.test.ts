@@ -6,6 +6,7 @@ function section(title: string, anchors: string[], questions?: string[]) {
   const analysis: SectionAnalysis = {
     slug: title.toLowerCase(),
     paragraphs: anchors.map((anchor, index) => ({ anchor, number: index + 1, citations: [], line: index + 1 })),
+    citingBlocks: [],
     stats: { words: anchors.length * 100, minutes: 1 },
   };
   return { title, analysis, questions, stableUrl: `https://example.edu/sections/${title.toLowerCase()}/` };

@@ -1,6 +1,6 @@
 import CSL from "citeproc";
 import { type CslItem, plugins } from "./citation-js.ts";
-import type { Citation, CitationItem } from "./parse-citations.ts";
+import { type Citation, type CitationItem, markersToCiteproc } from "./parse-citations.ts";
 
 /** One cited work inside a formatted citation: its key and the text that names it. */
 export interface FormattedCitationPart {
@@ -61,10 +61,27 @@ function toCiteprocItem(item: CitationItem): CiteprocItem {
   const result: CiteprocItem = { id: item.key };
   if (item.locator !== undefined) result.locator = item.locator;
   if (item.label !== undefined) result.label = item.label;
-  if (item.prefix !== undefined) result.prefix = `${item.prefix} `;
-  if (item.suffix !== undefined) result.suffix = item.suffix.startsWith(",") ? item.suffix : `, ${item.suffix}`;
+  if (item.prefix !== undefined) result.prefix = `${markersToCiteproc(item.prefix)} `;
+  // The parser keeps the suffix as written (Pandoc adds a comma only before a bare word).
+  if (item.suffix !== undefined) result.suffix = markersToCiteproc(item.suffix);
   if (item.suppressAuthor) result["suppress-author"] = true;
   return result;
+}
+
+/**
+ * Pandoc's order of works in a citation: a suffix ends a group and a prefix starts one, and only
+ * works inside a group are sorted, so "see A; also B" keeps the author's order.
+ */
+export function sortGroups(items: readonly CitationItem[]): CitationItem[][] {
+  const groups: CitationItem[][] = [];
+  let previous: CitationItem | undefined;
+  for (const item of items) {
+    const current = groups.at(-1);
+    if (current && previous && previous.suffix === undefined && item.prefix === undefined) current.push(item);
+    else groups.push([item]);
+    previous = item;
+  }
+  return groups;
 }
 
 function stripParentheses(html: string): string {
@@ -94,27 +111,75 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
   engine.setOutputFormat("html");
   engine.opt.development_extensions.wrap_url_and_doi = true;
 
+  const sorter = engine as unknown as {
+    citation_sort: { tokens: unknown[] };
+    citation: { srt: { compareCompositeKeys(a: unknown, b: unknown): number } };
+  };
   // Reports cite the same work in the same way again and again: each distinct cluster is made once.
+  // Clusters are rendered in the order given: the order itself comes from `ordered` below.
   const clusters = new Map<string, string>();
   const cluster = (citeItems: CiteprocItem[]): string => {
     const key = JSON.stringify(citeItems);
     let html = clusters.get(key);
     if (html === undefined) {
-      html = engine.makeCitationCluster(citeItems);
+      const tokens = sorter.citation_sort.tokens;
+      sorter.citation_sort.tokens = [];
+      try {
+        html = engine.makeCitationCluster(citeItems);
+      } finally {
+        sorter.citation_sort.tokens = tokens;
+      }
       clusters.set(key, html);
     }
     return html;
   };
+  const sortKeys = new Map<string, unknown>();
+  const sortKey = (key: string): unknown => {
+    let found = sortKeys.get(key);
+    if (found === undefined) {
+      found = (
+        CSL as unknown as { getSortKeys: (this: unknown, item: unknown, kind: string) => unknown }
+      ).getSortKeys.call(engine, byKey.get(key), "citation_sort");
+      sortKeys.set(key, found);
+    }
+    return found;
+  };
+  /** The works in the style's order within each of Pandoc's groups. */
+  const ordered = (items: readonly CitationItem[]): CitationItem[] =>
+    sortGroups(items).flatMap((group) =>
+      group.length < 2
+        ? group
+        : group
+            .map((item) => [undefined, { sortkeys: sortKey(item.key) }, item] as const)
+            .sort((a, b) => sorter.citation.srt.compareCompositeKeys(a, b))
+            .map(([, , item]) => item),
+    );
 
-  function formatNarrative(item: CitationItem): FormattedCitation {
+  function formatNarrative(item: CitationItem, others: readonly CitationItem[]): FormattedCitation {
     // APA 7 joins two authors with "and" in running text, "&" only inside parentheses.
     const author = cluster([{ id: item.key, "author-only": true }]).replace(/ (?:&#38;|&amp;|&) /g, " and ");
-    const rest = cluster([{ ...toCiteprocItem(item), "suppress-author": true }]);
-    const html = `${author} ${rest}`;
-    return { html, text: htmlToText(html), gaps: ["", ` ${rest}`], parts: [{ key: item.key, html: author }] };
+    const year = { ...item, suppressAuthor: true };
+    const rest = others.length === 0 ? undefined : formatParenthetical([year, ...others], true);
+    if (!rest) {
+      // One work: the whole "Li et al. (2020)" is the link, so its text is a well-formed name.
+      const html = `${author} ${cluster([toCiteprocItem(year)])}`;
+      return { html, text: htmlToText(html), gaps: ["", ""], parts: [{ key: item.key, html }] };
+    }
+    // "Smith (2019, p. 33; Li et al., 2020)": the first work's author, then the rest in parentheses.
+    const html = `${author} ${rest.html}`;
+    const [, ...otherParts] = rest.parts;
+    const [, ...otherGaps] = rest.gaps;
+    return {
+      html,
+      text: htmlToText(html),
+      gaps: ["", ` ${rest.gaps[0] ?? ""}${rest.parts[0]?.html ?? ""}${otherGaps[0] ?? ""}`, ...otherGaps.slice(1)],
+      parts: [{ key: item.key, html: author }, ...otherParts],
+    };
   }
 
-  function formatParenthetical(citationItems: readonly CitationItem[]): FormattedCitation {
+  function formatParenthetical(citationItems: readonly CitationItem[], keepFirst = false): FormattedCitation {
+    const [head, ...tail] = citationItems;
+    citationItems = keepFirst && head ? [head, ...ordered(tail)] : ordered(citationItems);
     const html = cluster(citationItems.map(toCiteprocItem));
     const [only] = citationItems;
     if (only && citationItems.length === 1) {
@@ -129,11 +194,14 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
       key: item.key,
       html: stripParentheses(cluster([toCiteprocItem(item)])),
     }));
-    // Link each work where its text stands in the sorted cluster; fall back to one link for all.
-    const located = singles.map((single) => ({ ...single, at: html.indexOf(single.html) })).sort((a, b) => a.at - b.at);
+    // Link each work where its text stands in the cluster; fall back to one link for all.
     const gaps: string[] = [];
+    const located: Array<{ key: string; html: string }> = [];
     let cursor = 0;
-    for (const part of located) {
+    for (const single of singles) {
+      const at = html.indexOf(single.html, cursor);
+      const part = { ...single, at };
+      located.push(single);
       if (part.at < cursor) {
         const inner = stripParentheses(html);
         const first = citationItems[0]?.key ?? "";
@@ -154,7 +222,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
   return {
     formatCitation(citation) {
       const [first] = citation.items;
-      if (citation.kind === "narrative" && first && citation.items.length === 1) return formatNarrative(first);
+      if (citation.kind === "narrative" && first) return formatNarrative(first, citation.items.slice(1));
       return formatParenthetical(citation.items);
     },
     formatBibliography(keys) {

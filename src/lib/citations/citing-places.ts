@@ -1,11 +1,12 @@
 import type { SectionAnalysis } from "../report-analysis.ts";
 
-/** A paragraph that cites a work: where a references-page back-link leads. */
+/** A block that cites a work: where a references-page back-link leads. */
 export interface CitingPlace {
   sectionTitle: string;
   sectionNumber: number;
-  paragraphNumber: number;
-  /** URL of the citing paragraph (section page plus paragraph anchor). */
+  /** How the link names the block: "paragraph 2", "list item 3", "table 1", "footnote 1". */
+  blockLabel: string;
+  /** URL of the citing block (section page plus the block's anchor). */
   url: string;
 }
 
@@ -17,19 +18,19 @@ export interface CitingSection {
   analysis: SectionAnalysis;
 }
 
-/** Maps each cited key to the paragraphs citing it, in reading order, each paragraph once. */
+/** Maps each cited key to the blocks citing it, in reading order, each block once. */
 export function collectCitingPlaces(sections: readonly CitingSection[]): Map<string, CitingPlace[]> {
   const places = new Map<string, CitingPlace[]>();
   sections.forEach((section, sectionIndex) => {
-    for (const paragraph of section.analysis.paragraphs) {
-      const keys = new Set(paragraph.citations.flatMap((citation) => citation.items.map((item) => item.key)));
+    for (const block of section.analysis.citingBlocks) {
+      const keys = new Set(block.citations.flatMap((citation) => citation.items.map((item) => item.key)));
       for (const key of keys) {
         const list = places.get(key) ?? [];
         list.push({
           sectionTitle: section.title,
           sectionNumber: sectionIndex + 1,
-          paragraphNumber: paragraph.number,
-          url: `${section.url}#${paragraph.anchor}`,
+          blockLabel: `${block.kind} ${block.number}`,
+          url: `${section.url}#${block.anchor}`,
         });
         places.set(key, list);
       }

@@ -1,13 +1,13 @@
 import type { Element, ElementContent } from "hast";
 import { fromHtml } from "hast-util-from-html";
-import type { PhrasingContent, Root, Text } from "mdast";
-import { visit } from "unist-util-visit";
+import type { PhrasingContent, Root } from "mdast";
 import type { VFile } from "vfile";
 import { ContentError } from "../content-error.ts";
 import { nearestMatch } from "../nearest-match.ts";
 import { loadReportContext, type ReportContext } from "../report-context.ts";
-import type { FormattedCitation, FormattedEntry } from "./citation-engine.ts";
-import { type Citation, parseCitations } from "./parse-citations.ts";
+import { type FormattedCitation, type FormattedEntry, htmlToText } from "./citation-engine.ts";
+import { type FoundCitation, findCitations, spliceCitation } from "./find-citations.ts";
+import type { Citation } from "./parse-citations.ts";
 
 /** Options of {@link remarkCitations}. */
 export interface CitationOptions {
@@ -29,35 +29,40 @@ function element(tagName: string, properties: Element["properties"], children: E
   return { type: "element", tagName, properties, children };
 }
 
-/** The hast of a formatted citation: each work links to its entry and previews it without JS. */
+/**
+ * The hast of a formatted citation in running text: each work links to its entry, and the link's
+ * own text is its accessible name ("Li et al. (2020)"). The full reference appears once per
+ * citation, in the no-JavaScript preview shown on hover and focus (hidden from screen readers,
+ * who follow the link instead).
+ */
 export function citationElement(
   formatted: FormattedCitation,
   entries: ReadonlyMap<string, FormattedEntry>,
   referencesUrl: string,
+  preview = true,
 ): Element {
   const children: ElementContent[] = [];
   formatted.parts.forEach((part, index) => {
     children.push(...htmlFragment(formatted.gaps[index] ?? ""));
     const entry = entries.get(part.key);
-    const visible = htmlFragment(part.html);
-    const label = entry ? `${formatted.text.replace(/^\(|\)$/g, "")} – ${entry.text}` : undefined;
     children.push(
       element(
         "a",
-        { href: `${referencesUrl}#${referenceAnchor(part.key)}`, className: ["citation-link"], ariaLabel: label },
-        visible,
+        { href: `${referencesUrl}#${referenceAnchor(part.key)}`, className: ["citation-link"] },
+        htmlFragment(part.html),
       ),
     );
-    if (entry) {
+    if (entry && preview) {
       children.push(element("span", { className: ["citation-preview"], ariaHidden: "true" }, htmlFragment(entry.html)));
     }
   });
   children.push(...htmlFragment(formatted.gaps.at(-1) ?? ""));
-  return element(
-    "span",
-    { className: ["citation"], dataCitationKeys: formatted.parts.map((part) => part.key).join(" ") },
-    children,
-  );
+  return element("span", { className: ["citation"] }, children);
+}
+
+/** A citation as plain formatted text, for a link's text (no nested link, no preview). */
+export function plainCitationElement(formatted: FormattedCitation): Element {
+  return element("span", { className: ["citation"] }, htmlFragment(formatted.html));
 }
 
 function checkKeys(citation: Citation, context: ReportContext, file: VFile, line: number | undefined): void {
@@ -70,37 +75,44 @@ function checkKeys(citation: Citation, context: ReportContext, file: VFile, line
       line,
       problem: `the citation key "@${item.key}" is not in the bibliography (${bibliography}).`,
       fix: suggestion
-        ? `did you mean "@${suggestion}"? Otherwise add an entry with the key "${item.key}" to the bibliography.`
-        : `add an entry with the key "${item.key}" to the bibliography, or correct the key.`,
+        ? `did you mean "@${suggestion}"? Otherwise add an entry with the key "${item.key}" to the bibliography, or write \\@${item.key} if the @ is meant literally.`
+        : `add an entry with the key "${item.key}" to the bibliography, correct the key, or write \\@${item.key} if the @ is meant literally.`,
     });
   }
 }
 
-/** Turns Pandoc-style citations (`[@key]`, `@key`, `[-@key]`, `[see @key, p. 3]`) into APA citations. */
+function hastNode(hast: Element): PhrasingContent {
+  return {
+    type: "emphasis",
+    children: [],
+    data: { hName: hast.tagName, hProperties: hast.properties, hChildren: hast.children },
+  };
+}
+
+/** Replaces one found citation in the tree (citations of one parent are replaced last to first). */
+function replace(found: FoundCitation, formatted: FormattedCitation, context: ReportContext, referencesUrl: string) {
+  // In a heading, the preview's text would become part of the heading's id and name.
+  const hast =
+    found.place === "link"
+      ? plainCitationElement(formatted)
+      : citationElement(formatted, context.entries, referencesUrl, found.place === "text");
+  spliceCitation(found, [hastNode(hast)], htmlToText(formatted.html));
+}
+
+/**
+ * Turns Pandoc citations (`[@key]`, `@key`, `[-@key]`, `[see @key, p. 3]`, `@key [p. 3; @other]`)
+ * into APA citations wherever they stand: paragraphs, headings, lists, quotes, tables, footnotes,
+ * link text and image alt text.
+ */
 export function remarkCitations({ contentDir, referencesUrl }: CitationOptions) {
   return (tree: Root, file: VFile) => {
     const context = loadReportContext(contentDir);
-    visit(tree, "text", (node: Text, index, parent) => {
-      if (!parent || index === undefined) return;
-      const citations = parseCitations(node.value);
-      if (citations.length === 0) return;
-      const replacement: PhrasingContent[] = [];
-      let cursor = 0;
-      for (const citation of citations) {
-        checkKeys(citation, context, file, node.position?.start.line);
-        if (citation.start > cursor)
-          replacement.push({ type: "text", value: node.value.slice(cursor, citation.start) });
-        const hast = citationElement(context.engine.formatCitation(citation), context.entries, referencesUrl);
-        replacement.push({
-          type: "emphasis",
-          children: [],
-          data: { hName: hast.tagName, hProperties: hast.properties, hChildren: hast.children },
-        });
-        cursor = citation.end;
-      }
-      if (cursor < node.value.length) replacement.push({ type: "text", value: node.value.slice(cursor) });
-      parent.children.splice(index, 1, ...replacement);
-      return index + replacement.length;
-    });
+    const source = typeof file.value === "string" ? file.value : undefined;
+    const found = findCitations(tree, source);
+    for (const citation of found) checkKeys(citation.citation, context, file, citation.line);
+    // Last to first, so earlier offsets and child indices stay valid.
+    for (const citation of [...found].reverse()) {
+      replace(citation, context.engine.formatCitation(citation.citation), context, referencesUrl);
+    }
   };
 }
