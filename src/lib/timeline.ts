@@ -4,7 +4,7 @@ import type { z } from "astro/zod";
 import GithubSlugger from "github-slugger";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { referenceAnchor } from "./citations/remark-citations.ts";
+import { referenceHref } from "./citations/remark-citations.ts";
 import { ContentError } from "./content-error.ts";
 import { parseMdx } from "./mdx-tree.ts";
 import { nearestMatch } from "./nearest-match.ts";
@@ -360,7 +360,7 @@ function resolveReferences(entry: TimelineEntry, targets: TimelineTargets): Time
     return {
       key,
       label: targets.formatCitation(key).replace(/^\(|\)$/g, ""),
-      url: `${targets.referencesUrl}#${referenceAnchor(key)}`,
+      url: referenceHref(targets.referencesUrl, key),
     };
   });
 }

@@ -216,7 +216,7 @@ describe("citations anywhere in the Markdown tree", () => {
         const cites =
           key === "aristotle:poetics"
             ? JSON.stringify(target).includes('"alt":"A figure after Aristotle (1968)"')
-            : JSON.stringify(target).includes(`#ref-${key}`);
+            : JSON.stringify(target).includes(`#${encodeURIComponent(`ref-${key}`)}`);
         expect(cites, `${href} cites ${key}`).toBe(true);
       }
     }

@@ -21,6 +21,11 @@ export function referenceAnchor(key: string): string {
   return `ref-${key}`;
 }
 
+/** A link to a work's entry: keys may hold `#`, `%`, `?`, `<`, `>`, which a URL fragment must escape. */
+export function referenceHref(referencesUrl: string, key: string): string {
+  return `${referencesUrl}#${encodeURIComponent(referenceAnchor(key))}`;
+}
+
 function htmlFragment(html: string): ElementContent[] {
   return fromHtml(html, { fragment: true }).children as ElementContent[];
 }
@@ -48,7 +53,7 @@ export function citationElement(
     children.push(
       element(
         "a",
-        { href: `${referencesUrl}#${referenceAnchor(part.key)}`, className: ["citation-link"] },
+        { href: referenceHref(referencesUrl, part.key), className: ["citation-link"] },
         htmlFragment(part.html),
       ),
     );
@@ -60,9 +65,13 @@ export function citationElement(
   return element("span", { className: ["citation"] }, children);
 }
 
-/** A citation as plain formatted text, for a link's text (no nested link, no preview). */
+/**
+ * A citation as plain formatted text, for a link's text (no nested link, no preview); `data-cites`
+ * names the works, as in Pandoc's HTML.
+ */
 export function plainCitationElement(formatted: FormattedCitation): Element {
-  return element("span", { className: ["citation"] }, htmlFragment(formatted.html));
+  const keys = formatted.parts.map((part) => part.key).join(" ");
+  return element("span", { className: ["citation"], dataCites: keys }, htmlFragment(formatted.html));
 }
 
 function checkKeys(citation: Citation, context: ReportContext, file: VFile, line: number | undefined): void {
