@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure the tests' outside tools exist: a Chromium for Playwright and poppler for reading PDFs.
+# Makes sure the tests' outside tools exist: a Chromium for Playwright, poppler for reading PDFs,
+# and Pandoc with the APA style and biblatex's example bibliography for the citation tests.
 # On Debian as root it installs them; elsewhere it says what to install.
 set -euo pipefail
 
@@ -16,6 +17,10 @@ missing=()
 have_chromium || missing+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+# Pandoc with the official APA style is the citations' oracle; biblatex's examples are its corpus.
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+[ -f /usr/share/citation-style-language/styles/apa.csl ] || missing+=(citation-style-language-styles)
+[ -f /usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib ] || missing+=(texlive-bibtex-extra)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then

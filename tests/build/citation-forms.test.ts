@@ -80,7 +80,10 @@ function pandocParagraphs(): string[] {
     ],
     { input: body, encoding: "utf8" },
   );
-  return output.split(/\n\s*\n/).map(normalise).filter(Boolean);
+  return output
+    .split(/\n\s*\n/)
+    .map(normalise)
+    .filter(Boolean);
 }
 
 interface KnownDifference {
@@ -155,7 +158,8 @@ describe("Pandoc's citation grammar, with Pandoc and apa.csl as the oracle", () 
     const [link] = outer;
     expect(link && toText(link)).toBe("Kullback (1959)");
     const nested: Element[] = [];
-    if (link) visit(link, "element", (node: Element) => void (node.tagName === "a" && node !== link && nested.push(node)));
+    if (link)
+      visit(link, "element", (node: Element) => void (node.tagName === "a" && node !== link && nested.push(node)));
     expect(nested).toEqual([]);
   });
 
@@ -180,15 +184,7 @@ describe("citations anywhere in the Markdown tree", () => {
 
   test("every work cited anywhere is on the references page, with back-links that land on a citing block", () => {
     const references = page("references/index.html");
-    const expected = [
-      "kullback",
-      "doody",
-      "sarfraz",
-      "companion",
-      "glas#how",
-      "aristotle:poetics",
-      "baez/article",
-    ];
+    const expected = ["kullback", "doody", "sarfraz", "companion", "glas#how", "aristotle:poetics", "baez/article"];
     const section = anywhere();
     const ids = new Map<string, Element>();
     visit(section, "element", (node: Element) => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { serveStatic, type StaticServer } from "../../src/lib/pdf/static-server.ts";
+import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { type BuildResult, buildSite } from "../build/build-helpers.ts";
 import { citationFormsContent } from "../unit/citation-forms-fixture.ts";
 
@@ -55,7 +55,8 @@ test("every back-link lands on a block that cites the work, wherever the citatio
     const alts = await target.evaluate((element) => [...element.querySelectorAll("img")].map((image) => image.alt));
     // A citation in an image's alt text is plain text; its back-link lands on the paragraph holding the image.
     expect(
-      cited.includes(backLink.entry) || (backLink.entry === "ref-aristotle:poetics" && alts.join(" ").includes("Aristotle")),
+      cited.includes(backLink.entry) ||
+        (backLink.entry === "ref-aristotle:poetics" && alts.join(" ").includes("Aristotle")),
       `${backLink.label} -> ${backLink.href}`,
     ).toBe(true);
   }
@@ -80,7 +81,9 @@ test("axe finds no violation on the pages that cite in every form and from every
     await page.goto(`${server.origin}${pagePath}`);
     const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
     for (const violation of results.violations) {
-      violations.push(`${pagePath}: ${violation.id} (${violation.nodes.length}) ${violation.nodes[0]?.target.join(" ")}`);
+      violations.push(
+        `${pagePath}: ${violation.id} (${violation.nodes.length}) ${violation.nodes[0]?.target.join(" ")}`,
+      );
     }
   }
   expect(violations).toEqual([]);

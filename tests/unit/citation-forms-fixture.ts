@@ -46,7 +46,10 @@ export function citationFormsContent(): string {
   const strings = [...source.matchAll(/^@string\{[^\n]*\}$/gm)].map((match) => match[0]);
   const bib = [...strings, ...[...KEPT, ...Object.keys(RENAMED)].map((key) => entry(source, key))].join("\n\n");
   const json = execFileSync("pandoc", ["-f", "biblatex", "-t", "csljson"], { input: bib, encoding: "utf8" });
-  const items = (JSON.parse(json) as Array<{ id: string }>).map((item) => ({ ...item, id: RENAMED[item.id] ?? item.id }));
+  const items = (JSON.parse(json) as Array<{ id: string }>).map((item) => ({
+    ...item,
+    id: RENAMED[item.id] ?? item.id,
+  }));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "citation-forms-"));
   fs.cpSync(FIXTURE, dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "references.json"), `${JSON.stringify(items, null, 2)}\n`);
