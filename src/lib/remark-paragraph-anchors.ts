@@ -1,6 +1,6 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import { anchoredParagraphs, citingBlockNodes, type SectionAnalysis } from "./report-analysis.ts";
+import { anchoredParagraphs, citingBlockNodes, needsCitingAnchor, type SectionAnalysis } from "./report-analysis.ts";
 import { loadReportContext } from "./report-context.ts";
 import { isSectionFile, sectionSlug } from "./section-sources.ts";
 
@@ -14,10 +14,9 @@ export interface ParagraphAnchorOptions {
  * quote or a footnote) the anchor its references-page back-link leads to.
  */
 function anchorCitingBlocks(tree: Root, file: VFile, analysis: SectionAnalysis): void {
-  const needsAnchor = (kind: string) => kind !== "paragraph" && kind !== "heading";
   const source = typeof file.value === "string" ? file.value : undefined;
-  const nodes = citingBlockNodes(tree, source).filter((block) => needsAnchor(block.kind));
-  const blocks = analysis.citingBlocks.filter((block) => needsAnchor(block.kind));
+  const nodes = citingBlockNodes(tree, source).filter(needsCitingAnchor);
+  const blocks = analysis.citingBlocks.filter((block) => block.assigned);
   if (nodes.length !== blocks.length) {
     throw new Error(`citation analysis of ${file.path} is out of step with its rendering`);
   }

@@ -1,7 +1,13 @@
 import GithubSlugger from "github-slugger";
 import type { Heading, Nodes, Paragraph, Parent, Root, RootContent } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
-import { type CitingBlockKind, citingBlockOf, findCitations, spliceCitation } from "./citations/find-citations.ts";
+import {
+  type CitingBlockKind,
+  type CitingBlockPlace,
+  citingBlockOf,
+  findCitations,
+  spliceCitation,
+} from "./citations/find-citations.ts";
 import { type Citation, parseCitations } from "./citations/parse-citations.ts";
 import { ContentError } from "./content-error.ts";
 import { parseMdx } from "./mdx-tree.ts";
@@ -27,6 +33,8 @@ export interface CitingBlock {
   number: number;
   citations: Citation[];
   line: number | undefined;
+  /** True when the render step gives the block this anchor (a list item, a table, a quote ...). */
+  assigned: boolean;
 }
 
 /** What the site needs to know about a section's text. */
@@ -45,6 +53,7 @@ export type CitationText = (citation: Citation) => string;
 const BLOCK_PREFIX: Record<Exclude<CitingBlockKind, "paragraph" | "heading">, string> = {
   "list item": "item",
   table: "table",
+  figure: "figure",
   "block quote": "quote",
   footnote: "note",
   block: "block",
@@ -132,8 +141,11 @@ function ordinals(tree: Root): Map<Nodes, number> {
   const counts = new Map<string, number>();
   const result = new Map<Nodes, number>();
   const walk = (node: Nodes) => {
-    const count = (counts.get(node.type) ?? 0) + 1;
-    counts.set(node.type, count);
+    // MDX components count by name: the third <Figure> is figure 3.
+    const name = "name" in node && typeof node.name === "string" ? node.name : undefined;
+    const type = node.type.startsWith("mdxJsx") && name ? `component ${name}` : node.type;
+    const count = (counts.get(type) ?? 0) + 1;
+    counts.set(type, count);
     result.set(node, count);
     if ("children" in node) for (const child of node.children) walk(child);
   };
@@ -142,13 +154,14 @@ function ordinals(tree: Root): Map<Nodes, number> {
 }
 
 /** A block of a section's tree that cites. */
-export interface CitingBlockNode {
-  node: Parent;
-  kind: CitingBlockKind;
-  /** The node whose position among its kind names the block (a quote, a footnote, the block itself). */
-  counted: Parent;
+export interface CitingBlockNode extends CitingBlockPlace {
   citations: Citation[];
   line: number | undefined;
+}
+
+/** True when the render step gives the block its anchor (it has none of its own). */
+export function needsCitingAnchor(block: CitingBlockPlace): boolean {
+  return block.anchor === undefined && block.kind !== "paragraph" && block.kind !== "heading";
 }
 
 /**
@@ -157,9 +170,11 @@ export interface CitingBlockNode {
  */
 export function citingBlockNodes(tree: Root, source: string | undefined): CitingBlockNode[] {
   const blocks = new Map<Parent, CitingBlockNode>();
+  const anchored = new Set<Parent>(anchoredParagraphs(tree));
   for (const found of findCitations(tree, source)) {
-    const { node, kind, counted } = citingBlockOf(found);
-    const block = blocks.get(node) ?? { node, kind, counted, citations: [], line: node.position?.start.line };
+    const place = citingBlockOf(found, (node) => anchored.has(node));
+    const { node } = place;
+    const block = blocks.get(node) ?? { ...place, citations: [], line: node.position?.start.line };
     block.citations.push(found.citation);
     blocks.set(node, block);
   }
@@ -204,18 +219,28 @@ export function analyzeSections(
           number: paragraph.number,
           citations: block.citations,
           line: block.line,
+          assigned: false,
         };
       }
       const anchor =
-        block.kind === "heading"
-          ? (headings.get(block.node) ?? "")
-          : allocator.allocate(
-              removeCitations(mdastToString(block.node)),
-              BLOCK_PREFIX[block.kind as keyof typeof BLOCK_PREFIX],
-            );
+        block.anchor !== undefined
+          ? block.anchor
+          : block.kind === "heading"
+            ? (headings.get(block.node) ?? "")
+            : allocator.allocate(
+                removeCitations(mdastToString(block.node)),
+                BLOCK_PREFIX[block.kind as keyof typeof BLOCK_PREFIX],
+              );
       // A quote or footnote is counted as a whole; a paragraph elsewhere among the section's such blocks.
       const counted = block.kind === "block" ? ++otherBlocks : (numbers.get(block.counted as Nodes) ?? 0);
-      return { anchor, kind: block.kind, number: counted, citations: block.citations, line: block.line };
+      return {
+        anchor,
+        kind: block.kind,
+        number: counted,
+        citations: block.citations,
+        line: block.line,
+        assigned: needsCitingAnchor(block),
+      };
     });
     analyses.set(section.slug, {
       slug: section.slug,

@@ -227,6 +227,8 @@ describe("citations anywhere in the Markdown tree", () => {
       "Citations anywhere, block quote 1",
       "Citations anywhere, table 1",
       "Citations anywhere, footnote 1",
+      "Citations anywhere, figure 1",
+      "Citations anywhere, table 2",
     ])
       expect(text).toContain(label);
   });

@@ -37,7 +37,15 @@ test("every back-link lands on a block that cites the work, wherever the citatio
     })),
   );
   const kinds = new Set(backLinks.map((link) => link.label.replace(/^.*, (.+) \d+$/, "$1")));
-  expect([...kinds].sort()).toEqual(["block quote", "footnote", "heading", "list item", "paragraph", "table"]);
+  expect([...kinds].sort()).toEqual([
+    "block quote",
+    "figure",
+    "footnote",
+    "heading",
+    "list item",
+    "paragraph",
+    "table",
+  ]);
   for (const backLink of backLinks) {
     await page.goto(`${server.origin}${backLink.href}`);
     const target = page.locator(":target");

@@ -30,7 +30,8 @@ export function collectCitingPlaces(sections: readonly CitingSection[]): Map<str
           sectionTitle: section.title,
           sectionNumber: sectionIndex + 1,
           blockLabel: `${block.kind} ${block.number}`,
-          url: `${section.url}#${block.anchor}`,
+          // A block with no id of its own (an unlabelled figure) leads to its section.
+          url: block.anchor === "" ? section.url : `${section.url}#${block.anchor}`,
         });
         places.set(key, list);
       }

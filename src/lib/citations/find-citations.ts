@@ -1,4 +1,5 @@
 import type { Image, Nodes, Parent, PhrasingContent, Root, Text } from "mdast";
+import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../cross-references.ts";
 import {
   type Citation,
   EMPHASIS_CLOSE,
@@ -181,13 +182,55 @@ export function spliceCitation(found: FoundCitation, nodes: PhrasingContent[], t
 }
 
 /** The kinds of block a references-page back-link can lead to. */
-export type CitingBlockKind = "paragraph" | "heading" | "list item" | "table" | "block quote" | "footnote" | "block";
+export type CitingBlockKind =
+  | "paragraph"
+  | "heading"
+  | "list item"
+  | "table"
+  | "figure"
+  | "block quote"
+  | "footnote"
+  | "block";
+
+/** Where a back-link leads: a block, how it is named, and the id it already has, if any. */
+export interface CitingBlockPlace {
+  node: Parent;
+  kind: CitingBlockKind;
+  /** The node whose position among its kind names the block (a quote, a footnote, the block itself). */
+  counted: Parent;
+  /** The block's own id (a labelled <Figure> or <Table>); "" for the section itself. */
+  anchor?: string;
+}
+
+/**
+ * A citation in a <Figure> or <Table> caption leads to the figure or table: by its label's id,
+ * or to the section when it has none (its caption paragraphs are merged into one caption).
+ */
+function componentPlace(found: FoundCitation): CitingBlockPlace | undefined {
+  const component = found.ancestors.findLast(
+    (ancestor) => isComponent(ancestor, FIGURE_COMPONENT) || isComponent(ancestor, TABLE_COMPONENT),
+  );
+  if (!component) return undefined;
+  const kind = isComponent(component, FIGURE_COMPONENT) ? "figure" : "table";
+  // A <Table> is numbered among the section's tables, its Markdown table counted as one of them.
+  const counted = (kind === "table" && component.children.find((child) => child.type === "table")) || component;
+  const label = jsxAttribute(component as Parameters<typeof jsxAttribute>[0], "id");
+  if (label) return { node: component, kind, counted, anchor: labelToId(label) };
+  // An unlabelled table's cells still lead to the table itself, which gets an anchor.
+  if (found.ancestors.some((ancestor) => ancestor.type === "table")) return undefined;
+  return { node: component, kind, counted, anchor: "" };
+}
 
 /**
  * The block a citation's back-link leads to: its top-level paragraph, else the nearest heading,
  * list item, table, or paragraph (in a block quote, a footnote or a component).
  */
-export function citingBlockOf(found: FoundCitation): { node: Parent; kind: CitingBlockKind; counted: Parent } {
+export function citingBlockOf(
+  found: FoundCitation,
+  isAnchoredParagraph: (node: Parent) => boolean = () => true,
+): CitingBlockPlace {
+  const inComponent = componentPlace(found);
+  if (inComponent) return inComponent;
   const chain = found.ancestors;
   for (let index = chain.length - 1; index >= 0; index--) {
     const node = chain[index] as Nodes & Parent;
@@ -198,7 +241,7 @@ export function citingBlockOf(found: FoundCitation): { node: Parent; kind: Citin
     }
     // A paragraph in a list item is unwrapped in tight lists: the list item carries the anchor.
     if (node.type === "paragraph" && parent?.type !== "listItem") {
-      if (parent?.type === "root") return { node, kind: "paragraph", counted: node };
+      if (parent?.type === "root" && isAnchoredParagraph(node)) return { node, kind: "paragraph", counted: node };
       const inside = chain.slice(0, index);
       const note = inside.findLast((ancestor) => ancestor.type === "footnoteDefinition");
       if (note) return { node, kind: "footnote", counted: note };
