@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ContentError } from "../content-error.ts";
+import { ContentError, type ContentProblem, formatContentProblem } from "../content-error.ts";
 import { Cite, type CslItem } from "./citation-js.ts";
+import { lineIndex, readBibtex } from "./read-bibtex.ts";
 
 /** The report's bibliography as read from `content/`, with where each entry stands in its file. */
 export interface Bibliography {
@@ -14,43 +15,6 @@ export interface Bibliography {
 
 /** File names the bibliography may have, in the formats Zotero exports. */
 export const BIBLIOGRAPHY_FILES = ["references.bib", "references.json"] as const;
-
-/** A function from character offset to 1-based line, built once per file (lookups are binary searches). */
-function lineIndex(source: string): (offset: number) => number {
-  const starts = [0];
-  for (let index = source.indexOf("\n"); index !== -1; index = source.indexOf("\n", index + 1)) starts.push(index + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
-}
-
-function bibtexKeyLines(file: string, source: string): Map<string, number> {
-  const lines = new Map<string, number>();
-  const lineAt = lineIndex(source);
-  for (const match of source.matchAll(/@(\w+)\s*\{\s*([^,\s{}]+)\s*,/g)) {
-    if (/^(comment|preamble|string)$/i.test(match[1] ?? "")) continue;
-    const key = match[2] ?? "";
-    const line = lineAt(match.index);
-    const earlier = lines.get(key);
-    if (earlier !== undefined) {
-      throw new ContentError({
-        file,
-        line,
-        problem: `the citation key "${key}" is used twice (first on line ${earlier}).`,
-        fix: `give one of the two entries another key, or delete the duplicate entry.`,
-      });
-    }
-    lines.set(key, line);
-  }
-  return lines;
-}
 
 function jsonKeyLines(file: string, source: string, items: CslItem[]): Map<string, number> {
   const lines = new Map<string, number>();
@@ -69,21 +33,6 @@ function jsonKeyLines(file: string, source: string, items: CslItem[]): Map<strin
     if (line !== undefined) lines.set(item.id, line);
   }
   return lines;
-}
-
-function parseBibtex(file: string, source: string): CslItem[] {
-  try {
-    return new Cite(source, { forceType: "@biblatex/text" }).data as CslItem[];
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const line = /at line (\d+)/.exec(message)?.[1];
-    throw new ContentError({
-      file,
-      line: line === undefined ? undefined : Number(line),
-      problem: `the BibTeX cannot be read: ${message.split("\n")[0]}`,
-      fix: "check the braces, commas and quotes of the entry on that line (re-exporting from Zotero gives valid BibTeX).",
-    });
-  }
 }
 
 function parseCslJson(file: string, source: string): CslItem[] {
@@ -112,6 +61,22 @@ function withoutInternals(item: CslItem): CslItem {
   return rest as CslItem;
 }
 
+/** Every problem of a bibliography at once: the first is the error's own, the others follow in its message. */
+export class BibliographyError extends ContentError {
+  readonly problems: readonly ContentProblem[];
+
+  constructor(problems: readonly ContentProblem[]) {
+    const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const [first, ...rest] = sorted as [ContentProblem, ...ContentProblem[]];
+    super(first);
+    this.problems = sorted;
+    if (rest.length > 0) {
+      this.message = `${sorted.length} problems in the bibliography:\n${sorted.map(formatContentProblem).join("\n")}`;
+      this.stack = `${this.name}: ${this.message}`;
+    }
+  }
+}
+
 /** Reads and validates the bibliography in a content folder (BibTeX or CSL-JSON, not both). */
 export function loadBibliography(contentDir: string): Bibliography {
   const present = BIBLIOGRAPHY_FILES.map((name) => path.join(contentDir, name)).filter((file) => fs.existsSync(file));
@@ -126,13 +91,15 @@ export function loadBibliography(contentDir: string): Bibliography {
   if (file === undefined) return { file: undefined, items: [], lines: new Map() };
   const source = fs.readFileSync(file, "utf8");
   const isBibtex = file.endsWith(".bib");
-  const lines = isBibtex ? bibtexKeyLines(file, source) : new Map<string, number>();
-  const items = (isBibtex ? parseBibtex(file, source) : parseCslJson(file, source)).map(withoutInternals);
+  const reading = isBibtex ? readBibtex(file, source) : undefined;
+  const lines = reading?.lines ?? new Map<string, number>();
+  const problems: ContentProblem[] = reading?.problems ?? [];
+  const items = (reading?.items ?? parseCslJson(file, source)).map(withoutInternals);
   if (!isBibtex) for (const [key, line] of jsonKeyLines(file, source, items)) lines.set(key, line);
   for (const item of items) {
     const hasAuthor = (item.author?.length ?? 0) > 0 || item["editor"] !== undefined;
-    if (!hasAuthor && !item.title) {
-      throw new ContentError({
+    if (!hasAuthor && !item.title && !reading?.unreadable.has(item.id)) {
+      problems.push({
         file,
         line: lines.get(item.id),
         problem: `the entry "${item.id}" has neither an author nor a title, so it cannot be cited or listed.`,
@@ -140,5 +107,6 @@ export function loadBibliography(contentDir: string): Bibliography {
       });
     }
   }
+  if (problems.length > 0) throw new BibliographyError(problems);
   return { file, items, lines };
 }

@@ -1,0 +1,347 @@
+import type { Creator, Entry } from "@retorquere/bibtex-parser";
+import type { CslItem } from "./citation-js.ts";
+
+/** A CSL name as citeproc reads it. */
+export interface CslName {
+  family?: string;
+  given?: string;
+  suffix?: string;
+  literal?: string;
+  "dropping-particle"?: string;
+  "non-dropping-particle"?: string;
+}
+
+/** A CSL date: parts (from/to), a season, or a literal when the value cannot be read as a date. */
+export interface CslDate {
+  "date-parts"?: number[][];
+  season?: number;
+  circa?: boolean;
+  literal?: string;
+}
+
+/** biblatex entry types to CSL types, as Pandoc maps them (`article` is refined by `entrysubtype`). */
+const TYPES: Record<string, string> = {
+  article: "article-journal",
+  artwork: "graphic",
+  audio: "song",
+  bibnote: "document",
+  book: "book",
+  bookinbook: "chapter",
+  booklet: "pamphlet",
+  collection: "book",
+  commentary: "book",
+  conference: "paper-conference",
+  dataset: "dataset",
+  image: "graphic",
+  inbook: "chapter",
+  incollection: "chapter",
+  inproceedings: "paper-conference",
+  inreference: "entry-encyclopedia",
+  jurisdiction: "legal_case",
+  legal: "treaty",
+  legislation: "legislation",
+  letter: "personal_communication",
+  manual: "book",
+  mastersthesis: "thesis",
+  misc: "document",
+  movie: "motion_picture",
+  music: "song",
+  mvbook: "book",
+  mvcollection: "book",
+  mvproceedings: "book",
+  mvreference: "book",
+  online: "webpage",
+  patent: "patent",
+  performance: "performance",
+  periodical: "periodical",
+  phdthesis: "thesis",
+  proceedings: "book",
+  reference: "book",
+  report: "report",
+  review: "review",
+  software: "software",
+  standard: "standard",
+  suppbook: "chapter",
+  suppcollection: "chapter",
+  suppperiodical: "article-journal",
+  techreport: "report",
+  thesis: "thesis",
+  unpublished: "manuscript",
+  video: "motion_picture",
+  www: "webpage",
+};
+
+/** biblatex's localisation keys in `type`, as the words APA prints for them. */
+const GENRES: Record<string, string> = {
+  mathesis: "Master's thesis",
+  mastersthesis: "Master's thesis",
+  phdthesis: "Doctoral dissertation",
+  candthesis: "Candidate thesis",
+  techreport: "Technical report",
+  resreport: "Research report",
+  software: "Computer software",
+  datacd: "Data CD",
+  audiocd: "Audio CD",
+  patent: "Patent",
+  patentus: "U.S. patent",
+};
+
+/** `langid` values (babel/polyglossia names) to BCP 47, for the languages readers meet most. */
+const LANGUAGES: Record<string, string> = {
+  american: "en-US",
+  english: "en-US",
+  usenglish: "en-US",
+  british: "en-GB",
+  ukenglish: "en-GB",
+  canadian: "en-CA",
+  australian: "en-AU",
+  newzealand: "en-NZ",
+  german: "de-DE",
+  ngerman: "de-DE",
+  austrian: "de-AT",
+  naustrian: "de-AT",
+  swissgerman: "de-CH",
+  nswissgerman: "de-CH",
+  french: "fr-FR",
+  italian: "it-IT",
+  spanish: "es-ES",
+  portuguese: "pt-PT",
+  brazilian: "pt-BR",
+  dutch: "nl-NL",
+  danish: "da-DK",
+  swedish: "sv-SE",
+  norwegian: "nb-NO",
+  norsk: "nb-NO",
+  nynorsk: "nn-NO",
+  finnish: "fi-FI",
+  greek: "el-GR",
+  russian: "ru-RU",
+  polish: "pl-PL",
+  czech: "cs-CZ",
+  turkish: "tr-TR",
+  latin: "la",
+  catalan: "ca-AD",
+  galician: "gl-ES",
+  slovene: "sl-SI",
+  japanese: "ja-JP",
+  chinese: "zh-CN",
+  hebrew: "he-IL",
+};
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** biblatex's season codes (EDTF 21-24) to CSL seasons 1-4. */
+function datePart(value: string): { parts: number[]; season?: number } | undefined {
+  const match = /^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$/.exec(value.trim());
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = match[2] === undefined ? undefined : Number(match[2]);
+  const day = match[3] === undefined ? undefined : Number(match[3]);
+  if (month !== undefined && month >= 21 && month <= 24) return { parts: [year], season: month - 20 };
+  if (month === undefined) return { parts: [year] };
+  return { parts: day === undefined ? [year, month] : [year, month, day] };
+}
+
+/** Reads a biblatex (EDTF level 0/1) date or range: `2004-10-27`, `1885/1888`, `1988/`, `2012-22` (summer), `1950~`. */
+export function parseBiblatexDate(raw: string): CslDate | undefined {
+  let value = raw.trim();
+  if (value === "") return undefined;
+  const circa = /[~?%]$/.test(value);
+  value = value.replace(/[~?%]$/, "").replace(/[~?%](?=\/)/, "");
+  const [from = "", to, ...extra] = value.split("/");
+  if (extra.length > 0) return { literal: raw.trim() };
+  const start = datePart(from);
+  if (!start) return { literal: raw.trim() };
+  const date: CslDate = { "date-parts": [start.parts] };
+  if (start.season !== undefined) date.season = start.season;
+  if (to !== undefined && to.trim() !== "" && to.trim() !== "..") {
+    const end = datePart(to);
+    if (!end) return { literal: raw.trim() };
+    date["date-parts"]?.push(end.parts);
+  }
+  if (circa) date.circa = true;
+  return date;
+}
+
+function legacyDate(year: string | undefined, month: string | undefined, day?: string): CslDate | undefined {
+  if (year === undefined || year.trim() === "") return undefined;
+  if (!/^\d{1,4}$/.test(year.trim())) {
+    const asDate = parseBiblatexDate(year);
+    if (asDate && asDate.literal === undefined) return asDate;
+    return { literal: year.trim() };
+  }
+  const parts = [Number(year)];
+  const monthText = month?.trim().toLowerCase() ?? "";
+  const monthNumber = /^\d{1,2}$/.test(monthText) ? Number(monthText) : MONTHS.indexOf(monthText.slice(0, 3)) + 1;
+  if (monthNumber > 0) {
+    parts.push(monthNumber);
+    if (day !== undefined && /^\d{1,2}$/.test(day.trim())) parts.push(Number(day));
+  }
+  return { "date-parts": [parts] };
+}
+
+function useprefixOption(options: string | undefined): boolean | undefined {
+  const match = /(?:^|,)\s*useprefix\s*(?:=\s*(true|false))?\s*(?:,|$)/i.exec(options ?? "");
+  if (!match) return undefined;
+  return match[1] === undefined || match[1].toLowerCase() === "true";
+}
+
+function cslName(creator: Creator, useprefix: boolean): CslName {
+  if (creator.name !== undefined) return { literal: creator.name };
+  const name: CslName = {};
+  if (creator.lastName !== undefined) name.family = creator.lastName;
+  if (creator.firstName !== undefined) name.given = creator.firstName;
+  if (creator.suffix !== undefined) name.suffix = creator.suffix;
+  if (creator.prefix !== undefined) {
+    // biblatex: a prefix ("von") is dropped from sorting and put after the given name unless useprefix is on.
+    const keep = creator.useprefix ?? useprefix;
+    name[keep ? "non-dropping-particle" : "dropping-particle"] = creator.prefix;
+  }
+  return name;
+}
+
+function joinTitle(main: string | undefined, sub: string | undefined, addon?: string): string | undefined {
+  if (main === undefined) return undefined;
+  let title = main;
+  if (sub !== undefined && sub.trim() !== "") title = `${title.replace(/[:.]\s*$/, "")}: ${sub}`;
+  if (addon !== undefined && addon.trim() !== "") title = `${title}. ${addon}`;
+  return title;
+}
+
+function list(value: string[] | string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string") return value;
+  return value.length === 0 ? undefined : value.join("; ");
+}
+
+function eprintUrl(type: string | undefined, eprint: string | undefined, eprintclass?: string): string | undefined {
+  if (eprint === undefined) return undefined;
+  switch ((type ?? "").toLowerCase()) {
+    case "arxiv":
+      return `https://arxiv.org/abs/${eprint}`;
+    case "hdl":
+      return `https://hdl.handle.net/${eprint}`;
+    case "jstor":
+      return `https://www.jstor.org/stable/${eprint}`;
+    case "pubmed":
+      return `https://www.ncbi.nlm.nih.gov/pubmed/${eprint}`;
+    case "googlebooks":
+      return `https://books.google.com?id=${eprint}`;
+    default:
+      return eprintclass === undefined ? undefined : undefined;
+  }
+}
+
+function genre(typeField: string | undefined, entryType: string): string | undefined {
+  const raw = typeField?.trim();
+  if (raw !== undefined && raw !== "") {
+    const known = GENRES[raw.toLowerCase()];
+    if (known) return known;
+    return raw;
+  }
+  if (entryType === "phdthesis") return GENRES["phdthesis"];
+  if (entryType === "mastersthesis") return GENRES["mastersthesis"];
+  if (entryType === "techreport") return GENRES["techreport"];
+  return undefined;
+}
+
+function language(fields: Entry["fields"]): string | undefined {
+  const raw = (fields["langid"] ?? fields["hyphenation"] ?? "").toLowerCase().trim();
+  if (raw === "") return undefined;
+  return LANGUAGES[raw] ?? (/^[a-z]{2,3}(?:-[a-z0-9]+)*$/i.test(raw) ? raw : undefined);
+}
+
+// The parser turns `\"O` into O + a combining diaeresis; composed (NFC) text keeps initials ("Ö.") whole.
+function composed<T>(value: T): T {
+  if (typeof value === "string") return value.normalize("NFC") as T;
+  if (Array.isArray(value)) return value.map(composed) as T;
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, composed(inner)])) as T;
+  return value;
+}
+
+function set(item: Record<string, unknown>, field: string, value: unknown): void {
+  if (value === undefined || value === "") return;
+  if (Array.isArray(value) && value.length === 0) return;
+  item[field] = composed(value);
+}
+
+/** Maps one entry read by @retorquere/bibtex-parser to CSL-JSON, field by field as biblatex defines them. */
+export function biblatexEntryToCsl(entry: Entry): CslItem {
+  const fields = entry.fields;
+  const entryType = entry.type.toLowerCase();
+  const subtype = (fields["entrysubtype"] ?? "").toLowerCase();
+  let type = TYPES[entryType] ?? "document";
+  if (entryType === "article" && subtype === "magazine") type = "article-magazine";
+  if (entryType === "article" && subtype === "newspaper") type = "article-newspaper";
+  const item: Record<string, unknown> = { id: entry.key, type, "citation-key": entry.key };
+  const useprefix = useprefixOption(fields["options"]) ?? false;
+  const names = (creators: Creator[] | undefined) => creators?.map((creator) => cslName(creator, useprefix));
+
+  set(item, "author", names(fields.author));
+  set(item, "editor", names(fields.editor));
+  set(item, "translator", names(fields.translator));
+  set(item, "container-author", names(fields.bookauthor));
+  if (fields["editortype"]?.toLowerCase() === "director") set(item, "director", item["editor"]);
+
+  const title = joinTitle(fields["title"], fields["subtitle"], fields["titleaddon"]);
+  const mainTitle = joinTitle(fields["maintitle"], fields["mainsubtitle"], fields["maintitleaddon"]);
+  const bookTitle = joinTitle(fields["booktitle"], fields["booksubtitle"], fields["booktitleaddon"]);
+  const journal = joinTitle(fields["journaltitle"] ?? fields["journal"], fields["journalsubtitle"]);
+  const isPart = ["chapter", "paper-conference", "entry-encyclopedia"].includes(type);
+  if (!isPart && type === "book" && mainTitle !== undefined && title !== undefined) {
+    // One volume of a multi-volume work: APA names the whole work, then the volume's title.
+    set(item, "title", mainTitle);
+    set(item, "volume-title", title);
+  } else {
+    set(item, "title", title);
+  }
+  set(item, "title-short", fields["shorttitle"]);
+  if (isPart) set(item, "container-title", bookTitle ?? mainTitle);
+  else set(item, "container-title", journal ?? (type === "book" ? undefined : bookTitle));
+  // An article's `series` is the journal's series ("newseries"), which APA does not print.
+  if (!type.startsWith("article")) set(item, "collection-title", fields["series"]);
+  set(item, "event-title", fields["eventtitle"]);
+  set(item, "event-place", fields["venue"]);
+  set(item, "original-title", fields["origtitle"]);
+
+  const number = fields["number"];
+  if (type.startsWith("article")) set(item, "issue", fields["issue"] ?? number);
+  else if (fields["series"] !== undefined && ["book", "chapter", "paper-conference"].includes(type))
+    set(item, "collection-number", number);
+  else set(item, "number", number);
+  const volume = fields["volume"];
+  set(item, "volume", volume !== undefined && fields["part"] !== undefined ? `${volume}.${fields["part"]}` : volume);
+  set(item, "number-of-volumes", fields["volumes"]);
+  // CSL-JSON writes ranges with a hyphen (citeproc sets the en dash); the parser turned "--" into "–".
+  set(item, "page", fields["pages"]?.replace(/\s*[–—]\s*/g, "-"));
+  set(item, "number-of-pages", fields["pagetotal"]);
+  set(item, "chapter-number", fields["chapter"]);
+  set(item, "edition", fields["edition"]);
+  set(item, "version", fields["version"]);
+  set(item, "genre", genre(fields["type"], entryType));
+  set(item, "status", fields["pubstate"]);
+
+  const institution = list(fields.institution) ?? list(fields["school"]);
+  const publisher = list(fields.publisher) ?? institution ?? list(fields.organization) ?? list(fields["howpublished"]);
+  set(item, "publisher", publisher);
+  set(item, "publisher-place", list(fields.location) ?? list(fields["address"]));
+  set(item, "original-publisher", list(fields.origpublisher));
+  set(item, "original-publisher-place", list(fields.origlocation));
+
+  const issued =
+    (fields["date"] !== undefined ? parseBiblatexDate(fields["date"]) : undefined) ??
+    legacyDate(fields["year"], fields["month"], fields["day"]);
+  set(item, "issued", issued);
+  set(item, "original-date", fields["origdate"] === undefined ? undefined : parseBiblatexDate(fields["origdate"]));
+  set(item, "accessed", fields["urldate"] === undefined ? undefined : parseBiblatexDate(fields["urldate"]));
+  set(item, "event-date", fields["eventdate"] === undefined ? undefined : parseBiblatexDate(fields["eventdate"]));
+
+  set(item, "DOI", fields["doi"]?.replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, ""));
+  set(item, "URL", fields["url"] ?? eprintUrl(fields["eprinttype"] ?? fields["archiveprefix"], fields["eprint"]));
+  set(item, "ISBN", fields["isbn"]);
+  set(item, "ISSN", fields["issn"]);
+  set(item, "note", fields["note"] ?? fields["addendum"]);
+  set(item, "language", language(fields));
+  return item as CslItem;
+}

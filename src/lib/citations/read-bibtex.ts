@@ -1,0 +1,190 @@
+import { type Entry, parse } from "@retorquere/bibtex-parser";
+import type { ContentProblem } from "../content-error.ts";
+import { biblatexEntryToCsl } from "./biblatex-to-csl.ts";
+import type { CslItem } from "./citation-js.ts";
+
+/** What a BibTeX/BibLaTeX file holds: CSL-JSON items, each key's line, and every problem found. */
+export interface BibtexReading {
+  items: CslItem[];
+  /** 1-based line of each entry's `@type{key,`. */
+  lines: Map<string, number>;
+  problems: ContentProblem[];
+  /** Keys of entries that could not be read in full (their other problems would only be echoes). */
+  unreadable: Set<string>;
+}
+
+/** A function from character offset to 1-based line, built once per file (lookups are binary searches). */
+export function lineIndex(source: string): (offset: number) => number {
+  const starts = [0];
+  for (let index = source.indexOf("\n"); index !== -1; index = source.indexOf("\n", index + 1)) starts.push(index + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}
+
+// Commands that carry text the reader does not know: the words they print, or nothing when they only format.
+const COMMAND_TEXT: Record<string, string> = {
+  TeX: "TeX",
+  LaTeX: "LaTeX",
+  LaTeXe: "LaTeX2e",
+  BibTeX: "BibTeX",
+  XeTeX: "XeTeX",
+  ConTeXt: "ConTeXt",
+  hyphen: "-",
+  hyphenation: "",
+  nopp: "",
+  adddot: ".",
+  addcomma: ",",
+  addspace: " ",
+  addnbspace: "\u00a0",
+  textendash: "–",
+  textemdash: "—",
+};
+
+function unsupported(node: { type: string; content?: unknown }, tex: string): string {
+  if (node.type === "macro" && typeof node.content === "string") {
+    const known = COMMAND_TEXT[node.content];
+    if (known !== undefined) return known;
+  }
+  // Anything else: keep the text inside its braces, drop the command itself.
+  const inner = /\{([^{}]*)\}/.exec(tex)?.[1];
+  return inner ?? "";
+}
+
+// LaTeX's old text encoding prints < and > as ¡ and ¿, which no one exporting a bibliography means:
+// they are set aside before parsing and put back as themselves.
+const LESS = "\ue000";
+const GREATER = "\ue001";
+
+/** The text as the parser should see it: starred quote commands as plain ones, < and > set aside. */
+function prepared(source: string): string {
+  return source
+    .replace(/\\(enquote|mkbibquote|textquote)\*/g, "\\$1")
+    .replaceAll("<", LESS)
+    .replaceAll(">", GREATER);
+}
+
+function restored<T>(value: T): T {
+  if (typeof value === "string") return value.replaceAll(LESS, "<").replaceAll(GREATER, ">") as T;
+  if (Array.isArray(value)) return value.map(restored) as T;
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, restored(inner)])) as T;
+  return value;
+}
+
+interface KeyPosition {
+  key: string;
+  line: number;
+  offset: number;
+}
+
+function entryPositions(source: string): KeyPosition[] {
+  const lineAt = lineIndex(source);
+  const positions: KeyPosition[] = [];
+  for (const match of source.matchAll(/@(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,/g)) {
+    if (/^(comment|preamble|string)$/i.test(match[1] ?? "")) continue;
+    positions.push({ key: match[2] ?? "", line: lineAt(match.index), offset: match.index });
+  }
+  return positions;
+}
+
+function entryAt(positions: readonly KeyPosition[], line: number): KeyPosition | undefined {
+  let found: KeyPosition | undefined;
+  for (const position of positions) if (position.line <= line) found = position;
+  return found;
+}
+
+/** Reads BibTeX/BibLaTeX as reference managers and LaTeX users write it, collecting every problem. */
+export function readBibtex(file: string, source: string): BibtexReading {
+  const problems: ContentProblem[] = [];
+  const positions = entryPositions(source);
+  const lines = new Map<string, number>();
+  for (const { key, line } of positions) {
+    const earlier = lines.get(key);
+    if (earlier !== undefined) {
+      problems.push({
+        file,
+        line,
+        problem: `the citation key "${key}" is used twice (first on line ${earlier}).`,
+        fix: "give one of the two entries another key, or delete the duplicate entry.",
+      });
+    } else lines.set(key, line);
+  }
+
+  const library = parse(prepared(source), {
+    applyCrossRef: true,
+    unsupported,
+    // APA capitalises the first word after a colon; a title already in sentence case is left alone.
+    sentenceCase: { subSentence: true, guess: true, preserveQuoted: true },
+  });
+  const lineAt = lineIndex(source);
+  const unreadable = new Set<string>();
+  for (const error of library.errors) {
+    const message = error.error;
+    const atLine = /at line (\d+)/.exec(message)?.[1];
+    const unresolved = /Unresolved @string reference "([^"]+)"/.exec(message)?.[1];
+    let line = atLine === undefined ? undefined : Number(atLine);
+    if (line === undefined && unresolved !== undefined) {
+      const use = new RegExp(
+        String.raw`(?:=|#)\s*${unresolved.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\s*(?:[,#}]|$)`,
+        "im",
+      ).exec(source);
+      if (use) line = lineAt(use.index);
+    }
+    const entry = line === undefined ? undefined : entryAt(positions, line);
+    if (entry) unreadable.add(entry.key);
+    const inEntry = entry ? ` in the entry "${entry.key}"` : "";
+    if (unresolved !== undefined) {
+      problems.push({
+        file,
+        line,
+        problem: `the value ${unresolved}${inEntry} is neither a number, a {braced} or "quoted" text, nor a @string defined in the file.`,
+        fix: `put the value in braces ({${unresolved}}), or define it with @string{${unresolved} = {...}} above the entry.`,
+      });
+      continue;
+    }
+    problems.push({
+      file,
+      line,
+      problem: `the BibTeX cannot be read${inEntry}: ${message.replace(/ at line \d+, column \d+.*$/s, "")}.`,
+      fix: "check the braces, commas and quotes of that entry: every field is name = {value}, fields are separated by commas, and the entry ends with }. Re-exporting from Zotero or JabRef gives valid BibTeX.",
+    });
+  }
+
+  const keys = new Set(library.entries.map((entry) => entry.key));
+  const byKey = new Map(library.entries.map((entry) => [entry.key, entry]));
+  const items: CslItem[] = [];
+  for (const entry of library.entries as Entry[]) {
+    if (entry.type.toLowerCase() === "xdata") continue;
+    // biblatex's xdata: the named @xdata entries lend every field the entry does not set itself.
+    for (const parent of (entry.fields["xdata"] ?? "").split(",").map((value) => value.trim())) {
+      const donor = byKey.get(parent);
+      if (!donor) continue;
+      for (const [name, value] of Object.entries(donor.fields)) {
+        if (!(name in entry.fields)) (entry.fields as Record<string, unknown>)[name] = value;
+      }
+    }
+    for (const field of ["crossref", "xdata"] as const) {
+      const target = entry.fields[field];
+      if (target === undefined) continue;
+      for (const parent of target.split(",").map((value) => value.trim())) {
+        if (keys.has(parent)) continue;
+        problems.push({
+          file,
+          line: lines.get(entry.key),
+          problem: `the entry "${entry.key}" takes fields from "${parent}" (${field} = {${parent}}), but no entry has that key.`,
+          fix: `add the entry "${parent}" to the bibliography, or correct or remove the ${field} field.`,
+        });
+      }
+    }
+    items.push(restored(biblatexEntryToCsl(entry)));
+  }
+  return { items, lines, problems, unreadable };
+}
