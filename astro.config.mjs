@@ -4,6 +4,7 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
+import { checkBibliographyBeforeBuild } from "./src/lib/citations/check-bibliography.ts";
 import { resolveContentDir } from "./src/lib/content-dir.ts";
 import { reportMarkdownPlugins } from "./src/lib/markdown-pipeline.ts";
 import { normalizeBase } from "./src/lib/site-url.ts";
@@ -17,6 +18,7 @@ if (!process.env.SITE_URL && process.argv.includes("build")) {
   );
 }
 const base = normalizeBase(process.env.BASE_PATH);
+if (process.argv.includes("build")) checkBibliographyBeforeBuild(contentDir);
 
 // remark-gfm is part of the report pipeline, so the built-in copy is switched off.
 const processor = unified({ gfm: false, ...reportMarkdownPlugins({ contentDir, base }) });

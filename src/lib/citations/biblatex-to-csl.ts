@@ -84,6 +84,24 @@ const GENRES: Record<string, string> = {
   audiocd: "Audio CD",
   patent: "Patent",
   patentus: "U.S. patent",
+  patentfr: "French patent",
+  patentde: "German patent",
+  patenteu: "European patent",
+  patentuk: "British patent",
+  patreqfr: "French patent request",
+  patreqde: "German patent request",
+  patreqeu: "European patent request",
+  patrequk: "British patent request",
+  patrequs: "U.S. patent request",
+};
+
+/** biblatex's `pubstate` localisation keys, as APA writes them. */
+const PUBSTATES: Record<string, string> = {
+  inpress: "in press",
+  inpreparation: "in preparation",
+  submitted: "submitted",
+  forthcoming: "forthcoming",
+  prepublished: "prepublished",
 };
 
 /** `langid` values (babel/polyglossia names) to BCP 47, for the languages readers meet most. */
@@ -134,7 +152,9 @@ const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 function datePart(value: string): { parts: number[]; season?: number } | undefined {
   const match = /^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$/.exec(value.trim());
   if (!match) return undefined;
-  const year = Number(match[1]);
+  const astronomical = Number(match[1]);
+  // EDTF counts 1 BCE as year 0 and 350 BCE as -349; CSL writes 350 BCE as -350.
+  const year = astronomical <= 0 ? astronomical - 1 : astronomical;
   const month = match[2] === undefined ? undefined : Number(match[2]);
   const day = match[3] === undefined ? undefined : Number(match[3]);
   if (month !== undefined && month >= 21 && month <= 24) return { parts: [year], season: month - 20 };
@@ -200,10 +220,18 @@ function cslName(creator: Creator, useprefix: boolean): CslName {
   return name;
 }
 
+function capitalised(text: string): string {
+  return text.replace(
+    /^((?:<[^>]+>)*)(\p{Ll})/u,
+    (_match, markup: string, letter: string) => markup + letter.toUpperCase(),
+  );
+}
+
 function joinTitle(main: string | undefined, sub: string | undefined, addon?: string): string | undefined {
   if (main === undefined) return undefined;
   let title = main;
-  if (sub !== undefined && sub.trim() !== "") title = `${title.replace(/[:.]\s*$/, "")}: ${sub}`;
+  // APA capitalises the first word of a subtitle, which sentence casing the field alone lowercased.
+  if (sub !== undefined && sub.trim() !== "") title = `${title.replace(/[:.]\s*$/, "")}: ${capitalised(sub)}`;
   if (addon !== undefined && addon.trim() !== "") title = `${title}. ${addon}`;
   return title;
 }
@@ -296,17 +324,17 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   } else {
     set(item, "title", title);
   }
-  set(item, "title-short", fields["shorttitle"]);
-  if (isPart) set(item, "container-title", bookTitle ?? mainTitle);
+  // Without a short title, the title before its subtitle is the short form APA cites untitled works by.
+  set(item, "title-short", fields["shorttitle"] ?? (fields["subtitle"] === undefined ? undefined : fields["title"]));
+  if (isPart) set(item, "container-title", mainTitle ?? bookTitle);
   else set(item, "container-title", journal ?? (type === "book" ? undefined : bookTitle));
   // An article's `series` is the journal's series ("newseries"), which APA does not print.
   if (!type.startsWith("article")) set(item, "collection-title", fields["series"]);
   set(item, "event-title", fields["eventtitle"]);
   set(item, "event-place", fields["venue"]);
-  set(item, "original-title", fields["origtitle"]);
 
   const number = fields["number"];
-  if (type.startsWith("article")) set(item, "issue", fields["issue"] ?? number);
+  if (type.startsWith("article") || type === "periodical") set(item, "issue", fields["issue"] ?? number);
   else if (fields["series"] !== undefined && ["book", "chapter", "paper-conference"].includes(type))
     set(item, "collection-number", number);
   else set(item, "number", number);
@@ -320,20 +348,28 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   set(item, "edition", fields["edition"]);
   set(item, "version", fields["version"]);
   set(item, "genre", genre(fields["type"], entryType));
-  set(item, "status", fields["pubstate"]);
+  set(item, "status", PUBSTATES[(fields["pubstate"] ?? "").toLowerCase()] ?? fields["pubstate"]);
 
   const institution = list(fields.institution) ?? list(fields["school"]);
   const publisher = list(fields.publisher) ?? institution ?? list(fields.organization) ?? list(fields["howpublished"]);
-  set(item, "publisher", publisher);
+  // APA omits the publisher when it is the author (a group publishing its own report).
+  const authors = item["author"] as CslName[] | undefined;
+  const sameAsAuthor = authors?.length === 1 && authors[0]?.literal !== undefined && authors[0].literal === publisher;
+  if (!sameAsAuthor) set(item, "publisher", publisher);
   set(item, "publisher-place", list(fields.location) ?? list(fields["address"]));
-  set(item, "original-publisher", list(fields.origpublisher));
-  set(item, "original-publisher-place", list(fields.origlocation));
 
   const issued =
     (fields["date"] !== undefined ? parseBiblatexDate(fields["date"]) : undefined) ??
     legacyDate(fields["year"], fields["month"], fields["day"]);
   set(item, "issued", issued);
-  set(item, "original-date", fields["origdate"] === undefined ? undefined : parseBiblatexDate(fields["origdate"]));
+  // APA prints only the original date ("Original work published 1959"), not the first publisher.
+  set(
+    item,
+    "original-date",
+    fields["origdate"] === undefined
+      ? legacyDate(fields["origyear"], undefined)
+      : parseBiblatexDate(fields["origdate"]),
+  );
   set(item, "accessed", fields["urldate"] === undefined ? undefined : parseBiblatexDate(fields["urldate"]));
   set(item, "event-date", fields["eventdate"] === undefined ? undefined : parseBiblatexDate(fields["eventdate"]));
 
@@ -342,6 +378,21 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   set(item, "ISBN", fields["isbn"]);
   set(item, "ISSN", fields["issn"]);
   set(item, "note", fields["note"] ?? fields["addendum"]);
-  set(item, "language", language(fields));
+  const lang = language(fields);
+  set(item, "language", lang);
+  if (lang === undefined || lang.startsWith("en")) {
+    // APA capitalises the first word after a colon in a title (sentence casing lowercased it).
+    for (const field of ["title", "volume-title"])
+      if (typeof item[field] === "string")
+        item[field] = (item[field] as string).replace(
+          /(:\s+(?:<[^>]+>)*)(\p{Ll})/gu,
+          (_m, lead: string, letter: string) => lead + letter.toUpperCase(),
+        );
+    if (isPart && typeof item["container-title"] === "string")
+      item["container-title"] = (item["container-title"] as string).replace(
+        /(:\s+(?:<[^>]+>)*)(\p{Ll})/gu,
+        (_m, lead: string, letter: string) => lead + letter.toUpperCase(),
+      );
+  }
   return item as CslItem;
 }

@@ -155,9 +155,28 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
             .map(([, , item]) => item),
     );
 
+  /**
+   * The author part of a narrative citation, cut from the parenthetical one: "(A, 2020)" less "(2020)".
+   * Unlike citeproc's author-only form, this keeps the quotes or italics of a title standing in for
+   * a missing author ("Editorial" (2002)), as APA asks.
+   */
+  function narrativeAuthor(key: string): string {
+    const whole = cluster([{ id: key }]);
+    const year = cluster([{ id: key, "suppress-author": true }]);
+    const tail = year.slice(1);
+    if (whole.startsWith("(") && year.startsWith("(") && whole.endsWith(tail) && whole.length > year.length) {
+      const author = whole
+        .slice(1, whole.length - tail.length)
+        .replace(/,\s*$/, "")
+        .replace(/,((?:<\/[a-z]+>)*(?:”|&#8221;|&rdquo;))\s*$/, "$1");
+      if (author.trim() !== "") return author.trim();
+    }
+    return cluster([{ id: key, "author-only": true }]);
+  }
+
   function formatNarrative(item: CitationItem, others: readonly CitationItem[]): FormattedCitation {
     // APA 7 joins two authors with "and" in running text, "&" only inside parentheses.
-    const author = cluster([{ id: item.key, "author-only": true }]).replace(/ (?:&#38;|&amp;|&) /g, " and ");
+    const author = narrativeAuthor(item.key).replace(/ (?:&#38;|&amp;|&) /g, " and ");
     const year = { ...item, suppressAuthor: true };
     const rest = others.length === 0 ? undefined : formatParenthetical([year, ...others], true);
     if (!rest) {

@@ -77,8 +77,31 @@ export class BibliographyError extends ContentError {
   }
 }
 
+// The build checks the bibliography before Vite starts (so an error names no unrelated file) and the
+// Markdown plugins read it again later in the same process: one reading serves both.
+const CACHE_KEY = Symbol.for("self-help-report.bibliography");
+const globalCache = globalThis as typeof globalThis & {
+  [CACHE_KEY]?: Map<string, { stamp: string; result: Bibliography }>;
+};
+globalCache[CACHE_KEY] ??= new Map();
+const cache = globalCache[CACHE_KEY];
+
 /** Reads and validates the bibliography in a content folder (BibTeX or CSL-JSON, not both). */
 export function loadBibliography(contentDir: string): Bibliography {
+  const stamp = BIBLIOGRAPHY_FILES.map((name) => {
+    const file = path.join(contentDir, name);
+    if (!fs.existsSync(file)) return "-";
+    const stat = fs.statSync(file);
+    return `${stat.mtimeMs}:${stat.size}`;
+  }).join("|");
+  const cached = cache.get(contentDir);
+  if (cached?.stamp === stamp) return cached.result;
+  const result = readBibliography(contentDir);
+  cache.set(contentDir, { stamp, result });
+  return result;
+}
+
+function readBibliography(contentDir: string): Bibliography {
   const present = BIBLIOGRAPHY_FILES.map((name) => path.join(contentDir, name)).filter((file) => fs.existsSync(file));
   if (present.length > 1) {
     throw new ContentError({

@@ -79,6 +79,21 @@ function restored<T>(value: T): T {
   return value;
 }
 
+const INHERITED = [
+  "date",
+  "year",
+  "month",
+  "publisher",
+  "location",
+  "address",
+  "edition",
+  "volumes",
+  "institution",
+  "organization",
+  "editor",
+  "langid",
+];
+
 interface KeyPosition {
   key: string;
   line: number;
@@ -88,9 +103,11 @@ interface KeyPosition {
 function entryPositions(source: string): KeyPosition[] {
   const lineAt = lineIndex(source);
   const positions: KeyPosition[] = [];
-  for (const match of source.matchAll(/@(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,/g)) {
+  // An entry starts a line; "%@article{...}" is an entry commented out, as biber and Pandoc read it.
+  for (const match of source.matchAll(/^[ \t]*@(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,/gm)) {
     if (/^(comment|preamble|string)$/i.test(match[1] ?? "")) continue;
-    positions.push({ key: match[2] ?? "", line: lineAt(match.index), offset: match.index });
+    const offset = match.index + match[0].indexOf("@");
+    positions.push({ key: match[2] ?? "", line: lineAt(offset), offset });
   }
   return positions;
 }
@@ -162,7 +179,16 @@ export function readBibtex(file: string, source: string): BibtexReading {
   const byKey = new Map(library.entries.map((entry) => [entry.key, entry]));
   const items: CslItem[] = [];
   for (const entry of library.entries as Entry[]) {
-    if (entry.type.toLowerCase() === "xdata") continue;
+    // @xdata only lends fields; an @set groups entries that are listed on their own.
+    if (entry.type.toLowerCase() === "xdata" || entry.type.toLowerCase() === "set") continue;
+    // biblatex inherits every field from a crossref'd entry; the parser leaves out a few APA prints.
+    const parent = entry.fields["crossref"] === undefined ? undefined : byKey.get(entry.fields["crossref"]);
+    if (parent) {
+      for (const name of INHERITED) {
+        const value = (parent.fields as Record<string, unknown>)[name];
+        if (value !== undefined && !(name in entry.fields)) (entry.fields as Record<string, unknown>)[name] = value;
+      }
+    }
     // biblatex's xdata: the named @xdata entries lend every field the entry does not set itself.
     for (const parent of (entry.fields["xdata"] ?? "").split(",").map((value) => value.trim())) {
       const donor = byKey.get(parent);
