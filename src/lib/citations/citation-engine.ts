@@ -1,4 +1,5 @@
 import CSL from "citeproc";
+import { forApaDisplay } from "./apa-display.ts";
 import { type CslItem, plugins } from "./citation-js.ts";
 import { type Citation, type CitationItem, markersToCiteproc } from "./parse-citations.ts";
 
@@ -90,7 +91,7 @@ function stripParentheses(html: string): string {
 
 /** Creates the engine from CSL-JSON items; `style` and `locale` name citation-js's bundled ones. */
 export function createCitationEngine(items: readonly CslItem[], style = "apa", locale = "en-US"): CitationEngine {
-  const byKey = new Map(items.map((item) => [item.id, item]));
+  const byKey = new Map(items.map((item) => [item.id, forApaDisplay(item)]));
   const config = plugins.config.get("@csl") as {
     styles: { get(name: string): string };
     locales: { get(name: string): string };
