@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure the tests' outside tools exist: a Chromium for Playwright, poppler for reading PDFs,
-# and Pandoc with the APA style and biblatex's example bibliography for the citation tests.
+# Makes sure the tests' outside tools exist: a Chromium for Playwright, poppler for reading PDFs, and
+# Pandoc with apa.csl and TeX Live's BibLaTeX files for the citation oracle.
 # On Debian as root it installs them; elsewhere it says what to install.
 set -euo pipefail
 
@@ -17,21 +17,24 @@ missing=()
 have_chromium || missing+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
-# Pandoc with the official APA style is the citations' oracle; biblatex's examples are its corpus.
+# The citation oracle (tests/build/citation-oracle.test.ts): Pandoc, the APA CSL style and TeX Live's .bib files.
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 [ -f /usr/share/citation-style-language/styles/apa.csl ] || missing+=(citation-style-language-styles)
-[ -f /usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib ] || missing+=(texlive-bibtex-extra)
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Only the .bib files are needed: without TeX Live's recommended packages (hundreds of MB).
+lean=()
+[ -f /usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib ] || lean+=(texlive-bibtex-extra)
+[ ${#missing[@]} -eq 0 ] && [ ${#lean[@]} -eq 0 ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
-  echo "Installing ${missing[*]} with apt-get ..."
+  echo "Installing ${missing[*]} ${lean[*]} with apt-get ..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#lean[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${lean[@]}" >/dev/null
   exit 0
 fi
 
-echo "Missing: ${missing[*]}." >&2
-echo "Install them with your package manager (Debian/Ubuntu: sudo apt-get install ${missing[*]})," >&2
+echo "Missing: ${missing[*]} ${lean[*]}." >&2
+echo "Install them with your package manager (Debian/Ubuntu: sudo apt-get install ${missing[*]} ${lean[*]})," >&2
 echo "or point CHROMIUM_PATH at a Chrome/Chromium binary, or run 'npx playwright install chromium'." >&2
 exit 1

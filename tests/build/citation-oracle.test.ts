@@ -66,10 +66,12 @@ function elements(tree: Root, test: (element: Element) => boolean): Element[] {
   return found;
 }
 
-/** Rows of the known-differences table: | `key` | form | Pandoc + apa.csl | this site | APA 7 rule |. */
+/** Rows of the README's known-differences tables (below "## Known differences"): | `key` | form | Pandoc + apa.csl | this site | APA 7 rule |. */
 function knownDifferences(): Difference[] {
   const rows: Difference[] = [];
-  for (const line of fs.readFileSync(fixtureReadme, "utf8").split("\n")) {
+  const readme = fs.readFileSync(fixtureReadme, "utf8");
+  const tables = readme.slice(readme.indexOf("## Known differences"));
+  for (const line of tables.split("\n")) {
     if (!line.startsWith("| `")) continue;
     const cells = line
       .slice(1, -1)

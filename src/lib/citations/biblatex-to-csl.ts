@@ -317,10 +317,12 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   const bookTitle = joinTitle(fields["booktitle"], fields["booksubtitle"], fields["booktitleaddon"]);
   const journal = joinTitle(fields["journaltitle"] ?? fields["journal"], fields["journalsubtitle"]);
   const isPart = ["chapter", "paper-conference", "entry-encyclopedia"].includes(type);
-  if (!isPart && type === "book" && mainTitle !== undefined && title !== undefined) {
-    // One volume of a multi-volume work: APA names the whole work, then the volume's title.
-    set(item, "title", mainTitle);
-    set(item, "volume-title", title);
+  const oneVolume = !isPart && type === "book" && mainTitle !== undefined && title !== undefined;
+  if (oneVolume) {
+    // One volume of a multivolume work with its own title: APA writes "Work: Vol. 2. Volume title".
+    const volume =
+      fields["volume"] === undefined ? "" : `Vol. ${fields["volume"]}${fields["part"] ? `.${fields["part"]}` : ""}. `;
+    set(item, "title", `${mainTitle}: ${volume}${capitalised(title)}`);
   } else {
     set(item, "title", title);
   }
@@ -339,7 +341,8 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
     set(item, "collection-number", number);
   else set(item, "number", number);
   const volume = fields["volume"];
-  set(item, "volume", volume !== undefined && fields["part"] !== undefined ? `${volume}.${fields["part"]}` : volume);
+  if (!oneVolume)
+    set(item, "volume", volume !== undefined && fields["part"] !== undefined ? `${volume}.${fields["part"]}` : volume);
   set(item, "number-of-volumes", fields["volumes"]);
   // CSL-JSON writes ranges with a hyphen (citeproc sets the en dash); the parser turned "--" into "–".
   set(item, "page", fields["pages"]?.replace(/\s*[–—]\s*/g, "-"));

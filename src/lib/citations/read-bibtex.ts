@@ -46,6 +46,9 @@ const COMMAND_TEXT: Record<string, string> = {
   addnbspace: "\u00a0",
   textendash: "–",
   textemdash: "—",
+  // apacite's words for a missing date and a work in press.
+  bibnodate: "n.d.",
+  BIP: "in press",
 };
 
 function unsupported(node: { type: string; content?: unknown }, tex: string): string {
