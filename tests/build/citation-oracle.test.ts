@@ -58,7 +58,7 @@ function visibleText(element: Element): string {
   return normalised(toText(copy));
 }
 
-function elements(tree: Root, test: (element: Element) => boolean): Element[] {
+function elements(tree: Root | Element, test: (element: Element) => boolean): Element[] {
   const found: Element[] = [];
   visit(tree, "element", (element: Element) => {
     if (test(element)) found.push(element);
