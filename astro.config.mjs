@@ -3,6 +3,7 @@ import { unified } from "@astrojs/markdown-remark";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
+import { editionsIntegration } from "./src/integrations/editions-integration.ts";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
 import { checkBibliographyBeforeBuild } from "./src/lib/citations/check-bibliography.ts";
 import { resolveContentDir } from "./src/lib/content-dir.ts";
@@ -29,7 +30,7 @@ export default defineConfig({
   // Pages are linked with a trailing slash; "ignore" lets file endpoints such as /references.bib work in dev too.
   trailingSlash: "ignore",
   markdown: { processor },
-  integrations: [mdx({ processor }), sitemap(), pdfIntegration({ contentDir })],
+  integrations: [mdx({ processor }), sitemap(), pdfIntegration({ contentDir }), editionsIntegration({ contentDir })],
   // Screen CSS and print CSS as files: with the HTML, three requests per page, and no inline style for the CSP.
   build: { inlineStylesheets: "never" },
   // Lets tests and benchmarks build other content folders side by side without sharing output.

@@ -1,0 +1,19 @@
+import { epubFileName, epubSkipReason, singleFileName } from "../lib/editions/edition-availability.ts";
+import { report, siteUrl } from "./report.ts";
+
+/**
+ * The EPUB of the report, when this build makes one. Only builds make it
+ * (src/integrations/editions-integration.ts, with the same test), so `astro dev` links none.
+ */
+export const epub = {
+  enabled: import.meta.env.PROD && epubSkipReason() === undefined,
+  fileName: epubFileName(report),
+  url: siteUrl(epubFileName(report)),
+};
+
+/** The whole report as one HTML file, made by every build. */
+export const singleFile = {
+  enabled: import.meta.env.PROD,
+  fileName: singleFileName(report),
+  url: siteUrl(singleFileName(report)),
+};

@@ -1,0 +1,59 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AstroIntegration } from "astro";
+import { fillDetails } from "../lib/editions/download-details.ts";
+import { epubFileName, epubSkipReason, singleFileName } from "../lib/editions/edition-availability.ts";
+import { buildSingleFileHtml } from "../lib/editions/single-file-html.ts";
+import { writeAtomically } from "../lib/editions/write-atomically.ts";
+import { buildEpub } from "../lib/epub/build-epub.ts";
+import { formatFileSize } from "../lib/pdf/pdf-details.ts";
+import { loadReportMetadata } from "../lib/report-metadata.ts";
+
+/** Options of {@link editionsIntegration}. */
+export interface EditionsIntegrationOptions {
+  contentDir: string;
+}
+
+/**
+ * Makes the take-away editions after the site is built: the EPUB 3 and the single-file HTML, both
+ * from the built `/report/` page, and fills their sizes into the pages' download links. A failure
+ * fails the build and leaves neither file half-written.
+ */
+export function editionsIntegration({ contentDir }: EditionsIntegrationOptions): AstroIntegration {
+  let base = "/";
+  let site = "http://localhost:4321";
+  return {
+    name: "report-editions",
+    hooks: {
+      "astro:config:done": ({ config }) => {
+        base = config.base;
+        if (config.site) site = config.site;
+      },
+      "astro:build:done": ({ dir, logger }) => {
+        const distDir = fileURLToPath(dir);
+        const report = loadReportMetadata(contentDir);
+
+        let started = performance.now();
+        const html = buildSingleFileHtml({ distDir, base, site });
+        const htmlFile = path.join(distDir, singleFileName(report));
+        writeAtomically(htmlFile, html);
+        const htmlSize = formatFileSize(Buffer.byteLength(html));
+        fillDetails(distDir, "data-single-file-details", `(${htmlSize})`);
+        logger.info(`${htmlFile} (${htmlSize}) written in ${Math.round(performance.now() - started)} ms`);
+
+        const skipped = epubSkipReason();
+        if (skipped) {
+          logger.info(`${skipped} No page links to an EPUB.`);
+          return;
+        }
+        started = performance.now();
+        const epub = buildEpub({ distDir, base, site, report, modified: new Date() });
+        const epubFile = path.join(distDir, epubFileName(report));
+        writeAtomically(epubFile, epub.bytes);
+        const epubSize = formatFileSize(epub.bytes.length);
+        fillDetails(distDir, "data-epub-details", `(${epubSize})`);
+        logger.info(`${epubFile} (${epubSize}) written in ${Math.round(performance.now() - started)} ms`);
+      },
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { ReportMetadata } from "../schemas/report.ts";
+
+/** Why the EPUB is not made in this build, or undefined when it is. */
+export function epubSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env["REPORT_EPUB"] === "off" ? "EPUB skipped: REPORT_EPUB=off." : undefined;
+}
+
+/** File name of the report's EPUB in the built site, e.g. `self-help-group-report.epub`. */
+export function epubFileName(report: Pick<ReportMetadata, "pdfName">): string {
+  return `${report.pdfName}.epub`;
+}
+
+/** File name of the single-file HTML edition in the built site, e.g. `self-help-group-report.html`. */
+export function singleFileName(report: Pick<ReportMetadata, "pdfName">): string {
+  return `${report.pdfName}.html`;
+}

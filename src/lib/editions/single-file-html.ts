@@ -1,0 +1,148 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Element, Root } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { toHtml } from "hast-util-to-html";
+import { findAll, findFirst, hasClass, rewrite } from "../epub/hast-tools.ts";
+import { type LinkTargets, retargetHref } from "../epub/link-targets.ts";
+
+/** Options of {@link buildSingleFileHtml}. */
+export interface SingleFileOptions {
+  /** The built site (Astro's outDir). */
+  distDir: string;
+  /** Astro's `base`. */
+  base: string;
+  /** The site's public URL: links to pages the file does not hold lead there. */
+  site: string;
+}
+
+/** Thrown when the built site lacks a file the single-file edition needs. */
+export class SingleFileError extends Error {}
+
+const MEDIA_TYPES: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".svg": "image/svg+xml",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+};
+
+function siteFile(distDir: string, base: string, url: string, where: string): string {
+  const pathname = decodeURIComponent(new URL(url, `http://site.invalid${base}report/`).pathname);
+  const relative = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, "");
+  const file = path.join(distDir, relative);
+  if (!fs.existsSync(file)) {
+    throw new SingleFileError(
+      `Single-file HTML: ${url} (${where}) is not in the built site (${file}).\n  Fix: check that the file exists in the content folder, or build again.`,
+    );
+  }
+  return file;
+}
+
+function dataUri(file: string): string {
+  const type = MEDIA_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+  return `data:${type};base64,${fs.readFileSync(file).toString("base64")}`;
+}
+
+function isLocal(url: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith("//") && !url.startsWith("#");
+}
+
+// Fonts and images a stylesheet names travel inside it, so the file asks no host for them.
+function inlineCssUrls(css: string, cssFile: string, distDir: string, base: string): string {
+  return css.replace(/url\(\s*(["']?)([^"')]+)\1\s*\)/g, (whole, _quote: string, url: string) => {
+    if (!isLocal(url)) return whole;
+    const target = url.startsWith("/")
+      ? siteFile(distDir, base, url, path.basename(cssFile))
+      : path.resolve(path.dirname(cssFile), url);
+    return `url("${dataUri(target)}")`;
+  });
+}
+
+/** The Content-Security-Policy of the file: nothing from anywhere, its own styles by hash. */
+export function singleFileCsp(styleHashes: string[]): string {
+  const styles = styleHashes.map((hash) => `'sha256-${hash}'`).join(" ");
+  return `default-src 'none'; style-src ${styles}; img-src data:; font-src data:; script-src 'none'; base-uri 'none'; form-action 'none'; object-src 'none'`;
+}
+
+/**
+ * Makes the whole report one HTML file that works from a disk or a course site: the built
+ * `/report/` page with its stylesheets (screen, dark and print) inlined and allowed by hash in the
+ * CSP, images as data URIs, links to other sections as in-page anchors and other site links as
+ * absolute links to the site. Throws {@link SingleFileError} when a file it needs is missing.
+ */
+export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions): string {
+  const pageFile = path.join(distDir, "report", "index.html");
+  if (!fs.existsSync(pageFile)) throw new SingleFileError(`${pageFile} is missing; build the site first.`);
+  const tree: Root = fromHtml(fs.readFileSync(pageFile, "utf8"));
+  const head = findFirst(tree, (element) => element.tagName === "head");
+  if (!head) throw new SingleFileError(`${pageFile} has no head`);
+
+  const styleHashes: string[] = [];
+  rewrite(head, (element): Element | null => {
+    const rel = element.properties["rel"];
+    const rels = Array.isArray(rel) ? rel.map(String) : [];
+    if (element.tagName !== "link") return element;
+    if (rels.includes("sitemap")) return null;
+    if (!rels.includes("stylesheet")) return element;
+    const href = String(element.properties["href"] ?? "");
+    const cssFile = siteFile(distDir, base, href, "a stylesheet of the report page");
+    const css = inlineCssUrls(fs.readFileSync(cssFile, "utf8"), cssFile, distDir, base);
+    styleHashes.push(createHash("sha256").update(css).digest("base64"));
+    const media = element.properties["media"];
+    return {
+      type: "element",
+      tagName: "style",
+      properties: media ? { media } : {},
+      children: [{ type: "text", value: css }],
+    };
+  });
+  for (const meta of findAll(head, (element) => element.tagName === "meta")) {
+    if (String(meta.properties["httpEquiv"] ?? "").toLowerCase() === "content-security-policy") {
+      meta.properties["content"] = singleFileCsp(styleHashes);
+    }
+  }
+
+  const body = findFirst(tree, (element) => element.tagName === "body");
+  if (!body) throw new SingleFileError(`${pageFile} has no body`);
+  const ids = findAll(body, (element) => typeof element.properties["id"] === "string").map((element) =>
+    String(element.properties["id"]),
+  );
+  const targetOfPath = new Map<string, string>([
+    ["report/", "#main"],
+    ["references/", "#references"],
+  ]);
+  for (const section of findAll(body, (element) => hasClass(element, "report-section"))) {
+    const id = String(section.properties["ariaLabelledBy"] ?? "");
+    if (id && id !== "references") targetOfPath.set(`sections/${id}/`, `#${id}`);
+  }
+  const targets: LinkTargets = {
+    base,
+    siteOrigin: new URL(site).origin,
+    fileOfId: new Map(ids.map((id) => [id, ""])),
+    targetOfPath,
+    currentFile: "",
+  };
+  rewrite(body, (element): Element | null => {
+    // The site's navigation leads to pages this file does not hold; its own contents list stays.
+    if (element.tagName === "nav" && element.properties["ariaLabel"] === "Site") return null;
+    const { properties } = element;
+    if (element.tagName === "a" && typeof properties["href"] === "string") {
+      properties["href"] = retargetHref(properties["href"], targets);
+    }
+    if (element.tagName === "source" && properties["srcSet"] !== undefined) return null;
+    if (element.tagName === "img") {
+      const src = String(properties["src"] ?? "");
+      if (isLocal(src)) properties["src"] = dataUri(siteFile(distDir, base, src, "an image of the report"));
+      delete properties["srcSet"];
+      delete properties["sizes"];
+    }
+    return element;
+  });
+  return toHtml(tree);
+}

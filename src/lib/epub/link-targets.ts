@@ -1,0 +1,47 @@
+/** Where the links of the built site lead in an edition that is not the site (EPUB, single file). */
+export interface LinkTargets {
+  /** Astro's base path, e.g. `/` or `/reports/self-help/`. */
+  base: string;
+  /** The site's public origin, for links the edition cannot hold (they lead back to the site). */
+  siteOrigin: string;
+  /** The document (file name, or "" for "this one") that holds each id. */
+  fileOfId: ReadonlyMap<string, string>;
+  /** Target for a site path without a fragment, e.g. `sections/introduction/` -> `introduction.xhtml`. */
+  targetOfPath: ReadonlyMap<string, string>;
+  /** The document the link is in: a link to an id in it becomes `#id`. */
+  currentFile: string;
+}
+
+const PLACEHOLDER_ORIGIN = "http://edition.invalid";
+
+function idTarget(id: string, targets: LinkTargets): string | undefined {
+  const file = targets.fileOfId.get(id);
+  if (file === undefined) return undefined;
+  return file === targets.currentFile ? `#${id}` : `${file}#${id}`;
+}
+
+/**
+ * Retargets one href of the built report page: an id the edition holds becomes a link inside it,
+ * a site page the edition holds becomes that part, any other site page becomes an absolute link
+ * to the site, and links to other hosts are kept.
+ */
+export function retargetHref(href: string, targets: LinkTargets): string {
+  if (href.startsWith("#")) {
+    const id = decodeURIComponent(href.slice(1));
+    return idTarget(id, targets) ?? `${targets.siteOrigin}${targets.base}report/${href}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(href, `${PLACEHOLDER_ORIGIN}${targets.base}report/`);
+  } catch {
+    return href;
+  }
+  if (url.origin !== PLACEHOLDER_ORIGIN) return href;
+  const id = url.hash ? decodeURIComponent(url.hash.slice(1)) : "";
+  const inEdition = id ? idTarget(id, targets) : undefined;
+  if (inEdition) return inEdition;
+  const path = url.pathname.startsWith(targets.base) ? url.pathname.slice(targets.base.length) : undefined;
+  const page = path === undefined ? undefined : targets.targetOfPath.get(path);
+  if (page !== undefined && !id) return page;
+  return `${targets.siteOrigin}${url.pathname}${url.search}${url.hash}`;
+}

@@ -1,0 +1,19 @@
+/**
+ * The EPUB's stylesheet: reading systems bring their own fonts, sizes and night modes, so it only
+ * says what the markup cannot (hidden helper text, hanging references, the timeline list).
+ */
+export const EPUB_CSS = `body { line-height: 1.5; }
+h1, h2, h3, h4 { line-height: 1.25; page-break-after: avoid; }
+.visually-hidden, .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.reference-list { list-style: none; padding-left: 0; }
+.reference-text { padding-left: 2em; text-indent: -2em; margin-bottom: 0.2em; }
+.cited-by { margin-top: 0; font-size: 0.9em; }
+figure { margin: 1em 0; page-break-inside: avoid; }
+figcaption { font-size: 0.9em; }
+img { max-width: 100%; height: auto; }
+.timeline-events { padding-left: 1.2em; }
+.timeline-date { font-weight: bold; }
+.timeline-meta dt { font-weight: bold; }
+.timeline-meta dd { margin-left: 1em; }
+aside[role="doc-footnote"] { font-size: 0.9em; }
+`;

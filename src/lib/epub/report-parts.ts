@@ -1,0 +1,126 @@
+import type { Element, ElementContent, Root } from "hast";
+import { cloneTree, findAll, findFirst, hasClass, rewrite, textOf } from "./hast-tools.ts";
+
+/** What a part of the report is, for the EPUB's landmarks and semantics. */
+export type PartKind = "cover" | "section" | "timeline" | "references";
+
+/** One document of the EPUB: the cover, a section, the timeline or the references. */
+export interface ReportPart {
+  kind: PartKind;
+  /** File name inside the EPUB's content folder, e.g. `introduction.xhtml`. */
+  file: string;
+  /** The part's heading, for the contents and the document's title. */
+  title: string;
+  /** The part's content, with the report page's ids. */
+  content: Element;
+}
+
+/** Thrown when the built report page lacks what an edition is made from. */
+export class ReportPageError extends Error {}
+
+function sectionTitle(section: Element): string {
+  const heading = findFirst(section, (element) => /^h[1-6]$/.test(element.tagName));
+  return heading ? textOf(heading) : "";
+}
+
+/**
+ * Splits the built `/report/` page into the EPUB's documents: the cover, each section, the timeline
+ * (from the built `/timeline/` page's accessible list when there is one) and the references.
+ */
+export function splitReportPage(reportPage: Root, timelinePage: Root | undefined): ReportPart[] {
+  const article = findFirst(reportPage, (element) => hasClass(element, "full-report"));
+  if (!article) throw new ReportPageError("the built report page has no article.full-report");
+  const cover = findFirst(article, (element) => hasClass(element, "report-cover"));
+  if (!cover) throw new ReportPageError("the built report page has no cover (header.report-cover)");
+  const parts: ReportPart[] = [
+    { kind: "cover", file: "cover.xhtml", title: textOf(cover.children[0] as Element), content: cloneTree(cover) },
+  ];
+  const timelineArticle = timelinePage && findFirst(timelinePage, (element) => hasClass(element, "timeline-page"));
+  const timelinePart: ReportPart | undefined = timelineArticle && {
+    kind: "timeline",
+    file: "timeline.xhtml",
+    title: sectionTitle(timelineArticle),
+    content: cloneTree(timelineArticle),
+  };
+  let timelinePlaced = false;
+  for (const section of article.children) {
+    if (section.type !== "element" || !hasClass(section, "report-section")) continue;
+    const id = String(section.properties["ariaLabelledBy"] ?? "");
+    const references = hasClass(section, "report-references");
+    if (references && timelinePart && !timelinePlaced) {
+      parts.push(timelinePart);
+      timelinePlaced = true;
+    }
+    // The report's own timeline section is the compact figure; the timeline page's list replaces it.
+    if (id === "timeline" && timelinePart) {
+      if (!timelinePlaced) parts.push(timelinePart);
+      timelinePlaced = true;
+      continue;
+    }
+    parts.push({
+      kind: references ? "references" : "section",
+      file: `${references ? "references" : id}.xhtml`,
+      title: sectionTitle(section),
+      content: cloneTree(section),
+    });
+  }
+  if (!parts.some((part) => part.kind === "section")) throw new ReportPageError("the built report page has no section");
+  return parts;
+}
+
+/** Every id in a part, for turning the report page's `#id` links into links between documents. */
+export function idsOf(content: Element): string[] {
+  return findAll(content, (element) => typeof element.properties["id"] === "string").map((element) =>
+    String(element.properties["id"]),
+  );
+}
+
+const HEADING = /^h([1-6])$/;
+
+/**
+ * Makes a part of the web page fit an e-reader, in place: decorative and hover-only elements
+ * (aria-hidden, the paragraph and heading self-links, the download list) go, headings move up so
+ * each document starts at h1, and footnotes and note references get their EPUB semantics.
+ */
+export function adaptForReader(content: Element, headingShift: number): void {
+  rewrite(content, (element): Element | ElementContent[] | null => {
+    const { properties } = element;
+    if (properties["ariaHidden"] === "true" || properties["ariaHidden"] === true) return null;
+    if (hasClass(element, "paragraph-link") || hasClass(element, "heading-anchor")) return null;
+    if (hasClass(element, "report-downloads")) return null;
+    if (hasClass(element, "heading-wrapper")) return element.children;
+    if (element.tagName === "picture")
+      return element.children.filter((child) => child.type === "element" && child.tagName === "img");
+    const level = HEADING.exec(element.tagName)?.[1];
+    if (level) element.tagName = `h${Math.min(6, Math.max(1, Number(level) + headingShift))}`;
+    if (element.tagName === "img") {
+      for (const key of ["srcSet", "sizes", "loading", "decoding", "fetchPriority"]) delete properties[key];
+    }
+    if (properties["dataFootnoteRef"] !== undefined) {
+      properties["epub:type"] = "noteref";
+      properties["role"] = "doc-noteref";
+    }
+    if (properties["dataFootnoteBackref"] !== undefined) properties["role"] = "doc-backlink";
+    if (properties["dataFootnotes"] !== undefined || hasClass(element, "footnotes")) return footnotesAsAsides(element);
+    return element;
+  });
+}
+
+// GFM's footnote list becomes one aside per note, the form EPUB reading systems pop up.
+function footnotesAsAsides(section: Element): Element {
+  const children: ElementContent[] = [];
+  for (const child of section.children) {
+    if (child.type === "element" && child.tagName === "ol") {
+      for (const item of child.children) {
+        if (item.type !== "element" || item.tagName !== "li") continue;
+        children.push({
+          type: "element",
+          tagName: "aside",
+          properties: { id: item.properties["id"], "epub:type": "footnote", role: "doc-footnote" },
+          children: item.children,
+        });
+      }
+    } else children.push(child);
+  }
+  return { ...section, properties: { ...section.properties, "epub:type": "footnotes" }, children };
+}
