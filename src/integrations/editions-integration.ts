@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
@@ -29,7 +30,7 @@ export function editionsIntegration({ contentDir }: EditionsIntegrationOptions):
         base = config.base;
         if (config.site) site = config.site;
       },
-      "astro:build:done": ({ dir, logger }) => {
+      "astro:build:done": async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);
         const report = loadReportMetadata(contentDir);
 
@@ -39,6 +40,7 @@ export function editionsIntegration({ contentDir }: EditionsIntegrationOptions):
         writeAtomically(htmlFile, html);
         const htmlSize = formatFileSize(Buffer.byteLength(html));
         fillDetails(distDir, "data-single-file-details", `(${htmlSize})`);
+        downloadOnlyHeader(distDir, `${base}${singleFileName(report)}`);
         logger.info(`${htmlFile} (${htmlSize}) written in ${Math.round(performance.now() - started)} ms`);
 
         const skipped = epubSkipReason();
@@ -47,7 +49,7 @@ export function editionsIntegration({ contentDir }: EditionsIntegrationOptions):
           return;
         }
         started = performance.now();
-        const epub = buildEpub({ distDir, base, site, report, modified: new Date() });
+        const epub = await buildEpub({ distDir, base, site, report, modified: new Date() });
         const epubFile = path.join(distDir, epubFileName(report));
         writeAtomically(epubFile, epub.bytes);
         const epubSize = formatFileSize(epub.bytes.length);
@@ -56,4 +58,16 @@ export function editionsIntegration({ contentDir }: EditionsIntegrationOptions):
       },
     },
   };
+}
+
+/**
+ * Tells hosts that read `_headers` to serve the single file as a download: opened from the site,
+ * the site-wide policy (`style-src 'self'`) would block the styles its own policy allows by hash.
+ */
+function downloadOnlyHeader(distDir: string, urlPath: string): void {
+  const file = path.join(distDir, "_headers");
+  if (!fs.existsSync(file)) return;
+  const headers = fs.readFileSync(file, "utf8");
+  if (headers.includes(`\n${urlPath}\n`)) return;
+  fs.writeFileSync(file, `${headers.trimEnd()}\n\n${urlPath}\n  Content-Disposition: attachment\n`);
 }

@@ -13,6 +13,8 @@ export function builtPages(): string[] {
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith(".html")) {
         const relative = path.relative(distDir, full).split(path.sep).join("/");
+        // A top-level HTML file other than these is the single-file edition, a download, not a page.
+        if (!relative.includes("/") && relative !== "index.html" && relative !== "404.html") continue;
         pages.push(`/${relative.replace(/(^|\/)index\.html$/, "$1")}`);
       }
     }

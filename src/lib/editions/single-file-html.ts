@@ -144,5 +144,5 @@ export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions):
     }
     return element;
   });
-  return toHtml(tree);
+  return toHtml(tree, { upperDoctype: true });
 }

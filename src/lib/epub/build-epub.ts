@@ -57,7 +57,7 @@ const IMAGE_TYPES: Record<string, string> = {
   ".avif": "image/avif",
 };
 
-// EPUB 3.2 core media types (what EPUBCheck 4 and older readers accept): others need a fallback.
+// EPUB 3.2 core media types (what EPUBCheck 4 and older readers accept); others are converted.
 const CORE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/svg+xml"]);
 
 function readPage(distDir: string, page: string): Root | undefined {
@@ -96,7 +96,7 @@ function subheadings(part: ReportPart): TocEntry[] {
  * document per part, the timeline page's list, the images the pages use, a navigation document
  * and the accessibility metadata. Throws {@link EpubBuildError} when a file it needs is missing.
  */
-export function buildEpub({ distDir, base, site, report, modified }: EpubOptions): BuiltEpub {
+export async function buildEpub({ distDir, base, site, report, modified }: EpubOptions): Promise<BuiltEpub> {
   const reportPage = readPage(distDir, "report");
   if (!reportPage)
     throw new EpubBuildError(`${path.join(distDir, "report", "index.html")} is missing; build the site first.`);
@@ -118,7 +118,7 @@ export function buildEpub({ distDir, base, site, report, modified }: EpubOptions
   }
   const siteOrigin = new URL(site).origin;
 
-  const images = new Map<string, { href: string; mediaType: string; bytes: Uint8Array }>();
+  const images = new Map<string, PackedImage>();
   const features: ContentFeatures = { images: false, math: false, footnotes: false };
   const documents: { part: ReportPart; xhtml: string; properties: string[] }[] = [];
   for (const part of parts) {
@@ -143,6 +143,8 @@ export function buildEpub({ distDir, base, site, report, modified }: EpubOptions
       properties,
     });
   }
+
+  for (const image of images.values()) await toCoreFormat(image);
 
   const toc: TocEntry[] = parts.map((part) => ({
     title: part.title,
@@ -215,10 +217,26 @@ export function buildEpub({ distDir, base, site, report, modified }: EpubOptions
   return { bytes: zipSync(zipped), files: Object.keys(zipped), features };
 }
 
+/** An image carried inside the EPUB. */
+interface PackedImage {
+  href: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+// WebP and AVIF (what Astro makes of a content image) are not EPUB 3.2 core media types: as PNG,
+// every reading system shows them. Sharp is the image library Astro itself uses.
+async function toCoreFormat(image: PackedImage): Promise<void> {
+  if (CORE_IMAGE_TYPES.has(image.mediaType)) return;
+  const { default: sharp } = await import("sharp");
+  image.bytes = await sharp(image.bytes).png().toBuffer();
+  image.mediaType = "image/png";
+}
+
 function packImage(
   image: Element,
   part: ReportPart,
-  images: Map<string, { href: string; mediaType: string; bytes: Uint8Array }>,
+  images: Map<string, PackedImage>,
   distDir: string,
   base: string,
 ): string {
@@ -237,15 +255,11 @@ function packImage(
   const mediaType = IMAGE_TYPES[path.extname(file).toLowerCase()];
   if (!fs.existsSync(file) || !mediaType) {
     throw new EpubBuildError(
-      `EPUB: the image ${src} in "${part.title}" ${fs.existsSync(file) ? "has a format EPUB readers do not support" : `is not in the built site (${file})`}.\n  Fix: use a PNG, JPEG, GIF, WebP or SVG image that exists in the content folder.`,
+      `EPUB: the image ${src} in "${part.title}" ${fs.existsSync(file) ? "has a format EPUB readers do not support" : `is not in the built site (${file})`}.\n  Fix: use a PNG, JPEG, GIF, WebP, AVIF or SVG image that exists in the content folder.`,
     );
   }
-  if (!CORE_IMAGE_TYPES.has(mediaType)) {
-    throw new EpubBuildError(
-      `EPUB: the image ${src} in "${part.title}" is ${mediaType}, which EPUB readers need a fallback for.\n  Fix: use PNG, JPEG, GIF, WebP or SVG.`,
-    );
-  }
-  const href = `images/${images.size + 1}-${path.basename(file)}`;
+  const name = CORE_IMAGE_TYPES.has(mediaType) ? path.basename(file) : `${path.basename(file, path.extname(file))}.png`;
+  const href = `images/${images.size + 1}-${name}`;
   images.set(pathname, { href, mediaType, bytes: fs.readFileSync(file) });
   return href;
 }

@@ -85,7 +85,7 @@ const HEADING = /^h([1-6])$/;
 export function adaptForReader(content: Element, headingShift: number): void {
   rewrite(content, (element): Element | ElementContent[] | null => {
     const { properties } = element;
-    if (properties["ariaHidden"] === "true" || properties["ariaHidden"] === true) return null;
+    if (String(properties["ariaHidden"]) === "true") return null;
     if (hasClass(element, "paragraph-link") || hasClass(element, "heading-anchor")) return null;
     if (hasClass(element, "report-downloads")) return null;
     if (hasClass(element, "heading-wrapper")) return element.children;
