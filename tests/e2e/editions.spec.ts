@@ -211,7 +211,8 @@ test.describe("single-file HTML", () => {
       result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
     );
     expect(errors).toEqual([]);
-    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
+    const encoded = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
+    const policy = encoded.replace(/&#x27;/g, "'").replace(/&#39;/g, "'");
     expect(policy).toMatch(/style-src( 'sha256-[A-Za-z0-9+/=]+')+;/);
     expect(policy).toContain("default-src 'none'");
     expect(policy).not.toMatch(/unsafe-inline|'self'|https?:/);
