@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure the tests' outside tools exist: a Chromium for Playwright, poppler for reading PDFs, and
-# Pandoc with apa.csl and TeX Live's BibLaTeX files for the citation oracle.
+# Makes sure the tests' outside tools exist: a Chromium for Playwright, poppler and qpdf for reading
+# PDFs, Pandoc with apa.csl and TeX Live's BibLaTeX files for the citation oracle, EPUBCheck for the EPUB.
 # On Debian as root it installs them; elsewhere it says what to install.
 set -euo pipefail
 
@@ -20,6 +20,8 @@ command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
 # The citation oracle (tests/build/citation-oracle.test.ts): Pandoc, the APA CSL style and TeX Live's .bib files.
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 [ -f /usr/share/citation-style-language/styles/apa.csl ] || missing+=(citation-style-language-styles)
+# EPUBCheck for the EPUB tests: Debian installs it as a jar that runs with Java.
+{ [ -f /usr/share/java/epubcheck.jar ] || command -v epubcheck >/dev/null 2>&1; } || missing+=(epubcheck)
 # Only the .bib files are needed: without TeX Live's recommended packages (hundreds of MB).
 lean=()
 [ -f /usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib ] || lean+=(texlive-bibtex-extra)
