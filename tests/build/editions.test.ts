@@ -1,0 +1,82 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type BuildResult, buildSite, contentWithOverlay, projectRoot } from "./build-helpers.ts";
+
+const logo = "/usr/share/gitweb/static/git-logo.png";
+const jar = "/usr/share/java/epubcheck.jar";
+let rich = "";
+let richBuild: BuildResult;
+let plain = "";
+let offBuild: BuildResult;
+
+beforeAll(async () => {
+  rich = contentWithOverlay(path.join(projectRoot, "tests/fixtures/editions"));
+  fs.copyFileSync(logo, path.join(rich, "sections/logo.png"));
+  // A named author, so the EPUB must carry dc:creator (the real report names none).
+  const yaml = fs
+    .readFileSync(path.join(rich, "report.yaml"), "utf8")
+    .replace(/^authors: \[\]$/m, "authors:\n  - family: Fixture\n    given: A.");
+  fs.writeFileSync(path.join(rich, "report.yaml"), yaml);
+  richBuild = await buildSite(rich, { SITE_URL: "https://example.edu" });
+  plain = contentWithOverlay(undefined);
+  offBuild = await buildSite(plain, { REPORT_EPUB: "off" });
+}, 360_000);
+
+afterAll(() => {
+  for (const folder of [rich, plain, richBuild.outDir, offBuild.outDir])
+    fs.rmSync(folder, { recursive: true, force: true });
+});
+
+test("EPUBCheck finds nothing to report in the EPUB of a report with a figure, a footnote and a table", () => {
+  expect(richBuild.exitCode, richBuild.output).toBe(0);
+  const epub = path.join(richBuild.outDir, "self-help-group-report.epub");
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "epubcheck-")), "report.json");
+  try {
+    execFileSync("java", ["-jar", jar, epub, "--json", report], { stdio: "pipe" });
+  } catch {
+    // EPUBCheck exits 1 when it finds errors; the report says which.
+  }
+  const result = JSON.parse(fs.readFileSync(report, "utf8")) as {
+    messages: { severity: string; ID: string; message: string }[];
+  };
+  expect(result.messages.map((message) => `${message.severity} ${message.ID} ${message.message}`)).toEqual([]);
+
+  const files = unzipSync(fs.readFileSync(epub));
+  const text = (name: string) => new TextDecoder().decode(files[name]);
+  const appendix = text("EPUB/appendix.xhtml");
+  expect(appendix).toMatch(/<aside id="[^"]+" epub:type="footnote" role="doc-footnote">/);
+  expect(appendix).toMatch(/epub:type="noteref"/);
+  expect(appendix).toMatch(
+    /<img src="images\/1-logo[^"]*\.png" alt="The Git logo, the word git in red beside three dots"/,
+  );
+  expect(appendix).toContain("<table>");
+  expect(Object.keys(files).filter((name) => name.startsWith("EPUB/images/"))).toHaveLength(1);
+  const opf = text("EPUB/content.opf");
+  expect(opf).toContain('<dc:creator id="creator-1">A. Fixture</dc:creator>');
+  expect(opf).toContain('<meta property="schema:accessibilityFeature">alternativeText</meta>');
+  expect(opf).toContain('<meta property="schema:accessMode">visual</meta>');
+}, 180_000);
+
+test("the single file of that report carries its image as a data URI and its footnote", () => {
+  const html = fs.readFileSync(path.join(richBuild.outDir, "self-help-group-report.html"), "utf8");
+  expect(html).toMatch(/<img src="data:image\/[a-z]+;base64,[^"]+" alt="The Git logo/);
+  expect(html).toContain("data-footnote-backref");
+  expect(html).toContain('href="https://example.edu/timeline/');
+});
+
+test("REPORT_EPUB=off builds no EPUB and no page offers one; the single file is still made", () => {
+  expect(offBuild.exitCode, offBuild.output).toBe(0);
+  expect(offBuild.output).toContain("EPUB skipped: REPORT_EPUB=off.");
+  expect(fs.readdirSync(offBuild.outDir).filter((name) => name.endsWith(".epub") || name.includes(".partial"))).toEqual(
+    [],
+  );
+  for (const page of ["index.html", "instructors/index.html", "sections/introduction/index.html"]) {
+    expect(fs.readFileSync(path.join(offBuild.outDir, page), "utf8"), page).not.toContain("data-epub-link");
+  }
+  expect(fs.existsSync(path.join(offBuild.outDir, "self-help-group-report.html"))).toBe(true);
+  expect(fs.readFileSync(path.join(offBuild.outDir, "index.html"), "utf8")).toContain("data-single-file-link");
+});
