@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type BudgetCheck, type BudgetInput, checkBudgets } from "./bench/budgets.ts";
+import { type EditionFigures, measureEditions, realContentDir } from "./bench/editions.ts";
 import { type LighthouseSummary, runLighthouse } from "./bench/lighthouse.ts";
 import { measurePageWeights } from "./bench/measure-pages.ts";
 import { htmlPages, largestPage, type PageWeight } from "./bench/page-weight.ts";
@@ -260,6 +261,7 @@ function printTables(results: {
   real: Awaited<ReturnType<typeof benchRealReport>>;
   scale: Awaited<ReturnType<typeof benchScale>> | undefined;
   pages: Awaited<ReturnType<typeof benchPages>>;
+  editions: EditionFigures[];
   budgets: BudgetCheck[];
   machine: ReturnType<typeof machine>;
 }): void {
@@ -296,6 +298,19 @@ function printTables(results: {
     ),
   );
   if (!("skipped" in real.pdfStep)) out.push(`   PDF step measured as: ${real.pdfStep.method}`);
+  out.push("");
+  out.push(`1b. Take-away editions of the real report (made from the built site, median of ${real.runs} run(s))`);
+  out.push(
+    formatTable(
+      ["artefact", "time to make", "size", "gzip"],
+      results.editions.map((edition) => [
+        edition.artefact,
+        `${edition.medianMs} ms`,
+        `${(edition.bytes / 1024).toFixed(1)} KiB`,
+        `${(edition.gzipBytes / 1024).toFixed(1)} KiB`,
+      ]),
+    ),
+  );
   out.push("");
   if (scale) {
     const baselineCpu = scale.baseline.medianCpuMs === null ? "" : `, CPU ${seconds(scale.baseline.medianCpuMs)}`;
@@ -391,6 +406,8 @@ const started = new Date();
 const machineInfo = machine();
 fs.mkdirSync(workDir, { recursive: true });
 const real = await benchRealReport();
+log(`real report: EPUB and single-file HTML, ${realRuns} run(s) each`);
+const editions = await measureEditions(real.distDir, realContentDir(root), realRuns);
 const pages = await benchPages(real.distDir);
 const scale = args.has("--no-scale") ? undefined : await benchScale();
 const budgetInput: BudgetInput = {
@@ -411,7 +428,7 @@ if (!("skipped" in real.pdfStep)) budgetInput.pdfMedianMs = real.pdfStep.medianW
 if (scale?.citationShare !== undefined) budgetInput.citationShare = scale.citationShare;
 if (scale?.perSectionGrowth !== undefined) budgetInput.perSectionGrowth = scale.perSectionGrowth;
 const budgets = checkBudgets(budgetInput);
-printTables({ real, scale, pages, budgets, machine: machineInfo });
+printTables({ real, scale, pages, editions, budgets, machine: machineInfo });
 
 const { distDir: _distDir, ...realForJson } = real;
 const results = {
@@ -421,6 +438,7 @@ const results = {
   note: "Cold builds (empty output and cache folders). Timings vary with whatever else runs on the machine.",
   machine: { ...machineInfo, loadAverageAtEnd: os.loadavg().map((load) => Math.round(load * 100) / 100) },
   realReport: realForJson,
+  editions,
   scale: scale ?? null,
   pageWeight: { pages: pages.pages, largest: largestPage(pages.pages)?.page ?? null, error: pages.pagesError ?? null },
   lighthouse: { pages: pages.lighthouse, error: pages.lighthouseError ?? null },

@@ -115,6 +115,8 @@ export function htmlPages(distDir: string): string[] {
       if (entry.isDirectory() && !entry.name.startsWith(".")) walk(full);
       else if (entry.isFile() && entry.name.endsWith(".html")) {
         const relative = path.relative(distDir, full).split(path.sep).join("/");
+        // A top-level HTML file other than these is the single-file edition: a download, not a page.
+        if (!relative.includes("/") && relative !== "index.html" && relative !== "404.html") continue;
         found.push(`/${relative.replace(/(^|\/)index\.html$/, "$1")}`);
       }
     }

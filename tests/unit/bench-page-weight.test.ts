@@ -37,9 +37,16 @@ test("gzipSize is the length of a real gzip stream of the body", () => {
   expect(gzipSize(Buffer.alloc(0))).toBe(0);
 });
 
-test("htmlPages lists a built site's pages as URLs, skipping hidden build folders", () => {
+test("htmlPages lists a built site's pages as URLs, skipping hidden build folders and the single-file edition", () => {
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), "bench-pages-"));
-  for (const file of ["index.html", "404.html", "sections/intro/index.html", ".prerender/x.html", "a.css"]) {
+  for (const file of [
+    "index.html",
+    "404.html",
+    "sections/intro/index.html",
+    ".prerender/x.html",
+    "a.css",
+    "report.html",
+  ]) {
     fs.mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
     fs.writeFileSync(path.join(dist, file), "x");
   }
