@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { citationFormsContent } from "../unit/citation-forms-fixture.ts";
 import { type BuildResult, buildSite, contentWithOverlay, projectRoot } from "./build-helpers.ts";
 
 const logo = "/usr/share/gitweb/static/git-logo.png";
@@ -12,6 +13,8 @@ let rich = "";
 let richBuild: BuildResult;
 let plain = "";
 let offBuild: BuildResult;
+let forms = "";
+let formsBuild: BuildResult;
 
 beforeAll(async () => {
   rich = contentWithOverlay(path.join(projectRoot, "tests/fixtures/editions"));
@@ -24,16 +27,17 @@ beforeAll(async () => {
   richBuild = await buildSite(rich, { SITE_URL: "https://example.edu" });
   plain = contentWithOverlay(undefined);
   offBuild = await buildSite(plain, { REPORT_EPUB: "off" });
-}, 360_000);
+  forms = citationFormsContent();
+  formsBuild = await buildSite(forms);
+}, 540_000);
 
 afterAll(() => {
   for (const folder of [rich, plain, richBuild.outDir, offBuild.outDir])
     fs.rmSync(folder, { recursive: true, force: true });
 });
 
-test("EPUBCheck finds nothing to report in the EPUB of a report with a figure, a footnote and a table", () => {
-  expect(richBuild.exitCode, richBuild.output).toBe(0);
-  const epub = path.join(richBuild.outDir, "self-help-group-report.epub");
+/** EPUBCheck's messages on a file, one line each. */
+function epubcheckMessages(epub: string): string[] {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "epubcheck-")), "report.json");
   try {
     execFileSync("java", ["-jar", jar, epub, "--json", report], { stdio: "pipe" });
@@ -41,9 +45,17 @@ test("EPUBCheck finds nothing to report in the EPUB of a report with a figure, a
     // EPUBCheck exits 1 when it finds errors; the report says which.
   }
   const result = JSON.parse(fs.readFileSync(report, "utf8")) as {
-    messages: { severity: string; ID: string; message: string }[];
+    messages: { severity: string; ID: string; message: string; locations: { path: string; line: number }[] }[];
   };
-  expect(result.messages.map((message) => `${message.severity} ${message.ID} ${message.message}`)).toEqual([]);
+  return result.messages.map(
+    (m) => `${m.severity} ${m.ID} ${m.message} ${m.locations.map((l) => `${l.path}:${l.line}`).join(" ")}`,
+  );
+}
+
+test("EPUBCheck finds nothing to report in the EPUB of a report with a figure, a footnote and a table", () => {
+  expect(richBuild.exitCode, richBuild.output).toBe(0);
+  const epub = path.join(richBuild.outDir, "self-help-group-report.epub");
+  expect(epubcheckMessages(epub)).toEqual([]);
 
   const files = unzipSync(fs.readFileSync(epub));
   const text = (name: string) => new TextDecoder().decode(files[name]);
@@ -80,3 +92,10 @@ test("REPORT_EPUB=off builds no EPUB and no page offers one; the single file is 
   expect(fs.existsSync(path.join(offBuild.outDir, "self-help-group-report.html"))).toBe(true);
   expect(fs.readFileSync(path.join(offBuild.outDir, "index.html"), "utf8")).toContain("data-single-file-link");
 });
+
+test("EPUBCheck finds nothing to report in the EPUB of the citation-forms fixture (keys with ?, #, %, <, >)", () => {
+  expect(formsBuild.exitCode, formsBuild.output).toBe(0);
+  const epub = fs.readdirSync(formsBuild.outDir).find((name) => name.endsWith(".epub"));
+  expect(epub).toBeDefined();
+  expect(epubcheckMessages(path.join(formsBuild.outDir, epub ?? ""))).toEqual([]);
+}, 180_000);

@@ -73,6 +73,23 @@ describe("retargetHref", () => {
     expect(retargetHref("/r/references/#ref-a", targets)).toBe("references.xhtml#ref-a");
   });
 
+  it("percent-encodes ids that hold characters a URI may not, as citation keys can", () => {
+    const odd = {
+      ...targets,
+      fileOfId: new Map([
+        ["ref-mur%ray", "references.xhtml"],
+        ["ref-glas#how", "references.xhtml"],
+        ["ref-spring?er", "references.xhtml"],
+        ["ref-a<b", "references.xhtml"],
+      ]),
+    };
+    expect(retargetHref("#ref-mur%25ray", odd)).toBe("references.xhtml#ref-mur%25ray");
+    expect(retargetHref("#ref-glas%23how", odd)).toBe("references.xhtml#ref-glas%23how");
+    expect(retargetHref("/r/references/#ref-spring%3Fer", odd)).toBe("references.xhtml#ref-spring%3Fer");
+    expect(retargetHref("#ref-a%3Cb", odd)).toBe("references.xhtml#ref-a%3Cb");
+    expect(retargetHref("#100%", odd)).toBe("https://example.edu/r/report/#100%");
+  });
+
   it("sends other site pages to the site and keeps links to other hosts", () => {
     expect(retargetHref("/r/instructors/", targets)).toBe("https://example.edu/r/instructors/");
     expect(retargetHref("/r/timeline/#event-1935", targets)).toBe("https://example.edu/r/timeline/#event-1935");

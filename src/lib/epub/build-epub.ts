@@ -20,7 +20,7 @@ import {
   xhtmlDocument,
 } from "./package-document.ts";
 import { EPUB_CSS } from "./report-css.ts";
-import { adaptForReader, idsOf, type ReportPart, splitReportPage } from "./report-parts.ts";
+import { adaptForReader, idsOf, type ReportPart, readerSafeIds, splitReportPage } from "./report-parts.ts";
 import { toXhtml } from "./xhtml.ts";
 
 /** Options of {@link buildEpub}. */
@@ -108,6 +108,7 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
 
   const fileOfId = new Map<string, string>();
   for (const part of parts) for (const id of idsOf(part.content)) if (!fileOfId.has(id)) fileOfId.set(id, part.file);
+  const renamedIds = readerSafeIds(parts.map((part) => part.content));
   const targetOfPath = new Map<string, string>([
     ["", "cover.xhtml"],
     ["report/", "cover.xhtml"],
@@ -122,7 +123,7 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
   const features: ContentFeatures = { images: false, math: false, footnotes: false };
   const documents: { part: ReportPart; xhtml: string; properties: string[] }[] = [];
   for (const part of parts) {
-    const targets: LinkTargets = { base, siteOrigin, fileOfId, targetOfPath, currentFile: part.file };
+    const targets: LinkTargets = { base, siteOrigin, fileOfId, targetOfPath, currentFile: part.file, renamedIds };
     rewrite(part.content, (element) => {
       const href = element.properties["href"];
       if (element.tagName === "a" && typeof href === "string") element.properties["href"] = retargetHref(href, targets);

@@ -10,14 +10,31 @@ export interface LinkTargets {
   targetOfPath: ReadonlyMap<string, string>;
   /** The document the link is in: a link to an id in it becomes `#id`. */
   currentFile: string;
+  /** Ids the edition writes under another name (see `readerSafeIds`). */
+  renamedIds?: ReadonlyMap<string, string>;
 }
 
 const PLACEHOLDER_ORIGIN = "http://edition.invalid";
 
+// A fragment such as "#100%" is no valid escape; it then names the id as written.
+function decodedId(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+/** An id as a URL fragment: characters a URI may not hold (and `?`, which EPUBCheck misreads) percent-encoded. */
+export function fragmentOf(id: string): string {
+  return id.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (character) => encodeURIComponent(character));
+}
+
 function idTarget(id: string, targets: LinkTargets): string | undefined {
   const file = targets.fileOfId.get(id);
   if (file === undefined) return undefined;
-  return file === targets.currentFile ? `#${id}` : `${file}#${id}`;
+  const fragment = fragmentOf(targets.renamedIds?.get(id) ?? id);
+  return file === targets.currentFile ? `#${fragment}` : `${file}#${fragment}`;
 }
 
 /**
@@ -27,7 +44,7 @@ function idTarget(id: string, targets: LinkTargets): string | undefined {
  */
 export function retargetHref(href: string, targets: LinkTargets): string {
   if (href.startsWith("#")) {
-    const id = decodeURIComponent(href.slice(1));
+    const id = decodedId(href.slice(1));
     return idTarget(id, targets) ?? `${targets.siteOrigin}${targets.base}report/${href}`;
   }
   let url: URL;
@@ -37,7 +54,7 @@ export function retargetHref(href: string, targets: LinkTargets): string {
     return href;
   }
   if (url.origin !== PLACEHOLDER_ORIGIN) return href;
-  const id = url.hash ? decodeURIComponent(url.hash.slice(1)) : "";
+  const id = url.hash ? decodedId(url.hash.slice(1)) : "";
   const inEdition = id ? idTarget(id, targets) : undefined;
   if (inEdition) return inEdition;
   const path = url.pathname.startsWith(targets.base) ? url.pathname.slice(targets.base.length) : undefined;

@@ -124,3 +124,41 @@ function footnotesAsAsides(section: Element): Element {
   }
   return { ...section, properties: { ...section.properties, "epub:type": "footnotes" }, children };
 }
+
+const SAFE_ID = /^[A-Za-z][A-Za-z0-9\-_.:]*$/;
+const ID_REFERENCES = ["ariaLabelledBy", "ariaDescribedBy", "ariaControls", "htmlFor"];
+
+/**
+ * Renames, in place, every id an e-reader might not resolve (citation keys may hold `?`, `#`, `%`
+ * or `<`; EPUBCheck 4 and some reading systems fail on a `?` even when percent-encoded) to a name
+ * of letters, digits and `-_.:`, and updates the attributes that point at ids. Returns the renames.
+ */
+export function readerSafeIds(parts: readonly Element[]): Map<string, string> {
+  const renamed = new Map<string, string>();
+  const all = new Set(parts.flatMap(idsOf));
+  for (const id of all) {
+    if (SAFE_ID.test(id)) continue;
+    let safe = `${/^[A-Za-z]/.test(id) ? "" : "id-"}${id.replace(/[^A-Za-z0-9\-_.:]/g, (character) => `_${(character.codePointAt(0) ?? 0).toString(16)}_`)}`;
+    while (all.has(safe)) safe = `${safe}-2`;
+    all.add(safe);
+    renamed.set(id, safe);
+  }
+  if (renamed.size === 0) return renamed;
+  for (const part of parts) {
+    for (const element of findAll(part, () => true)) {
+      const { properties } = element;
+      const id = properties["id"];
+      if (typeof id === "string" && renamed.has(id)) properties["id"] = renamed.get(id);
+      for (const key of ID_REFERENCES) {
+        const value = properties[key];
+        if (Array.isArray(value)) properties[key] = value.map((item) => renamed.get(String(item)) ?? item);
+        else if (typeof value === "string")
+          properties[key] = value
+            .split(/\s+/)
+            .map((item) => renamed.get(item) ?? item)
+            .join(" ");
+      }
+    }
+  }
+  return renamed;
+}
