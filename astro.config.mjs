@@ -29,7 +29,8 @@ export default defineConfig({
   base,
   // Pages are linked with a trailing slash; "ignore" lets file endpoints such as /references.bib work in dev too.
   trailingSlash: "ignore",
-  markdown: { processor },
+  // Code is highlighted by the report pipeline with classes: Astro's own Shiki writes inline styles the CSP refuses.
+  markdown: { processor, syntaxHighlight: false },
   integrations: [mdx({ processor }), sitemap(), pdfIntegration({ contentDir }), editionsIntegration({ contentDir })],
   // Screen CSS and print CSS as files: with the HTML, three requests per page, and no inline style for the CSP.
   build: { inlineStylesheets: "never" },

@@ -1,4 +1,6 @@
 import { getCollection } from "astro:content";
+import fs from "node:fs";
+import path from "node:path";
 import type { FormattedEntry } from "../lib/citations/citation-engine.ts";
 import type { CslItem } from "../lib/citations/citation-js.ts";
 import { type CitingPlace, collectCitingPlaces } from "../lib/citations/citing-places.ts";
@@ -62,8 +64,8 @@ export const sections: Section[] = sectionEntries.map((entry, index) => {
 /** Word count and reading time of the whole report. */
 export const reportStats = sumReadingStats(sections.map((section) => section.analysis.stats));
 
-/** Standalone pages such as the edition note. */
-export const pages = await getCollection("pages");
+/** Standalone pages such as the edition note; a report need not have any (no `pages/` folder). */
+export const pages = fs.existsSync(path.join(contentDir, "pages")) ? await getCollection("pages") : [];
 
 /** A work on the references page, with the places that cite it. */
 export interface Reference extends FormattedEntry {

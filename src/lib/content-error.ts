@@ -31,6 +31,10 @@ export class ContentError extends Error {
     this.problem = problem;
     // The message says everything an author needs; a stack would only bury it.
     this.stack = `${this.name}: ${this.message}`;
+    // Astro's MDX plugin sets `loc` to the file it was compiling, which need not be the one at
+    // fault (all sections are read at once); its log's "Location:" must name the content's file.
+    const location = { file: problem.file, line: problem.line, column: problem.line === undefined ? undefined : 1 };
+    Object.defineProperty(this, "loc", { get: () => location, set: () => {}, enumerable: false });
   }
 }
 

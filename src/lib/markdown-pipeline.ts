@@ -1,11 +1,20 @@
 import { type RehypePlugins, type RemarkPlugins, rehypeHeadingIds } from "@astrojs/markdown-remark";
+import { remarkDefinitionList } from "remark-definition-list";
 import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+import type { VFile } from "vfile";
 import { remarkCitations } from "./citations/remark-citations.ts";
+import { rehypeTaskLists, remarkDefinitionListElements, remarkIndentedCode } from "./markdown/block-elements.ts";
+import { rehypeCodeHighlight } from "./markdown/code-highlight.ts";
+import { rehypeFootnotes } from "./markdown/footnotes.ts";
+import { remarkMathml } from "./markdown/math.ts";
 import { rehypeHeadingAnchors } from "./rehype-heading-anchors.ts";
 import { remarkContentChecks } from "./remark-content-checks.ts";
 import { remarkCrossReferences } from "./remark-cross-references.ts";
 import { remarkFigures } from "./remark-figures.ts";
 import { remarkParagraphAnchors } from "./remark-paragraph-anchors.ts";
+import { loadReportContext } from "./report-context.ts";
+import { isSectionFile, sectionSlug } from "./section-sources.ts";
 import { withBase } from "./site-url.ts";
 
 /** Where the pipeline reads the report from and where the site will live. */
@@ -17,21 +26,37 @@ export interface PipelineOptions {
 /**
  * The report's Markdown/MDX plugins, shared by astro.config.mjs and the tests so that both run the
  * same pipeline. Order matters: paragraph anchors are taken from the text before citations replace it.
+ * Syntax highlighting is the pipeline's own (Astro's must be off: it writes inline styles).
  */
 export function reportMarkdownPlugins({ contentDir, base }: PipelineOptions): {
   remarkPlugins: RemarkPlugins;
   rehypePlugins: RehypePlugins;
 } {
+  const section = (file: VFile) =>
+    isSectionFile(contentDir, file.path)
+      ? loadReportContext(contentDir).analyses.get(sectionSlug(file.path))
+      : undefined;
   return {
     remarkPlugins: [
       remarkGfm,
+      remarkMath,
+      remarkDefinitionList,
       [remarkContentChecks, { contentDir, base }],
+      remarkIndentedCode,
       [remarkParagraphAnchors, { contentDir }],
       // Figures and cross-references before citations: `@fig:x` is a label, not a bibliography key.
       [remarkFigures, { contentDir }],
       [remarkCrossReferences, { contentDir, base }],
       [remarkCitations, { contentDir, referencesUrl: withBase(base, "references/") }],
+      [remarkMathml, { equationsOf: (file: VFile) => section(file)?.equations }],
+      remarkDefinitionListElements,
     ],
-    rehypePlugins: [rehypeHeadingIds, rehypeHeadingAnchors],
+    rehypePlugins: [
+      [rehypeFootnotes, { slugOf: (file: VFile) => sectionSlug(file.path ?? "page") }],
+      rehypeCodeHighlight,
+      rehypeTaskLists,
+      rehypeHeadingIds,
+      rehypeHeadingAnchors,
+    ],
   };
 }

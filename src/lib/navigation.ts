@@ -12,3 +12,14 @@ export const navigationLinks: readonly NavigationLink[] = [
   { label: "References", path: "references/" },
   { label: "For instructors", path: "instructors/" },
 ];
+
+/** What a report has of the optional parts the navigation links to. */
+export interface OptionalParts {
+  /** True when the report has timeline events (content/timeline.yaml). */
+  timeline: boolean;
+}
+
+/** The navigation of a report: links to optional parts it lacks are left out. */
+export function navigationFor(parts: OptionalParts): NavigationLink[] {
+  return navigationLinks.filter((link) => link.path !== "timeline/" || parts.timeline);
+}

@@ -10,6 +10,8 @@ import {
 } from "./citations/find-citations.ts";
 import { type Citation, parseCitations } from "./citations/parse-citations.ts";
 import { ContentError } from "./content-error.ts";
+import { type ContentFeatures, contentFeatures } from "./markdown/content-features.ts";
+import { type EquationInfo, numberEquations } from "./markdown/math.ts";
 import { parseMdx } from "./mdx-tree.ts";
 import { ParagraphAnchorAllocator } from "./paragraph-ids.ts";
 import { type ReadingStats, readingStats } from "./reading-stats.ts";
@@ -44,6 +46,10 @@ export interface SectionAnalysis {
   /** Every block that cites, in reading order, each once. */
   citingBlocks: CitingBlock[];
   stats: ReadingStats;
+  /** What the text uses beyond paragraphs (code, math, block elements), for its stylesheets. */
+  features: ContentFeatures;
+  /** Display equations, numbered through the whole report. */
+  equations: EquationInfo[];
 }
 
 /** How a citation reads as plain text (for heading ids); given by the build's citation engine. */
@@ -73,10 +79,13 @@ function parseSection(section: SectionSource) {
     return parseMdx(section.body);
   } catch (error) {
     const place = error as { message?: string; reason?: string; line?: number; column?: number };
+    // The construct at fault, as the author wrote it: the line the parser stopped on.
+    const source = place.line ? (section.body.split(/\r?\n/)[place.line - 1] ?? "").trim() : "";
+    const near = source ? ` in “${source.length > 60 ? `${source.slice(0, 60)}…` : source}”` : "";
     throw new ContentError({
       file: section.file ?? section.slug,
       line: place.line,
-      problem: `the MDX cannot be read${place.column ? ` (column ${place.column})` : ""}: ${place.reason ?? place.message ?? String(error)}`,
+      problem: `the MDX cannot be read${near}${place.column ? ` (column ${place.column})` : ""}: ${place.reason ?? place.message ?? String(error)}`,
       fix: "close every tag (<Timeline />), and write { and < as \\{ and &lt; where they are plain text.",
     });
   }
@@ -103,12 +112,16 @@ function removeCitations(text: string): string {
   return result + text.slice(cursor);
 }
 
+/** True for an MDX component such as <Timeline />; HTML written in MDX (<p>, <dl>) has a lower-case name. */
+function isComponent(node: RootContent): boolean {
+  if (node.type !== "mdxJsxFlowElement" && node.type !== "mdxJsxTextElement") return false;
+  return !/^[a-z]/.test(node.name ?? "");
+}
+
 function proseText(nodes: readonly RootContent[]): string {
-  // MDX components (the timeline) carry no prose of the author's.
+  // MDX components (the timeline) carry no prose of the author's; HTML blocks do.
   return nodes
-    .filter(
-      (node) => !node.type.startsWith("mdxJsx") && !node.type.startsWith("mdxjs") && node.type !== "mdxFlowExpression",
-    )
+    .filter((node) => !isComponent(node) && !node.type.startsWith("mdxjs") && node.type !== "mdxFlowExpression")
     .map((node) => mdastToString(node))
     .join("\n\n");
 }
@@ -191,6 +204,8 @@ export function analyzeSections(
 ): Map<string, SectionAnalysis> {
   const allocator = new ParagraphAnchorAllocator();
   const analyses = new Map<string, SectionAnalysis>();
+  let equationCount = 0;
+  const labels = new Map<string, string>();
   for (const section of sections) {
     const tree = parseSection(section);
     const topLevel = anchoredParagraphs(tree);
@@ -242,11 +257,29 @@ export function analyzeSections(
         assigned: needsCitingAnchor(block),
       };
     });
+    const equations = numberEquations(tree, section.file ?? section.slug, equationCount + 1);
+    equationCount += equations.length;
+    for (const equation of equations) {
+      if (!equation.label) continue;
+      const where = `${section.file ?? section.slug}${equation.line ? `:${equation.line}` : ""}`;
+      const first = labels.get(equation.label);
+      if (first) {
+        throw new ContentError({
+          file: section.file ?? section.slug,
+          line: equation.line,
+          problem: `the label \\label{${equation.label}} is also used by the equation at ${first}.`,
+          fix: "give every labelled equation its own name: labels are ids, unique across the whole report.",
+        });
+      }
+      labels.set(equation.label, where);
+    }
     analyses.set(section.slug, {
       slug: section.slug,
       paragraphs,
       citingBlocks,
       stats: readingStats(removeCitations(proseText(tree.children))),
+      features: contentFeatures(tree),
+      equations,
     });
   }
   return analyses;

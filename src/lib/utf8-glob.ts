@@ -14,10 +14,13 @@ export function utf8Glob(options: GlobOptions & { base: string }) {
   return {
     ...inner,
     load: async (context: Parameters<typeof inner.load>[0]) => {
-      if (fs.existsSync(options.base)) {
-        for (const name of fs.readdirSync(options.base)) {
-          if (/\.mdx?$/.test(name)) readUtf8(path.join(options.base, name));
-        }
+      // An optional folder (pages/) may be missing: an empty collection, without the loader's warning.
+      if (!fs.existsSync(options.base)) {
+        context.store.clear();
+        return;
+      }
+      for (const name of fs.readdirSync(options.base)) {
+        if (/\.mdx?$/.test(name)) readUtf8(path.join(options.base, name));
       }
       return inner.load(context);
     },

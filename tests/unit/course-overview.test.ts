@@ -8,6 +8,8 @@ function section(title: string, anchors: string[], questions?: string[]) {
     paragraphs: anchors.map((anchor, index) => ({ anchor, number: index + 1, citations: [], line: index + 1 })),
     citingBlocks: [],
     stats: { words: anchors.length * 100, minutes: 1 },
+    features: { code: false, richText: false },
+    equations: [],
   };
   return { title, analysis, questions, stableUrl: `https://example.edu/sections/${title.toLowerCase()}/` };
 }
