@@ -80,7 +80,13 @@ function parseSection(section: SectionSource) {
   } catch (error) {
     const place = error as { message?: string; reason?: string; line?: number; column?: number };
     // The construct at fault, as the author wrote it: the line the parser stopped on.
-    const source = place.line ? (section.body.split(/\r?\n/)[place.line - 1] ?? "").trim() : "";
+    // At the end of the file that is the last line with text.
+    const lines = place.line ? section.body.split(/\r?\n/).slice(0, place.line) : [];
+    const source =
+      lines
+        .reverse()
+        .find((line) => line.trim() !== "")
+        ?.trim() ?? "";
     const near = source ? ` in “${source.length > 60 ? `${source.slice(0, 60)}…` : source}”` : "";
     throw new ContentError({
       file: section.file ?? section.slug,

@@ -30,7 +30,7 @@ export function rehypeTaskLists() {
           type: "element",
           tagName: "span",
           properties: { className: ["visually-hidden"] },
-          children: [{ type: "text", value: done ? "Done: " : "To do: " }],
+          children: [{ type: "text", value: done ? "Done:" : "To do:" }],
         },
       ];
       item.children.splice(index, 1, ...marker);

@@ -43,7 +43,6 @@ export function rehypeFootnotes({ slugOf }: FootnoteOptions) {
         node.properties["ariaDescribedBy"] = ariaDescribedBy.map((value) => footnoteId(String(value), slug));
       }
       if (node.tagName === "section" && node.properties["dataFootnotes"] !== undefined) {
-        node.properties["ariaLabelledBy"] = [`${slug}-footnotes`];
         const heading = node.children.find(
           (child): child is Element => child.type === "element" && child.tagName === "h2",
         );

@@ -17,11 +17,19 @@ export interface LabelledTex {
   label: string | undefined;
 }
 
+/**
+ * The HTML id of an equation label: `eq:energy` becomes `eq-energy` (a colon is not safe in ids,
+ * CSS selectors and fragment links). Cross-references `@eq:energy` link to `#eq-energy`.
+ */
+export function equationId(label: string): string {
+  return label.replace(/^eq:/, "eq-");
+}
+
 /** A display equation as the report numbers it. */
 export interface EquationInfo {
   /** Its number, counted through the whole report in reading order. */
   number: number;
-  /** Its id, e.g. `eq:energy`, when the author labelled it. */
+  /** Its label, e.g. `eq:energy` (id `eq-energy`, see {@link equationId}), when the author labelled it. */
   label: string | undefined;
   line: number | undefined;
 }
@@ -141,9 +149,15 @@ export function remarkMathml({ equationsOf }: MathOptions = {}) {
       setElement(math, {
         type: "element",
         tagName: "div",
-        properties: { className: ["equation"], ...(label ? { id: label } : {}) },
+        properties: { className: ["equation"], ...(label ? { id: equationId(label) } : {}) },
         children: [
-          rendered,
+          {
+            // A wide equation scrolls in its own box on a phone, and the box takes keyboard focus.
+            type: "element",
+            tagName: "div",
+            properties: { className: ["equation-body"], tabIndex: 0 },
+            children: [rendered],
+          },
           {
             type: "element",
             tagName: "span",
