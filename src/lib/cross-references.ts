@@ -4,6 +4,7 @@ import { toString as mdastToString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import { parseCitations } from "./citations/parse-citations.ts";
 import { ContentError } from "./content-error.ts";
+import { numberEquations } from "./markdown/math.ts";
 import { parseMdx } from "./mdx-tree.ts";
 
 /** The kinds of things an author can refer to: `@fig:x`, `@tbl:x`, `@eq:x`, `@sec:x`. */
@@ -225,12 +226,15 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
     });
     index.figures.set(section.slug, figures);
     index.tables.set(section.slug, tables);
-    for (const { label, line } of equationLabels(section.body)) {
-      counts.eq += 1;
+    // Every display equation is numbered (math.ts), labelled or not: the reference says its number.
+    const equations = numberEquations(tree, section.file, counts.eq + 1);
+    counts.eq += equations.length;
+    for (const { label, line, number } of equations) {
+      if (!label) continue;
       add({
         label,
         kind: "eq",
-        number: String(counts.eq),
+        number: String(number),
         htmlId: labelToId(label),
         slug: section.slug,
         file: section.file,

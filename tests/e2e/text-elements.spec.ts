@@ -93,11 +93,23 @@ test("math is MathML with no script; display equations are numbered and labelled
     expect(html).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
     // TeX survives only as the MathML annotation (copyable source), never as shown text.
     expect(html.replace(/<annotation[^>]*>[^<]*<\/annotation>/g, "")).not.toContain("\\frac");
-    expect(html).toMatch(/<div class="equation" id="eq-variance"><div class="equation-body" tabindex="0"><math display="block"/);
+    expect(html).toMatch(
+      /<div class="equation" id="eq-variance"><div class="equation-body" tabindex="0"><math display="block"/,
+    );
   }
   await page.goto(url("/sections/methods/"));
   await expect(page.locator("p math")).toHaveCount(2);
   await expect(page.locator(".equation-number")).toHaveText(["(1)", "(2)"]);
+  // @eq:variance in the results section leads to the equation, on its page and on the full report.
+  for (const pagePath of ["/sections/results/", "/report/"]) {
+    await page.goto(url(pagePath));
+    const reference = page.locator('a.cross-reference[href$="#eq-variance"]');
+    await expect(reference).toHaveText(/^Equation\s1$/u);
+    await reference.click();
+    await expect(page.locator("#eq-variance .equation-number")).toHaveText("(1)");
+    await expect(page.locator("#eq-variance")).toBeInViewport();
+  }
+  await page.goto(url("/sections/methods/"));
   // MathML laid out by the browser: a fraction is taller than a line of text.
   const height = await page.locator("#eq-variance math").evaluate((element) => element.getBoundingClientRect().height);
   expect(height).toBeGreaterThan(30);

@@ -99,6 +99,10 @@ describe("math", () => {
       "1",
       "2",
     ]);
+    // A cross-reference says the number the equation shows, and links to its id.
+    expect(await renderSection("results")).toMatch(
+      /<a href="\/sections\/methods\/#eq-variance" class="cross-reference">Equation\s1<\/a>/u,
+    );
     const analyses = analyzeSections([...sections.values()]);
     expect(analyses.get("methods")?.equations.map(({ number, label }) => ({ number, label }))).toEqual([
       { number: 1, label: "eq:variance" },
