@@ -3,6 +3,7 @@ import { unified } from "@astrojs/markdown-remark";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
+import { contentPreflight } from "./src/integrations/content-preflight.ts";
 import { editionsIntegration } from "./src/integrations/editions-integration.ts";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
 import { checkBibliographyBeforeBuild } from "./src/lib/citations/check-bibliography.ts";
@@ -31,7 +32,13 @@ export default defineConfig({
   trailingSlash: "ignore",
   // Code is highlighted by the report pipeline with classes: Astro's own Shiki writes inline styles the CSP refuses.
   markdown: { processor, syntaxHighlight: false },
-  integrations: [mdx({ processor }), sitemap(), pdfIntegration({ contentDir }), editionsIntegration({ contentDir })],
+  integrations: [
+    contentPreflight({ contentDir }),
+    mdx({ processor }),
+    sitemap(),
+    pdfIntegration({ contentDir }),
+    editionsIntegration({ contentDir }),
+  ],
   // Screen CSS and print CSS as files: with the HTML, three requests per page, and no inline style for the CSP.
   build: { inlineStylesheets: "never" },
   // Lets tests and benchmarks build other content folders side by side without sharing output.
