@@ -222,7 +222,23 @@ function figureNode(element: JsxElement, numbered: NumberedBlock | undefined, fi
   );
 }
 
+/**
+ * Moves a table's column alignment (`|:--:|`) from the inline `style` Markdown tools write, which the
+ * site's CSP blocks, to classes in the stylesheet.
+ */
+function alignWithClasses(table: Table): void {
+  const align = table.align ?? [];
+  for (const row of table.children) {
+    row.children.forEach((cell, column) => {
+      const side = align[column];
+      if (side) cell.data = { ...cell.data, hProperties: { className: [`align-${side}`] } } as typeof cell.data;
+    });
+  }
+  table.align = align.map(() => null);
+}
+
 function scrollRegion(table: Table, labelledBy: string | undefined, label: string | undefined): RootContent {
+  alignWithClasses(table);
   // A named <section> is a region landmark: screen readers announce the table's caption on entering.
   return block(
     "section",

@@ -190,6 +190,20 @@ describe("figures and tables", () => {
     ]);
   });
 
+  test("column alignment becomes classes, not the inline style the CSP would block", async () => {
+    const tree = await transform(fixture, "methods.mdx");
+    const aligned: string[] = [];
+    let alignLeft = false;
+    visit(tree, (node) => {
+      if (node.type === "table" && node.align?.some(Boolean)) alignLeft = true;
+      const className = (node as { data?: { hProperties?: { className?: string[] } } }).data?.hProperties?.className;
+      if (node.type === "tableCell" && className) aligned.push(className.join(" "));
+    });
+    expect(alignLeft).toBe(false);
+    // The header row and three body rows of the wide table: "Founded" right, "Length of meeting" centred.
+    expect(aligned).toEqual(Array.from({ length: 4 }, () => ["align-right", "align-center"]).flat());
+  });
+
   const cases: Array<[string, string, RegExp]> = [
     [
       "a missing image",
