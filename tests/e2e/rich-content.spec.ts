@@ -6,6 +6,7 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { HtmlValidate } from "html-validate";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { buildSite, projectRoot } from "../build/build-helpers.ts";
+import { checkMatterhorn } from "../pdf-ua/matterhorn.ts";
 
 // The rich fixture (figures in PNG, JPEG and SVG, a wide table, every kind of cross-reference,
 // citations in captions, authors with affiliation and ORCID), built for real with its PDF.
@@ -245,4 +246,10 @@ test("the PDF keeps every figure's aspect ratio and its caption on the same page
     });
     expect(text).toMatch(new RegExp(`Figure\\s${index === 0 ? 1 : 3}\\.`));
   });
+});
+
+test("the PDF with figures and tables passes every machine-checkable Matterhorn checkpoint", () => {
+  const report = checkMatterhorn(path.join(outDir, "rich-fixture.pdf"));
+  const failures = [...report].flatMap(([id, problems]) => problems.map((problem) => `${id}: ${problem}`));
+  expect(failures).toEqual([]);
 });

@@ -256,7 +256,14 @@ export function checkMatterhorn(file: string): MatterhornReport {
     if (role === undefined && !report.get("02-003")?.some((problem) => problem.includes(type))) {
       fail("02-001", `/${type} is not a standard type and is not mapped to one`);
     }
-    const element: StructElement = { ref: String(ref), type, role: role ?? type, dict, parentRole, kids: [] };
+    const element: StructElement = {
+      ref: typeof ref === "string" ? ref : "(direct object)",
+      type,
+      role: role ?? type,
+      dict,
+      parentRole,
+      kids: [],
+    };
     elements.push(element);
     const page = dict["/Pg"] ?? pageRef;
     for (const kid of pdf.array(dict["/K"])) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   contentOperations,
+  demoteDrawingToArtifacts,
   dropSoftHyphenGlyphs,
   markUntaggedAsArtifacts,
 } from "../../src/lib/pdf/content-artifacts.ts";
@@ -65,5 +66,16 @@ describe("soft hyphens that did not break a line", () => {
   it("keeps a glyph whose removal would move the text after it", () => {
     const source = "BT /Span<</ActualText <feff00ad> >> BDC <0003> Tj EMC <0045> Tj ET";
     expect(dropSoftHyphenGlyphs(bytes(source)).dropped).toBe(0);
+  });
+});
+
+describe("drawing tagged as a table's own content", () => {
+  it("becomes an artifact when it draws no text, and says which MCIDs it turned", () => {
+    const source = "/Table <</MCID 7 >>BDC\n0 0 112 1 re\nf\nEMC\n/Table <</MCID 8 >>BDC BT (cell) Tj ET EMC";
+    const result = demoteDrawingToArtifacts(bytes(source), new Set([7, 8]));
+    expect(result.demoted).toEqual([7]);
+    expect(text(result.bytes)).toBe(
+      "\n/Artifact BMC\n0 0 112 1 re\nf\nEMC\n/Table <</MCID 8 >>BDC BT (cell) Tj ET EMC",
+    );
   });
 });

@@ -171,3 +171,48 @@ export function dropSoftHyphenGlyphs(bytes: Uint8Array): { bytes: Uint8Array; dr
   result += text.slice(copied);
   return { bytes: new Uint8Array(Buffer.from(result, "latin1")), dropped: cuts.length / 3 };
 }
+
+const SHOWS_TEXT = new Set(["Tj", "TJ", "'", '"']);
+
+/**
+ * Turns the marked-content sequences with the given MCIDs into artifacts when they draw no text:
+ * Chromium tags a table's cell borders as content of the Table itself, where only rows may be
+ * (ISO 32000-1 Table 337). Returns the MCIDs it turned, so their structure entries can go.
+ */
+export function demoteDrawingToArtifacts(
+  bytes: Uint8Array,
+  mcids: ReadonlySet<number>,
+): { bytes: Uint8Array; demoted: number[] } {
+  if (mcids.size === 0) return { bytes, demoted: [] };
+  const operations = contentOperations(bytes);
+  const text = Buffer.from(bytes).toString("latin1");
+  const replacements: Array<[number, number]> = [];
+  const demoted: number[] = [];
+  for (let index = 0; index < operations.length; index++) {
+    const open = operations[index];
+    if (open?.operator !== "BDC") continue;
+    const mcid = Number(/\/MCID\s+(\d+)/.exec(text.slice(open.start, open.end))?.[1] ?? Number.NaN);
+    if (!mcids.has(mcid)) continue;
+    let depth = 1;
+    let close = index + 1;
+    let drawsText = false;
+    for (; close < operations.length && depth > 0; close++) {
+      const operator = operations[close]?.operator ?? "";
+      if (operator === "BDC" || operator === "BMC") depth++;
+      else if (operator === "EMC") depth--;
+      else if (SHOWS_TEXT.has(operator)) drawsText = true;
+    }
+    if (drawsText) continue;
+    replacements.push([open.start, open.end]);
+    demoted.push(mcid);
+  }
+  if (replacements.length === 0) return { bytes, demoted };
+  let result = "";
+  let copied = 0;
+  for (const [start, end] of replacements) {
+    result += `${text.slice(copied, start)}\n/Artifact BMC`;
+    copied = end;
+  }
+  result += text.slice(copied);
+  return { bytes: new Uint8Array(Buffer.from(result, "latin1")), demoted };
+}

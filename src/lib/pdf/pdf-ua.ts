@@ -5,13 +5,14 @@ import {
   type PDFDocument,
   PDFHexString,
   PDFName,
+  PDFNull,
   PDFNumber,
   type PDFObject,
   PDFRawStream,
   PDFRef,
   PDFString,
 } from "pdf-lib";
-import { dropSoftHyphenGlyphs, markUntaggedAsArtifacts } from "./content-artifacts.ts";
+import { demoteDrawingToArtifacts, dropSoftHyphenGlyphs, markUntaggedAsArtifacts } from "./content-artifacts.ts";
 import type { PdfMetadata } from "./pdf-metadata.ts";
 
 /** What the page said that the PDF needs for its accessibility repairs. */
@@ -27,8 +28,12 @@ export interface AccessibilityRepairs {
   artifactRuns: number;
   /** Invisible soft-hyphen glyphs taken out of the text. */
   softHyphens: number;
+  /** Drawing tagged as a table's own content (its borders), made artifacts. */
+  tableDrawings: number;
   linkDescriptions: number;
   figureAlts: number;
+  /** Figures that hold a table, tagged as Div so the table is read. */
+  tableFigures: number;
   listBodies: number;
 }
 
@@ -87,21 +92,92 @@ function pageContents(document: PDFDocument, page: PDFDict): Uint8Array[] {
 }
 
 /** Rewrites each page's content: soft-hyphen glyphs out, untagged drawing marked as artifacts. */
-function repairContent(document: PDFDocument): { artifactRuns: number; softHyphens: number } {
+function repairContent(
+  document: PDFDocument,
+  drawingByPage: ReadonlyMap<string, ReadonlySet<number>>,
+): { artifactRuns: number; softHyphens: number; demoted: Map<string, number[]> } {
   let artifactRuns = 0;
   let softHyphens = 0;
+  const demoted = new Map<string, number[]>();
   for (const page of document.getPages()) {
     const parts = pageContents(document, page.node);
     if (parts.length === 0) continue;
     const joined = Buffer.concat(parts.flatMap((part) => [Buffer.from(part), Buffer.from("\n")]));
-    const cleaned = dropSoftHyphenGlyphs(joined);
+    const drawing = demoteDrawingToArtifacts(joined, drawingByPage.get(page.ref.toString()) ?? new Set());
+    const cleaned = dropSoftHyphenGlyphs(drawing.bytes);
     const marked = markUntaggedAsArtifacts(cleaned.bytes);
-    if (marked.runs === 0 && cleaned.dropped === 0) continue;
+    if (marked.runs === 0 && cleaned.dropped === 0 && drawing.demoted.length === 0) continue;
     artifactRuns += marked.runs;
     softHyphens += cleaned.dropped;
+    if (drawing.demoted.length > 0) demoted.set(page.ref.toString(), drawing.demoted);
+    const old = page.node.get(name("Contents"));
     page.node.set(name("Contents"), document.context.register(document.context.flateStream(marked.bytes)));
+    // The printed streams are no longer used; leaving them would only make the file bigger.
+    const oldRefs = old instanceof PDFRef ? [old] : old instanceof PDFArray ? old.asArray() : [];
+    for (const ref of oldRefs) if (ref instanceof PDFRef) document.context.delete(ref);
   }
-  return { artifactRuns, softHyphens };
+  return { artifactRuns, softHyphens, demoted };
+}
+
+// Elements that may hold only other elements, never content of their own (ISO 32000-1 Tables 336, 337).
+const CONTAINERS = new Set(["Table", "TR", "THead", "TBody", "TFoot", "L"]);
+
+/** Marked content held directly by a container element, by page: Chromium's table borders. */
+function containerContent(document: PDFDocument, root: PDFDict): Map<string, Set<number>> {
+  const byPage = new Map<string, Set<number>>();
+  walk(document, root, (element) => {
+    const role = element.dict.lookup(name("S"));
+    if (!(role instanceof PDFName) || !CONTAINERS.has(role.decodeText())) return;
+    for (const kid of kidsOf(element.dict)) {
+      const content = kid instanceof PDFRef ? document.context.lookup(kid) : kid;
+      const mcid =
+        content instanceof PDFNumber
+          ? content.asNumber()
+          : content instanceof PDFDict && content.has(name("MCID"))
+            ? content.lookupMaybe(name("MCID"), PDFNumber)?.asNumber()
+            : undefined;
+      const page =
+        content instanceof PDFDict
+          ? (content.get(name("Pg")) ?? element.dict.get(name("Pg")))
+          : element.dict.get(name("Pg"));
+      if (mcid === undefined || !page) continue;
+      const set = byPage.get(page.toString()) ?? new Set<number>();
+      set.add(mcid);
+      byPage.set(page.toString(), set);
+    }
+  });
+  return byPage;
+}
+
+/** Takes marked content that became artifacts out of the structure tree and its parent tree. */
+function forgetContent(document: PDFDocument, root: PDFDict, demoted: ReadonlyMap<string, number[]>): void {
+  if (demoted.size === 0) return;
+  const parentTree = parentTreeEntries(root);
+  for (const page of document.getPages()) {
+    const mcids = demoted.get(page.ref.toString());
+    const key = page.node.lookupMaybe(name("StructParents"), PDFNumber)?.asNumber();
+    const entry = key === undefined ? undefined : parentTree.get(key);
+    const array = entry instanceof PDFRef ? document.context.lookup(entry) : entry;
+    if (!mcids || !(array instanceof PDFArray)) continue;
+    for (const mcid of mcids) if (mcid < array.size()) array.set(mcid, PDFNull);
+  }
+  walk(document, root, (element) => {
+    const role = element.dict.lookup(name("S"));
+    if (!(role instanceof PDFName) || !CONTAINERS.has(role.decodeText())) return;
+    const page = element.dict.get(name("Pg"))?.toString();
+    const kids = kidsOf(element.dict);
+    const kept = kids.filter((kid) => {
+      const content = kid instanceof PDFRef ? document.context.lookup(kid) : kid;
+      if (content instanceof PDFNumber) return !(page && demoted.get(page)?.includes(content.asNumber()));
+      if (content instanceof PDFDict && content.has(name("MCID"))) {
+        const mcidPage = (content.get(name("Pg")) ?? element.dict.get(name("Pg")))?.toString();
+        const mcid = content.lookupMaybe(name("MCID"), PDFNumber)?.asNumber();
+        return !(mcidPage && mcid !== undefined && demoted.get(mcidPage)?.includes(mcid));
+      }
+      return true;
+    });
+    if (kept.length !== kids.length) element.dict.set(name("K"), document.context.obj(kept));
+  });
 }
 
 function text(value: PDFObject | undefined): string | undefined {
@@ -270,25 +346,44 @@ function replaceParentTreeValue(root: PDFDict, key: number, value: PDFRef): void
   visit(root.lookupMaybe(name("ParentTree"), PDFDict));
 }
 
+function containsTable(document: PDFDocument, element: Element): boolean {
+  let found = false;
+  walk(document, element.dict, (inner) => {
+    if (inner.dict.lookup(name("S")) === name("Table")) found = true;
+  });
+  return found;
+}
+
 /**
  * Gives each Figure without an /Alt the description of the page's figure at the same position in
- * document order (Matterhorn 13-004). Chromium writes one Figure per `<figure>`, and images with an
- * alt text get their own /Alt already.
+ * document order (Matterhorn 13-004): Chromium writes one Figure per `<figure>`, and images with an
+ * alt text get their own /Alt already. A figure that holds a table is a Div instead, so that a
+ * reader gets the table itself rather than a description in its place.
  */
-function describeFigures(document: PDFDocument, root: PDFDict, figures: readonly string[]): number {
+function describeFigures(
+  document: PDFDocument,
+  root: PDFDict,
+  figures: readonly string[],
+): { described: number; tables: number } {
   const missing: Element[] = [];
   walk(document, root, (element) => {
     if (element.dict.lookup(name("S")) === name("Figure") && !text(element.dict.lookup(name("Alt"))))
       missing.push(element);
   });
   let described = 0;
+  let tables = 0;
   missing.forEach((element, index) => {
+    if (containsTable(document, element)) {
+      element.dict.set(name("S"), name("Div"));
+      tables++;
+      return;
+    }
     const description = figures[index];
     if (!description) return;
     element.dict.set(name("Alt"), PDFHexString.fromText(description));
     described++;
   });
-  return described;
+  return { described, tables };
 }
 
 /**
@@ -305,7 +400,18 @@ export function makeAccessible(
   const linkDescriptions = describeLinks(document, said.links);
   const root = document.catalog.lookupMaybe(name("StructTreeRoot"), PDFDict);
   const listBodies = root ? addListBodies(document, root) : 0;
-  const figureAlts = root ? describeFigures(document, root, said.figures) : 0;
-  const { artifactRuns, softHyphens } = repairContent(document);
-  return { artifactRuns, softHyphens, linkDescriptions, figureAlts, listBodies };
+  const figures = root ? describeFigures(document, root, said.figures) : { described: 0, tables: 0 };
+  const drawing = root ? containerContent(document, root) : new Map<string, Set<number>>();
+  const { artifactRuns, softHyphens, demoted } = repairContent(document, drawing);
+  if (root) forgetContent(document, root, demoted);
+  const tableDrawings = [...demoted.values()].reduce((sum, mcids) => sum + mcids.length, 0);
+  return {
+    artifactRuns,
+    softHyphens,
+    tableDrawings,
+    linkDescriptions,
+    figureAlts: figures.described,
+    tableFigures: figures.tables,
+    listBodies,
+  };
 }

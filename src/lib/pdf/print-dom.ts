@@ -109,18 +109,23 @@ export function fillContentsPages(pages: Record<string, number>): number {
   return filled;
 }
 
-/** For each `<figure>` in document order, what it shows: its image descriptions, or its text. */
+/**
+ * For each `<figure>` in document order, what it shows: its caption with its image descriptions, or
+ * with its items or text. Read as printed (innerText), so hidden citation previews stay out.
+ */
 export function figureDescriptions(): string[] {
+  const visible = (node: Element | null) =>
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what prints; it leaves out hidden citation previews.
+    ((node as HTMLElement | null)?.innerText ?? "").replace(/\s+/g, " ").trim();
   return [...document.querySelectorAll("main figure")].map((figure) => {
     const images = [...figure.querySelectorAll("img[alt], svg[aria-label]")]
       .map((image) => image.getAttribute("alt") ?? image.getAttribute("aria-label") ?? "")
       .filter((text) => text.trim() !== "");
-    const caption = (figure.querySelector("figcaption")?.textContent ?? "").replace(/\s+/g, " ").trim();
+    const caption = visible(figure.querySelector("figcaption"));
     if (images.length > 0) return [caption, ...images].filter(Boolean).join(" ");
-    const clone = figure.cloneNode(true) as HTMLElement;
-    for (const hidden of clone.querySelectorAll("[aria-hidden='true'], .timeline-more, figcaption")) hidden.remove();
-    const items = [...clone.querySelectorAll("li")].map((item) => (item.textContent ?? "").replace(/\s+/g, " ").trim());
-    const body = items.length > 0 ? items.join("; ") : (clone.textContent ?? "").replace(/\s+/g, " ").trim();
+    const items = [...figure.querySelectorAll("li")].map((item) => visible(item)).filter(Boolean);
+    const whole = visible(figure);
+    const body = items.length > 0 ? items.join("; ") : whole.replace(caption, "").trim();
     return [caption, body].filter(Boolean).join(" ");
   });
 }
