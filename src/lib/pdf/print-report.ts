@@ -88,11 +88,12 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
       );
     }
     const ids = await page.evaluate(prepareContentsPages);
-    const print = async () => {
+    // The first printing only tells where headings fall: untagged and without an outline it is quicker.
+    const print = async (final: boolean) => {
       printings++;
-      return page.pdf({ tagged: true, outline: true, preferCSSPageSize: true, printBackground: true });
+      return page.pdf({ tagged: final, outline: final, preferCSSPageSize: true, printBackground: true });
     };
-    printed = await print();
+    printed = await print(ids.length === 0);
     let previous = "";
     while (ids.length > 0 && printings < MAX_PRINTINGS) {
       const all = destinationPages(await PDFDocument.load(printed, { updateMetadata: false }));
@@ -101,7 +102,7 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
       if (key === previous) break;
       previous = key;
       await page.evaluate(fillContentsPages, pages);
-      printed = await print();
+      printed = await print(true);
     }
   } finally {
     await browser.close();
