@@ -255,6 +255,31 @@ test.describe("the PDF's typesetting", () => {
     }
   });
 
+  test("a paragraph split across pages leaves at least two lines on each side (no widow, no orphan)", () => {
+    const laid = pages();
+    for (const [index, page] of laid.entries()) {
+      const following = laid[index + 1];
+      if (!following) continue;
+      const before = page.lines.filter((line) => !isPageFurniture(line, page));
+      const after = following.lines.filter((line) => !isPageFurniture(line, following));
+      const last = before.at(-1);
+      const first = after[0];
+      if (!last || !first) continue;
+      // The paragraph runs on when the next page starts mid-sentence (a lower-case word) or a word was broken.
+      const runsOn = /^\p{Ll}/u.test(first.words[0]?.text ?? "") || /[\u2010-]$/.test(last.words.at(-1)?.text ?? "");
+      if (!runsOn) continue;
+      const linesBefore = before.filter((line) => line.block === last.block).length;
+      const linesAfter = after.filter((line) => line.block === first.block).length;
+      expect(linesBefore, `page ${page.number} ends with one line of a paragraph: ${lineText(last)}`).toBeGreaterThan(
+        1,
+      );
+      expect(
+        linesAfter,
+        `page ${following.number} starts with one line of a paragraph: ${lineText(first)}`,
+      ).toBeGreaterThan(1);
+    }
+  });
+
   test("the contents give each section's page, as printed", () => {
     const laid = pages();
     const reportPage = fs.readFileSync(path.join(distDir, "report", "index.html"), "utf8");
