@@ -95,6 +95,10 @@ describe("reading BibLaTeX as tools export it", () => {
     expect(parseBiblatexDate("1885/1888")).toEqual({ "date-parts": [[1885], [1888]] });
     expect(parseBiblatexDate("2012-22")).toEqual({ "date-parts": [[2012]], season: 2 });
     expect(parseBiblatexDate("1950~")).toEqual({ "date-parts": [[1950]], circa: true });
+    // Read through the parser, "~" arrives as LaTeX's tie (a no-break space).
+    expect(
+      itemsOf("@book{a, author = {Aristotle}, title = {Poetics}, origdate = {-0349~}, date = {1994}}").get("a"),
+    ).toMatchObject({ "original-date": { "date-parts": [[-350]], circa: true } });
     expect(parseBiblatexDate("-0349")).toEqual({ "date-parts": [[-350]] });
     expect(parseBiblatexDate("spring 2000")).toEqual({ literal: "spring 2000" });
   });

@@ -1,4 +1,4 @@
-import type { Creator, Entry } from "@retorquere/bibtex-parser";
+import { type Creator, type Entry, toSentenceCase } from "@retorquere/bibtex-parser";
 import type { CslItem } from "./citation-js.ts";
 
 /** A CSL name as citeproc reads it. */
@@ -164,7 +164,8 @@ function datePart(value: string): { parts: number[]; season?: number } | undefin
 
 /** Reads a biblatex (EDTF level 0/1) date or range: `2004-10-27`, `1885/1888`, `1988/`, `2012-22` (summer), `1950~`. */
 export function parseBiblatexDate(raw: string): CslDate | undefined {
-  let value = raw.trim();
+  // The parser reads EDTF's "~" (circa) as LaTeX's tie, a no-break space: it is read back as "~".
+  let value = raw.replace(/\u00a0/g, "~").trim();
   if (value === "") return undefined;
   const circa = /[~?%]$/.test(value);
   value = value.replace(/[~?%]$/, "").replace(/[~?%](?=\/)/, "");
@@ -312,17 +313,30 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   set(item, "container-author", names(fields.bookauthor));
   if (fields["editortype"]?.toLowerCase() === "director") set(item, "director", item["editor"]);
 
-  const title = joinTitle(fields["title"], fields["subtitle"], fields["titleaddon"]);
+  let title = joinTitle(fields["title"], fields["subtitle"], fields["titleaddon"]);
+  const issueTitle = joinTitle(fields["issuetitle"], fields["issuesubtitle"]);
   const mainTitle = joinTitle(fields["maintitle"], fields["mainsubtitle"], fields["maintitleaddon"]);
   const bookTitle = joinTitle(fields["booktitle"], fields["booksubtitle"], fields["booktitleaddon"]);
-  const journal = joinTitle(fields["journaltitle"] ?? fields["journal"], fields["journalsubtitle"]);
+  let journal = joinTitle(fields["journaltitle"] ?? fields["journal"], fields["journalsubtitle"]);
+  if (type === "periodical" && issueTitle !== undefined) {
+    if (journal === undefined) {
+      // biblatex's @periodical: `title` is the journal, `issuetitle` the special issue cited.
+      journal = title;
+      // The parser sentence-cases titles but not issue titles; APA wants both in sentence case.
+      const english = language(fields)?.startsWith("en") ?? true;
+      title = english ? toSentenceCase(issueTitle) : issueTitle;
+    } else {
+      // Written as biblatex-apa does: `issuetitle` says what the part is ("Special section").
+      set(item, "genre", issueTitle);
+    }
+  }
   const isPart = ["chapter", "paper-conference", "entry-encyclopedia"].includes(type);
   const oneVolume = !isPart && type === "book" && mainTitle !== undefined && title !== undefined;
   if (oneVolume) {
     // One volume of a multivolume work with its own title: APA writes "Work: Vol. 2. Volume title".
     const volume =
       fields["volume"] === undefined ? "" : `Vol. ${fields["volume"]}${fields["part"] ? `.${fields["part"]}` : ""}. `;
-    set(item, "title", `${mainTitle}: ${volume}${capitalised(title)}`);
+    set(item, "title", `${mainTitle}: ${volume}${capitalised(title ?? "")}`);
   } else {
     set(item, "title", title);
   }

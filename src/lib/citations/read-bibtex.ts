@@ -1,4 +1,4 @@
-import { type Entry, parse } from "@retorquere/bibtex-parser";
+import { type Entry, FieldMode, parse } from "@retorquere/bibtex-parser";
 import type { ContentProblem } from "../content-error.ts";
 import { biblatexEntryToCsl } from "./biblatex-to-csl.ts";
 import type { CslItem } from "./citation-js.ts";
@@ -141,6 +141,8 @@ export function readBibtex(file: string, source: string): BibtexReading {
   const library = parse(prepared(source), {
     applyCrossRef: true,
     unsupported,
+    // Dates are EDTF, not TeX: "-0349~" (circa) must keep its "~", which TeX would read as a space.
+    verbatimFields: [...FieldMode.verbatim, "date", "origdate", "urldate", "eventdate"],
     // APA capitalises the first word after a colon; a title already in sentence case is left alone.
     sentenceCase: { subSentence: true, guess: true, preserveQuoted: true },
   });
