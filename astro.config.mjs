@@ -3,39 +3,44 @@ import { unified } from "@astrojs/markdown-remark";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import { defineConfig } from "astro/config";
+import { contentGuard } from "./src/integrations/content-guard.ts";
 import { contentPreflight } from "./src/integrations/content-preflight.ts";
 import { editionsIntegration } from "./src/integrations/editions-integration.ts";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
+import { resolveSiteLocation } from "./src/lib/build-environment.ts";
 import { checkBibliographyBeforeBuild } from "./src/lib/citations/check-bibliography.ts";
 import { resolveContentDir } from "./src/lib/content-dir.ts";
 import { reportMarkdownPlugins } from "./src/lib/markdown-pipeline.ts";
-import { normalizeBase } from "./src/lib/site-url.ts";
 
 const contentDir = resolveContentDir();
-// Where the site is hosted: set both when it lives under a sub-path of another site.
-const site = process.env.SITE_URL || "http://localhost:4321";
-if (!process.env.SITE_URL && process.argv.includes("build")) {
-  console.warn(
-    `[site] SITE_URL is not set: canonical links, the sitemap and "Cite this" references will name ${site}. Set SITE_URL (and BASE_PATH) to where the site will be hosted.`,
+// Where the site is hosted: SITE_URL (its path is the base path unless BASE_PATH is set).
+const location = resolveSiteLocation(process.env);
+// Without SITE_URL the site is built with relative links only: no canonical links, no sitemap, and
+// "Cite this" without a URL (never a localhost address a reader could not open).
+const site = location.site;
+if (!site && process.argv.includes("build")) {
+  console.log(
+    "[site] SITE_URL is not set: pages link relatively, and canonical links, the sitemap and URLs in citations are left out. Set SITE_URL to where the site will be hosted to add them.",
   );
 }
-const base = normalizeBase(process.env.BASE_PATH);
+const base = location.base;
 if (process.argv.includes("build")) checkBibliographyBeforeBuild(contentDir);
 
 // remark-gfm is part of the report pipeline, so the built-in copy is switched off.
 const processor = unified({ gfm: false, ...reportMarkdownPlugins({ contentDir, base }) });
 
 export default defineConfig({
-  site,
+  ...(site ? { site } : {}),
   base,
   // Pages are linked with a trailing slash; "ignore" lets file endpoints such as /references.bib work in dev too.
   trailingSlash: "ignore",
   // Code is highlighted by the report pipeline with classes: Astro's own Shiki writes inline styles the CSP refuses.
   markdown: { processor, syntaxHighlight: false },
   integrations: [
+    contentGuard({ contentDir }),
     contentPreflight({ contentDir }),
     mdx({ processor }),
-    sitemap(),
+    ...(site ? [sitemap()] : []),
     pdfIntegration({ contentDir }),
     editionsIntegration({ contentDir }),
   ],
@@ -45,6 +50,18 @@ export default defineConfig({
   ...(process.env.REPORT_OUT_DIR ? { outDir: process.env.REPORT_OUT_DIR } : {}),
   ...(process.env.REPORT_CACHE_DIR ? { cacheDir: process.env.REPORT_CACHE_DIR } : {}),
   // One screen stylesheet for the whole site: every page is a first visit for someone, and one cached file beats several.
-  vite: { build: { cssCodeSplit: false } },
+  vite: {
+    build: {
+      cssCodeSplit: false,
+      rolldownOptions: {
+        // Astro marks MDX modules with a directive the bundler warns about on every file, though
+        // nothing is wrong (withastro/astro#18087): drop that one warning so real ones stand out.
+        onLog(level, log, handler) {
+          if (log.code === "MODULE_LEVEL_DIRECTIVE" && /\.mdx\b/.test(log.message ?? "")) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
   devToolbar: { enabled: false },
 });

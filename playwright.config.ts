@@ -7,6 +7,9 @@ const executablePath = systemChromiumPath();
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
+  // Sized for a loaded 2-core machine (several builds at once): a slow page is not a failure.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
   forbidOnly: Boolean(process.env["CI"]),

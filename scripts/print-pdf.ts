@@ -16,7 +16,7 @@ if (skipped) {
 const pdf = await printReportPdf({
   distDir,
   base: normalizeBase(process.env["BASE_PATH"]),
-  site: process.env["SITE_URL"] || "http://localhost:4321",
+  site: process.env["SITE_URL"] ?? "",
   report: loadReportMetadata(resolveContentDir()),
 });
 console.log(`${path.relative(process.cwd(), pdf.file)} ${pdf.details} printed in ${pdf.milliseconds} ms`);

@@ -122,20 +122,26 @@ export const pdf = {
   url: siteUrl(pdfFileName(report)),
 };
 
-/** Absolute URL of a path inside the site (from SITE_URL), for citations and metadata. */
+/** True when SITE_URL says where the site lives; without it no page names an absolute URL of the site. */
+export const siteIsKnown = Boolean(import.meta.env.SITE);
+
+/**
+ * Absolute URL of a path inside the site (from SITE_URL), for citations and metadata; a path from
+ * the site's root when SITE_URL is unset (never a localhost address).
+ */
 export function absoluteUrl(target: string): string {
-  return new URL(siteUrl(target), import.meta.env.SITE).href;
+  return siteIsKnown ? new URL(siteUrl(target), import.meta.env.SITE).href : siteUrl(target);
 }
 
 /** The report as it is cited: the one CSL item every format of "Cite this report" is made from. */
-export const reportCitation: CslItem = reportCslItem({ ...report, url: absoluteUrl("") });
+export const reportCitation: CslItem = reportCslItem({ ...report, url: siteIsKnown ? absoluteUrl("") : undefined });
 
 /** A section as it is cited: a chapter of the report. */
 export function sectionCitation(section: Section): CslItem {
   return sectionCslItem(reportCitation, {
     title: section.title,
     slug: section.slug,
-    url: absoluteUrl(`sections/${section.slug}/`),
+    url: siteIsKnown ? absoluteUrl(`sections/${section.slug}/`) : undefined,
   });
 }
 

@@ -16,7 +16,8 @@ export interface PdfIntegrationOptions {
  */
 export function pdfIntegration({ contentDir }: PdfIntegrationOptions): AstroIntegration {
   let base = "/";
-  let site = "http://localhost:4321";
+  // Without SITE_URL, links back to the site stay paths (never the local print server's address).
+  let site = "";
   return {
     name: "report-pdf",
     hooks: {

@@ -19,8 +19,8 @@ export interface ReportCitationInput {
   /** BCP 47 tag, e.g. "en". */
   language: string;
   keywords?: readonly string[] | undefined;
-  /** Absolute URL of the report's home page. */
-  url: string;
+  /** Absolute URL of the report's home page; undefined when the site's address (SITE_URL) is unknown. */
+  url: string | undefined;
 }
 
 /** What a citation of one section adds to the report's. */
@@ -28,8 +28,8 @@ export interface SectionCitationInput {
   title: string;
   /** URL name of the section, used in its citation key. */
   slug: string;
-  /** Absolute URL of the section's page. */
-  url: string;
+  /** Absolute URL of the section's page; undefined when the site's address is unknown. */
+  url: string | undefined;
 }
 
 /** A work cited in every format the cite-this box offers. */
@@ -91,9 +91,9 @@ export function reportCslItem(input: ReportCitationInput): CslItem {
     type: "report",
     title: sentenceCase(input.title),
     issued: { "date-parts": [dateParts(input.published)] },
-    URL: input.url,
     language: input.language,
   };
+  if (input.url) item.URL = input.url;
   if (input.authors.length > 0) {
     item.author = input.authors.map((person) =>
       person.given ? { family: person.family, given: person.given } : { family: person.family },
@@ -118,9 +118,9 @@ export function sectionCslItem(report: CslItem, section: SectionCitationInput): 
     title: sentenceCase(section.title),
     "container-title": report.title,
     issued: report["issued"],
-    URL: section.url,
     language: report["language"],
   };
+  if (section.url) item.URL = section.url;
   if (report.author) item.author = report.author;
   return item;
 }

@@ -49,3 +49,16 @@ export function findFrontmatterLine(source: string, key: string): number | undef
   }
   return undefined;
 }
+
+/** Several content problems found in one pass, reported together so that one build shows them all. */
+export class ContentErrors extends Error {
+  readonly problems: readonly ContentProblem[];
+
+  constructor(problems: readonly ContentProblem[]) {
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    super(`${count} in the report's content:\n${problems.map(formatContentProblem).join("\n")}`);
+    this.name = "ContentError";
+    this.problems = problems;
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}

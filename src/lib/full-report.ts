@@ -1,3 +1,5 @@
+import { reportHeadingId } from "./heading-ids.ts";
+
 /** The tag a heading inside a section takes on the full report, where each section is itself an h2. */
 export function demotedHeading(tagName: string): string {
   const level = Number(/^h([1-6])$/.exec(tagName)?.[1]);
@@ -11,6 +13,11 @@ export interface InPageTargets {
   referencesUrl: string;
   /** Section page URL (e.g. `/sections/introduction/`) to the id of that section's heading. */
   sectionIds: ReadonlyMap<string, string>;
+  /**
+   * Section page URL to the ids of the headings inside it: on the full report they carry the
+   * section's id as a prefix, so two sections may both have a "Background".
+   */
+  headingIds?: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 }
 
 /**
@@ -25,6 +32,7 @@ export function inPageHref(href: string, targets: InPageTargets): string {
   if (path === targets.referencesUrl) return fragment ? `#${fragment}` : "#references";
   const sectionId = targets.sectionIds.get(path);
   if (sectionId === undefined) return href;
+  if (fragment && targets.headingIds?.get(path)?.has(fragment)) return `#${reportHeadingId(sectionId, fragment)}`;
   return `#${fragment || sectionId}`;
 }
 

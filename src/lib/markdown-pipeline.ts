@@ -4,6 +4,8 @@ import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import type { VFile } from "vfile";
 import { remarkCitations } from "./citations/remark-citations.ts";
+import { remarkContentPolicy } from "./content-policy/remark-content-policy.ts";
+import { rehypeHeadingIdsAscii } from "./heading-ids.ts";
 import { rehypeTaskLists, remarkDefinitionListElements, remarkIndentedCode } from "./markdown/block-elements.ts";
 import { rehypeCodeHighlight } from "./markdown/code-highlight.ts";
 import { rehypeFootnotes } from "./markdown/footnotes.ts";
@@ -41,6 +43,8 @@ export function reportMarkdownPlugins({ contentDir, base }: PipelineOptions): {
       remarkGfm,
       remarkMath,
       remarkDefinitionList,
+      // First: nothing that breaks the content policy reaches another plugin or the compiler.
+      remarkContentPolicy,
       [remarkContentChecks, { contentDir, base }],
       remarkIndentedCode,
       [remarkParagraphAnchors, { contentDir }],
@@ -55,6 +59,8 @@ export function reportMarkdownPlugins({ contentDir, base }: PipelineOptions): {
       [rehypeFootnotes, { slugOf: (file: VFile) => sectionSlug(file.path ?? "page") }],
       rehypeCodeHighlight,
       rehypeTaskLists,
+      // ASCII ids that avoid the site's own, set before Astro's collector (which keeps them for the contents).
+      rehypeHeadingIdsAscii,
       rehypeHeadingIds,
       rehypeHeadingAnchors,
     ],

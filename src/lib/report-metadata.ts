@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseDocument } from "yaml";
-import { ContentError } from "./content-error.ts";
+import { LineCounter, parseDocument } from "yaml";
+import { ContentError, ContentErrors } from "./content-error.ts";
+import { yamlKeyLine, yamlProblems } from "./content-policy/yaml-problems.ts";
 import { type ReportMetadata, reportSchema } from "./schemas/report.ts";
+import { readUtf8 } from "./utf8.ts";
 
 /** Name of the metadata file inside the content folder. */
 export const REPORT_FILE = "report.yaml";
@@ -54,18 +56,23 @@ export function loadReportMetadata(contentDir: string): ReportMetadata {
       fix: `create ${REPORT_FILE} with at least title, published, language and summary.`,
     });
   }
-  const source = fs.readFileSync(file, "utf8");
-  const document = parseDocument(source);
-  const [yamlError] = document.errors;
-  if (yamlError) {
+  const source = readUtf8(file).replace(/^\uFEFF/, "");
+  const counter = new LineCounter();
+  const document = parseDocument(source, { lineCounter: counter, uniqueKeys: true });
+  const yamlErrors = yamlProblems(file, source, document, counter, 1);
+  if (yamlErrors.length === 1 && yamlErrors[0]) throw new ContentError(yamlErrors[0]);
+  if (yamlErrors.length > 1) throw new ContentErrors(yamlErrors);
+  const data: unknown = document.toJS();
+  if (data === null || data === undefined || typeof data !== "object" || Array.isArray(data)) {
     throw new ContentError({
       file,
-      line: yamlError.linePos?.[0].line,
-      problem: `the YAML cannot be read: ${yamlError.message.split("\n")[0]}`,
-      fix: "check the indentation and quoting on that line.",
+      line: 1,
+      problem:
+        data === null || data === undefined ? "the file is empty." : "the file is not a list of `field: value` lines.",
+      fix: `write one field per line, with at least title, published, language and summary, for example:\n  ${FIELD_EXAMPLES["title"]}\n  ${FIELD_EXAMPLES["published"]}\n  ${FIELD_EXAMPLES["language"]}\n  ${FIELD_EXAMPLES["summary"]}`,
     });
   }
-  const result = reportSchema.safeParse(document.toJS());
+  const result = reportSchema.safeParse(data);
   if (!result.success) {
     // An unknown key ("name:" instead of given/family) explains the missing ones, so it comes first.
     const issue =
@@ -78,7 +85,7 @@ export function loadReportMetadata(contentDir: string): ReportMetadata {
     const missing = issue?.code === "invalid_type" && issue.message.includes("received undefined");
     throw new ContentError({
       file,
-      line: lineOfKey(source, field),
+      line: yamlKeyLine(document, counter, field, 1) ?? lineOfKey(source, field),
       problem: unknownKey
         ? `${topLevel ? "" : `${where}: `}unknown field "${issue.keys.join('", "')}".`
         : missing

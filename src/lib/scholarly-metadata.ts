@@ -112,13 +112,13 @@ export function highwireTags(work: ScholarlyWork): MetaTag[] {
   return tags;
 }
 
-/** Open Graph tags for link previews; `pageUrl` is the page's canonical URL. */
-export function openGraphTags(work: ScholarlyWork, pageUrl: string, siteName: string): MetaTag[] {
+/** Open Graph tags for link previews; `pageUrl` is the page's canonical URL (none without SITE_URL). */
+export function openGraphTags(work: ScholarlyWork, pageUrl: string | undefined, siteName: string): MetaTag[] {
   const tags: MetaTag[] = [
     { property: "og:type", content: "article" },
     { property: "og:title", content: work.title },
     { property: "og:description", content: work.description },
-    { property: "og:url", content: pageUrl },
+    ...(pageUrl ? [{ property: "og:url", content: pageUrl }] : []),
     { property: "og:site_name", content: siteName },
     { property: "og:locale", content: work.language.replace("-", "_") },
     { property: "article:published_time", content: isoDate(work.published) },

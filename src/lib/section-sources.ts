@@ -1,15 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseFrontmatter } from "@astrojs/markdown-remark";
-import { ContentError } from "./content-error.ts";
+import { asciiSlug } from "./heading-ids.ts";
 import type { SectionSource } from "./report-analysis.ts";
+import { readUtf8 } from "./utf8.ts";
 
 /** Folder of the section files inside the content folder. */
 export const SECTIONS_FOLDER = "sections";
 
-/** A section's URL slug: its file name without the extension. */
+/**
+ * A section's or page's URL slug: its file name without the extension, in ASCII lowercase with
+ * hyphens ("Über uns.mdx" -> "uber-uns"), so that URLs and ids are the same wherever they are typed.
+ * Empty when the name has no Latin letter or digit (the content check then asks for another name).
+ */
 export function sectionSlug(file: string): string {
-  return path.basename(file).replace(/\.mdx?$/, "");
+  return asciiSlug(path.basename(file).replace(/\.mdx?$/, ""));
 }
 
 /** A section file as read from disk. */
@@ -24,25 +29,8 @@ export function isSectionFile(contentDir: string, file: string | undefined): boo
   return path.dirname(path.resolve(file)) === path.join(contentDir, SECTIONS_FOLDER) && /\.mdx?$/.test(file);
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** Reads a text file, refusing anything that is not UTF-8 rather than publishing mojibake. */
-export function readUtf8(file: string): string {
-  const bytes = fs.readFileSync(file);
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    // The lenient decoding marks the first bad byte with U+FFFD: its line is where to look.
-    const lenient = new TextDecoder("utf-8").decode(bytes);
-    const line = lenient.slice(0, lenient.indexOf("\uFFFD")).split("\n").length;
-    throw new ContentError({
-      file,
-      line,
-      problem: "the file is not UTF-8 text (it may be saved as Latin-1 or Windows-1252).",
-      fix: "save the file as UTF-8 in your editor (for example File > Save with Encoding > UTF-8).",
-    });
-  }
-}
+/** Reads a content file as UTF-8 (kept here for the modules that import it from this one). */
+export { readUtf8 } from "./utf8.ts";
 
 /** Reads every section file in reading order (by frontmatter `order`, then file name). */
 export function readSectionFiles(contentDir: string): SectionFile[] {

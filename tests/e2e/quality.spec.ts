@@ -15,6 +15,8 @@ function htmlOf(pagePath: string): string {
 
 for (const mode of ["light", "dark", "print", "touch"] as const) {
   test(`axe finds no WCAG 2.2 AA or best-practice violation on any page (${mode})`, async ({ browser }) => {
+    // axe visits every page in turn: about 25 s on an idle machine, several times that under load.
+    test.setTimeout(240_000);
     // A phone: narrow, touch, no hover; what is shown only on hover elsewhere is shown here.
     const context = await browser.newContext(
       mode === "touch" ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {},

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { ContentError } from "../content-error.ts";
 import { nearestMatch } from "../nearest-match.ts";
 
@@ -5,6 +6,18 @@ import { nearestMatch } from "../nearest-match.ts";
 export interface UncitedEntries {
   /** Keys neither cited nor listed as further reading: worth a warning. */
   unused: string[];
+}
+
+/** 1-based line of a list item naming the key (`- key` or `[a, key]`) in the metadata file. */
+function lineOfListItem(file: string, key: string): number | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`(^\\s*-\\s*["']?|[\\[,]\\s*["']?)${escaped}["']?\\s*($|[,\\]#])`);
+  const index = fs
+    .readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .findIndex((line) => pattern.test(line));
+  return index === -1 ? undefined : index + 1;
 }
 
 /**
@@ -23,6 +36,7 @@ export function findUncitedEntries(
     const suggestion = nearestMatch(key, known);
     throw new ContentError({
       file: metadataFile,
+      line: lineOfListItem(metadataFile, key),
       problem: `furtherReading names "${key}", which is not in the bibliography.`,
       fix: suggestion ? `did you mean "${suggestion}"?` : "add the work to the bibliography or remove the key.",
     });

@@ -26,7 +26,7 @@ export interface PrintOptions {
   distDir: string;
   /** Astro's `base`, e.g. `/` or `/reports/self-help/`. */
   base: string;
-  /** The site's public origin, for links in the PDF that lead back to the site. */
+  /** The site's public origin, for links in the PDF that lead back to the site; "" when SITE_URL is unset. */
   site: string;
   report: ReportMetadata;
 }
@@ -113,7 +113,7 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
     pdfMetadata(report),
     {
       localOrigin: server.origin,
-      siteOrigin: new URL(site).origin,
+      siteOrigin: site ? new URL(site).origin : "",
     },
     headings,
     { figures, links: new Map(links.toReversed()) },

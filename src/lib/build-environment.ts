@@ -1,0 +1,151 @@
+import fs from "node:fs";
+import path from "node:path";
+import { normalizeBase } from "./site-url.ts";
+
+/** A problem with how the build was started (an environment variable, a folder), and its fix. */
+export class BuildEnvironmentError extends Error {
+  constructor(problem: string, fix: string) {
+    super(`${problem}\n  Fix: ${fix}`);
+    this.name = "BuildEnvironmentError";
+    // The message says what to do; a stack would only bury it.
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/** Where the site will be hosted, as read from SITE_URL and BASE_PATH. */
+export interface SiteLocation {
+  /** Origin and path of the site (`https://example.edu/course/`), or undefined when SITE_URL is unset. */
+  site: string | undefined;
+  /** Base path of every page: BASE_PATH when set, else the path of SITE_URL, else "/". */
+  base: string;
+}
+
+/**
+ * Reads SITE_URL and BASE_PATH. SITE_URL must be an absolute http(s) URL; its path is the base
+ * path unless BASE_PATH says otherwise, so `https://example.edu/course/` serves pages under /course/.
+ */
+export function resolveSiteLocation(env: NodeJS.ProcessEnv = process.env): SiteLocation {
+  const raw = env["SITE_URL"]?.trim();
+  const basePath = env["BASE_PATH"];
+  if (!raw) return { site: undefined, base: normalizeBase(basePath) };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BuildEnvironmentError(
+      `SITE_URL="${raw}" is not a URL.`,
+      "set SITE_URL to the absolute address the site will be served from, such as https://example.edu/report/ (or leave it unset).",
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new BuildEnvironmentError(
+      `SITE_URL="${raw}" is not an http(s) address.`,
+      "set SITE_URL to an address starting with https:// (or http://), such as https://example.edu/report/.",
+    );
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new BuildEnvironmentError(
+      `SITE_URL="${raw}" carries a query, fragment or password.`,
+      "set SITE_URL to the site's address alone, such as https://example.edu/report/.",
+    );
+  }
+  const base = basePath ? normalizeBase(basePath) : normalizeBase(url.pathname);
+  // Astro joins `site` and `base` itself: give it the origin plus the base path.
+  return { site: `${url.origin}${base}`, base };
+}
+
+/**
+ * Checks that the build can write its output folder, saying which folder and why not. Astro would
+ * otherwise fail deep inside the bundler.
+ */
+export function assertWritableFolder(folder: string): void {
+  const probeIn = (target: string) => {
+    const probe = path.join(target, `.write-test-${process.pid}`);
+    fs.writeFileSync(probe, "");
+    fs.rmSync(probe);
+  };
+  let target = folder;
+  // The folder may not exist yet: then its nearest existing parent must take it.
+  while (!fs.existsSync(target) && path.dirname(target) !== target) target = path.dirname(target);
+  try {
+    if (!fs.statSync(target).isDirectory()) {
+      throw new BuildEnvironmentError(
+        `the output folder ${folder} cannot be created: ${target} is a file.`,
+        `remove or rename ${target}, or set REPORT_OUT_DIR to another folder.`,
+      );
+    }
+    probeIn(target);
+    if (target === folder) {
+      // Astro empties the folder first: every sub-folder must be writable too.
+      for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
+        if (entry.isDirectory()) probeIn(path.join(entry.parentPath, entry.name));
+      }
+    }
+  } catch (error) {
+    if (error instanceof BuildEnvironmentError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const where = (error as NodeJS.ErrnoException).path ?? target;
+    const why =
+      code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "EROFS"
+          ? "it is on a read-only file system"
+          : (error as Error).message;
+    throw new BuildEnvironmentError(
+      `the build cannot write its output folder ${folder}: ${path.dirname(where)} is not writable (${why}${code ? `, ${code}` : ""}).`,
+      `make it writable (chmod -R u+w ${folder}), delete it, or set REPORT_OUT_DIR to a folder you can write.`,
+    );
+  }
+}
+
+/** A lock on an output folder, released by {@link BuildLock.release}. */
+export interface BuildLock {
+  file: string;
+  release(): void;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Takes the lock on an output folder (a file beside it holding this process's id), so that a second
+ * build writing the same folder stops with a clear message instead of a missing-chunk error. A lock
+ * left by a build that no longer runs is taken over.
+ */
+export function lockOutputFolder(folder: string): BuildLock {
+  const file = path.join(path.dirname(folder), `.${path.basename(folder)}.build-lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === String(process.pid)) fs.rmSync(file);
+      };
+      process.once("exit", release);
+      return { file, release };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(fs.readFileSync(file, "utf8"));
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
+        throw new BuildEnvironmentError(
+          `another build (process ${holder}) is writing ${folder} right now (lock file ${file}).`,
+          "wait for it to finish, or build into another folder with REPORT_OUT_DIR=...",
+        );
+      }
+      // The build that held it is gone.
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new BuildEnvironmentError(
+    `the lock file ${file} could not be taken.`,
+    "delete it if no build is running, then build again.",
+  );
+}

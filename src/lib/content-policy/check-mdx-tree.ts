@@ -1,0 +1,232 @@
+import type { Program } from "estree";
+import type { Definition, Root } from "mdast";
+import type {} from "mdast-util-mdx";
+import type {
+  MdxJsxAttribute,
+  MdxJsxExpressionAttribute,
+  MdxJsxFlowElement,
+  MdxJsxTextElement,
+} from "mdast-util-mdx-jsx";
+import { visit } from "unist-util-visit";
+import type { ContentProblem } from "../content-error.ts";
+import {
+  ALLOWED_ELEMENTS,
+  CONTENT_COMPONENTS,
+  FORBIDDEN_ELEMENTS,
+  forbiddenAttributeReason,
+  isAllowedAttribute,
+  LINK_ATTRIBUTES,
+  LOADED_ATTRIBUTES,
+} from "./allowlist.ts";
+import { linkProblem, loadedResourceProblem } from "./url-policy.ts";
+
+/** A place in a content file's tree that breaks the content policy. */
+export type PolicyViolation = ContentProblem;
+
+function excerpt(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+interface Located {
+  position?: { start: { line: number } } | undefined;
+}
+
+/** True when an MDX expression holds only comments (`{/* note *\/}`): it compiles to nothing. */
+function isCommentOnly(node: { data?: { estree?: Program | null | undefined } | undefined; value: string }): boolean {
+  const program = node.data?.estree;
+  return program !== undefined && program !== null && program.body.length === 0 && node.value.trim() !== "";
+}
+
+type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
+
+function attributeValue(attribute: MdxJsxAttribute): string | undefined {
+  return typeof attribute.value === "string" ? attribute.value : undefined;
+}
+
+function srcsetUrls(value: string): string[] {
+  return value
+    .split(",")
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
+    .filter((url) => url !== "");
+}
+
+/**
+ * Checks a parsed MDX tree against the content policy (see allowlist.ts) and returns every
+ * violation, in document order. Lines are the tree's own: parse the body with its frontmatter
+ * blanked out (as `parseFrontmatter(..., { frontmatter: "empty-with-spaces" })` does) to get the
+ * file's lines.
+ */
+export function checkMdxTree(tree: Root, file: string): PolicyViolation[] {
+  const problems: PolicyViolation[] = [];
+  const add = (node: Located, problem: string, fix: string) =>
+    problems.push({ file, line: node.position?.start.line, problem, fix });
+
+  const checkAttribute = (
+    element: JsxElement,
+    tagName: string,
+    attribute: MdxJsxAttribute | MdxJsxExpressionAttribute,
+  ) => {
+    if (attribute.type === "mdxJsxExpressionAttribute") {
+      add(
+        element,
+        `<${tagName} {${excerpt(attribute.value, 30)}}> spreads a JavaScript expression into the element; content may not run code.`,
+        `write each attribute as name="text".`,
+      );
+      return;
+    }
+    const name = attribute.name;
+    if (attribute.value !== null && typeof attribute.value === "object") {
+      add(
+        element,
+        `the attribute ${name}={${excerpt(attribute.value.value, 30)}} on <${tagName}> is a JavaScript expression; content may not run code.`,
+        `write the value as text in quotes: ${name}="..."`,
+      );
+      return;
+    }
+    const component = CONTENT_COMPONENTS[tagName];
+    if (component) {
+      if (!component.attributes.includes(name)) {
+        add(
+          element,
+          `<${tagName}> takes no attribute "${name}".`,
+          component.attributes.length > 0
+            ? `use only ${component.attributes.join(", ")}.`
+            : `write <${tagName} /> without attributes.`,
+        );
+      }
+    } else if (/^on/i.test(name)) {
+      add(
+        element,
+        `the event-handler attribute ${name} on <${tagName}> would run JavaScript in the reader's browser (the site ships none, and its Content Security Policy blocks it).`,
+        `remove ${name}="...".`,
+      );
+      return;
+    } else if (!isAllowedAttribute(tagName, name)) {
+      const reason = forbiddenAttributeReason(name);
+      add(
+        element,
+        `the attribute ${name} is not allowed on <${tagName}>${reason ? `: ${reason}` : ""}.`,
+        reason
+          ? `remove ${name}="...".`
+          : `remove ${name}="..." (allowed HTML attributes follow GitHub's sanitizer: href, src, alt, title, lang, dir, ...).`,
+      );
+      return;
+    }
+    const value = attributeValue(attribute) ?? "";
+    const lower = name.toLowerCase();
+    const urls = lower === "srcset" ? srcsetUrls(value) : [value];
+    const isLoaded = LOADED_ATTRIBUTES.includes(lower) || (component?.imageAttributes ?? []).includes(name);
+    const isLink = LINK_ATTRIBUTES.includes(lower) || (component?.urlAttributes ?? []).includes(name);
+    for (const url of urls) {
+      const problem = isLoaded ? loadedResourceProblem(url) : isLink ? linkProblem(url) : undefined;
+      if (problem) {
+        add(
+          element,
+          `${problem} (<${tagName} ${name}>).`,
+          isLoaded
+            ? "save the file in the site (public/ or next to the content) and use its path, or link to it instead of showing it."
+            : "link to an http(s) address, a mailto: address or a path in this site.",
+        );
+      }
+    }
+  };
+
+  // An image reference loads whatever its definition names, wherever the definition stands.
+  const definitions = new Map<string, Definition>();
+  visit(tree, "definition", (definition: Definition) => {
+    definitions.set(definition.identifier, definition);
+  });
+
+  visit(tree, (node) => {
+    switch (node.type) {
+      case "mdxjsEsm":
+        add(
+          node,
+          `"${excerpt(node.value)}": import and export run code at build time, and content may not run code.`,
+          "remove the line; the site's components (such as <Timeline />) are available without importing them.",
+        );
+        return;
+      case "mdxFlowExpression":
+      case "mdxTextExpression":
+        if (isCommentOnly(node)) return;
+        add(
+          node,
+          `"{${excerpt(node.value)}}" is a JavaScript expression in braces; content may not run code (it could read the build's secrets).`,
+          "to show braces as text, write them as \\{ and \\}; for a comment, write {/* ... */}.",
+        );
+        return;
+      case "mdxJsxFlowElement":
+      case "mdxJsxTextElement": {
+        const name = node.name;
+        if (name === null) {
+          add(node, "an empty <> fragment.", "remove <> and </>, keeping what is between them.");
+          return;
+        }
+        if (/[.:]/.test(name)) {
+          add(node, `<${name}> is not an element or component the report knows.`, `remove <${name}>.`);
+          return;
+        }
+        const isComponent = /^[A-Z]/.test(name);
+        if (isComponent && !(name in CONTENT_COMPONENTS)) {
+          const known = Object.keys(CONTENT_COMPONENTS);
+          add(
+            node,
+            `<${name}> is not one of the report's components.`,
+            `use one of ${known.map((known) => `<${known} />`).join(", ")}, or Markdown.`,
+          );
+          return;
+        }
+        const lower = name.toLowerCase();
+        const forbidden = FORBIDDEN_ELEMENTS[lower];
+        if (forbidden) {
+          add(node, `<${name}> is not allowed in content: ${forbidden}.`, `remove the <${name}> element.`);
+          return;
+        }
+        if (!isComponent && !ALLOWED_ELEMENTS.has(lower)) {
+          add(
+            node,
+            `<${name}> is not an HTML element the report allows.`,
+            "use Markdown, or an allowed element (p, em, strong, a, img, ul, ol, li, table, blockquote, details, sup, sub, abbr, ...).",
+          );
+          return;
+        }
+        for (const attribute of node.attributes) checkAttribute(node, name, attribute);
+        return;
+      }
+      case "link":
+      case "definition": {
+        const problem = linkProblem(node.url);
+        if (problem) {
+          add(node, `${problem}.`, "link to an http(s) address, a mailto: address or a path in this site.");
+        }
+        return;
+      }
+      case "image": {
+        const problem = loadedResourceProblem(node.url);
+        if (problem) {
+          add(
+            node,
+            `${problem}.`,
+            "save the image in the site and use its path, or link to it instead: [description](https://...).",
+          );
+        }
+        return;
+      }
+      case "imageReference": {
+        const url = definitions.get(node.identifier)?.url;
+        const problem = url === undefined ? undefined : loadedResourceProblem(url);
+        if (problem) {
+          add(node, `${problem}.`, "save the image in the site and use its path, or link to it instead.");
+        }
+        return;
+      }
+      case "html":
+        add(node, `raw HTML "${excerpt(node.value)}" is not read as MDX.`, "rename the file to .mdx.");
+        return;
+      default:
+        return;
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { buildSite, contentWithOverlay } from "./build-helpers.ts";
+
+test("SITE_URL that is not an absolute http(s) URL stops the build with the fix", async () => {
+  const content = contentWithOverlay(undefined);
+  for (const value of ["not-a-url", "ftp://example.edu/report/"]) {
+    const result = await buildSite(content, { SITE_URL: value });
+    fs.rmSync(result.outDir, { recursive: true, force: true });
+    expect(result.exitCode, result.output).not.toBe(0);
+    expect(result.output).toContain(`SITE_URL="${value}" is not`);
+    expect(result.output).toMatch(/Fix: set SITE_URL to .*https:\/\//);
+  }
+  fs.rmSync(content, { recursive: true, force: true });
+});
+
+test("REPORT_CONTENT_DIR that is no folder says so", async () => {
+  const missing = path.join(os.tmpdir(), "no-such-report-content");
+  const result = await buildSite(missing);
+  expect(result.exitCode).not.toBe(0);
+  expect(result.output).toMatch(/no-such-report-content: the content folder \(REPORT_CONTENT_DIR\) does not exist/);
+  expect(result.output).toMatch(/Fix: set REPORT_CONTENT_DIR to the folder holding report\.yaml/);
+});
+
+test("the path of SITE_URL is kept: canonical links and the base path include it", async () => {
+  const content = contentWithOverlay(undefined);
+  const result = await buildSite(content, { SITE_URL: "https://example.edu/course/" });
+  try {
+    expect(result.exitCode, result.output).toBe(0);
+    const html = fs.readFileSync(path.join(result.outDir, "references/index.html"), "utf8");
+    expect(html).toContain('<link rel="canonical" href="https://example.edu/course/references/"');
+    expect(html).toMatch(/href="\/course\/sections\//);
+  } finally {
+    fs.rmSync(content, { recursive: true, force: true });
+    fs.rmSync(result.outDir, { recursive: true, force: true });
+  }
+});
+
+test("a second build into the same output folder stops and names the build holding it", async () => {
+  const content = contentWithOverlay(undefined);
+  const outDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-locked-")), "dist");
+  const lockFile = path.join(path.dirname(outDir), ".dist.build-lock");
+  const first = buildSite(content, { REPORT_OUT_DIR: outDir });
+  // Start the second once the first holds the lock.
+  const deadline = Date.now() + 120_000;
+  while (!fs.existsSync(lockFile) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const second = await buildSite(content, { REPORT_OUT_DIR: outDir });
+  const firstResult = await first;
+  try {
+    expect(second.exitCode, second.output).not.toBe(0);
+    expect(second.output).toMatch(/another build \(process \d+\) is writing .*dist right now/);
+    expect(second.output).toMatch(/Fix: wait for it to finish, or build into another folder/);
+    expect(firstResult.exitCode, firstResult.output).toBe(0);
+    expect(fs.existsSync(lockFile)).toBe(false);
+  } finally {
+    fs.rmSync(content, { recursive: true, force: true });
+    fs.rmSync(path.dirname(outDir), { recursive: true, force: true });
+  }
+});
+
+function allFiles(folder: string): string[] {
+  return fs
+    .readdirSync(folder, { withFileTypes: true, recursive: true })
+    .flatMap((entry) => (entry.isFile() ? [path.join(entry.parentPath, entry.name)] : []));
+}
+
+test("a first build with SITE_URL unset names no localhost anywhere, and cite-this says to set SITE_URL", async () => {
+  const content = contentWithOverlay(undefined);
+  // The PDF too, when this machine has Chromium (REPORT_PDF unset).
+  const result = await buildSite(content, { SITE_URL: "", BASE_PATH: "", REPORT_PDF: "" });
+  try {
+    expect(result.exitCode, result.output).toBe(0);
+    const files = allFiles(result.outDir);
+    expect(files.length).toBeGreaterThan(10);
+    const naming = files.filter((file) => /localhost|127\.0\.0\.1/.test(fs.readFileSync(file, "latin1")));
+    expect(naming).toEqual([]);
+    const home = fs.readFileSync(path.join(result.outDir, "index.html"), "utf8");
+    expect(home).not.toMatch(/rel="canonical"|property="og:url"/);
+    expect(home).toMatch(/No URL: the site was built without its address\. Whoever publishes it sets SITE_URL/);
+    expect(fs.readFileSync(path.join(result.outDir, "robots.txt"), "utf8")).not.toMatch(/Sitemap:/);
+    // The build log stays clean: no warning from Astro's MDX directive or a missing site.
+    expect(result.output).not.toMatch(/MODULE_LEVEL_DIRECTIVE|requires the `site`/);
+  } finally {
+    fs.rmSync(content, { recursive: true, force: true });
+    fs.rmSync(result.outDir, { recursive: true, force: true });
+  }
+});
