@@ -18,7 +18,8 @@ export interface ReportSectionIds {
 export function fullReportElements(targets: InPageTargets, section?: ReportSectionIds) {
   // A heading id of this section, or a link to one, on the full report page.
   const ownId = (id: unknown) =>
-    section && typeof id === "string" && section.headingIds.has(id)
+    // Ids that already start with the section's id (per-section footnote labels) are unique as they are.
+    section && typeof id === "string" && section.headingIds.has(id) && !id.startsWith(`${section.sectionId}-`)
       ? reportHeadingId(section.sectionId, id)
       : undefined;
   const heading = (tagName: string) => (props: Props) =>

@@ -221,9 +221,6 @@ export function checkMdxTree(tree: Root, file: string): PolicyViolation[] {
         }
         return;
       }
-      case "html":
-        add(node, `raw HTML "${excerpt(node.value)}" is not read as MDX.`, "rename the file to .mdx.");
-        return;
       default:
         return;
     }
