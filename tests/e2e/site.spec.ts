@@ -28,7 +28,11 @@ for (const pagePath of pages) {
     expect(await page.getAttribute("html", "lang")).toMatch(/^[a-z]{2}/);
     // JSON-LD is data, not code: the only script element a page may carry.
     await expect(page.locator('script:not([type="application/ld+json"])')).toHaveCount(0);
-    expect(await page.locator('link[rel="canonical"]').getAttribute("href")).toMatch(/^https?:\/\//);
+    // A canonical link only when SITE_URL is set, and then absolute; never a localhost address.
+    const canonical = await page
+      .locator('link[rel="canonical"]')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute("href") ?? ""));
+    for (const href of canonical) expect(href).toMatch(/^https?:\/\/(?!localhost|127\.)/);
     expect((await page.locator('meta[name="description"]').getAttribute("content"))?.length).toBeGreaterThan(20);
     expect(external).toEqual([]);
   });
