@@ -57,8 +57,8 @@ const IMAGE_TYPES: Record<string, string> = {
   ".avif": "image/avif",
 };
 
-// EPUB 3.2 core media types (what EPUBCheck 4 and older readers accept); others are converted.
-const CORE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/svg+xml"]);
+// Raster core media types of EPUB 3.2 (what EPUBCheck 4 and older readers accept); others become PNG.
+const CORE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif"]);
 
 function readPage(distDir: string, page: string): Root | undefined {
   const file = path.join(distDir, page, "index.html");
@@ -225,12 +225,15 @@ interface PackedImage {
   bytes: Uint8Array;
 }
 
-// WebP and AVIF (what Astro makes of a content image) are not EPUB 3.2 core media types: as PNG,
-// every reading system shows them. Sharp is the image library Astro itself uses.
+// WebP and AVIF (what Astro makes of a content image) are not EPUB 3.2 core media types, and an
+// SVG from a drawing tool often holds what EPUB forbids (a DOCTYPE with external entities, HTML in
+// foreignObject): as PNG (SVG drawn at twice its size), every reading system shows them. Sharp is
+// the image library Astro itself uses.
 async function toCoreFormat(image: PackedImage): Promise<void> {
   if (CORE_IMAGE_TYPES.has(image.mediaType)) return;
   const { default: sharp } = await import("sharp");
-  image.bytes = await sharp(image.bytes).png().toBuffer();
+  const density = image.mediaType === "image/svg+xml" ? { density: 192 } : {};
+  image.bytes = await sharp(image.bytes, density).png().toBuffer();
   image.mediaType = "image/png";
 }
 
