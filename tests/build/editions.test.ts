@@ -15,6 +15,8 @@ let plain = "";
 let offBuild: BuildResult;
 let forms = "";
 let formsBuild: BuildResult;
+let textElements = "";
+let textElementsBuild: BuildResult;
 
 beforeAll(async () => {
   rich = contentWithOverlay(path.join(projectRoot, "tests/fixtures/editions"));
@@ -29,7 +31,11 @@ beforeAll(async () => {
   offBuild = await buildSite(plain, { REPORT_EPUB: "off" });
   forms = citationFormsContent();
   formsBuild = await buildSite(forms);
-}, 540_000);
+  // Code, MathML, per-section footnotes, block quotes, definition and task lists.
+  textElements = fs.mkdtempSync(path.join(os.tmpdir(), "report-content-"));
+  fs.cpSync(path.join(projectRoot, "tests/fixtures/text-elements"), textElements, { recursive: true });
+  textElementsBuild = await buildSite(textElements);
+}, 720_000);
 
 afterAll(() => {
   for (const folder of [rich, plain, richBuild.outDir, offBuild.outDir])
@@ -98,4 +104,20 @@ test("EPUBCheck finds nothing to report in the EPUB of the citation-forms fixtur
   const epub = fs.readdirSync(formsBuild.outDir).find((name) => name.endsWith(".epub"));
   expect(epub).toBeDefined();
   expect(epubcheckMessages(path.join(formsBuild.outDir, epub ?? ""))).toEqual([]);
+}, 180_000);
+
+test("EPUBCheck finds nothing to report in the EPUB of the text-elements fixture (code, MathML, footnotes)", () => {
+  expect(textElementsBuild.exitCode, textElementsBuild.output).toBe(0);
+  const epub = fs.readdirSync(textElementsBuild.outDir).find((name) => name.endsWith(".epub")) ?? "";
+  expect(epubcheckMessages(path.join(textElementsBuild.outDir, epub))).toEqual([]);
+  const files = unzipSync(fs.readFileSync(path.join(textElementsBuild.outDir, epub)));
+  const opf = new TextDecoder().decode(files["EPUB/content.opf"]);
+  expect(opf).toMatch(/properties="mathml"/);
+  expect(opf).toContain('<meta property="schema:accessibilityFeature">MathML</meta>');
+  const xhtml = Object.entries(files)
+    .filter(([name]) => name.endsWith(".xhtml"))
+    .map(([, bytes]) => new TextDecoder().decode(bytes))
+    .join("");
+  expect(xhtml).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML"');
+  expect(xhtml).toMatch(/epub:type="footnote"/);
 }, 180_000);
