@@ -17,6 +17,8 @@ let forms = "";
 let formsBuild: BuildResult;
 let textElements = "";
 let textElementsBuild: BuildResult;
+let richReport = "";
+let richReportBuild: BuildResult;
 
 beforeAll(async () => {
   rich = contentWithOverlay(path.join(projectRoot, "tests/fixtures/editions"));
@@ -35,11 +37,17 @@ beforeAll(async () => {
   textElements = fs.mkdtempSync(path.join(os.tmpdir(), "report-content-"));
   fs.cpSync(path.join(projectRoot, "tests/fixtures/text-elements"), textElements, { recursive: true });
   textElementsBuild = await buildSite(textElements);
-}, 720_000);
+  // Figures (PNG, JPEG, a draw.io SVG), tables, cross-references, authors with ORCID.
+  richReport = fs.mkdtempSync(path.join(os.tmpdir(), "report-content-"));
+  fs.cpSync(path.join(projectRoot, "tests/fixtures/rich-report"), richReport, { recursive: true });
+  richReportBuild = await buildSite(richReport);
+}, 900_000);
 
 afterAll(() => {
-  for (const folder of [rich, plain, richBuild.outDir, offBuild.outDir])
-    fs.rmSync(folder, { recursive: true, force: true });
+  const builds = [richBuild, offBuild, formsBuild, textElementsBuild, richReportBuild];
+  for (const folder of [rich, plain, forms, textElements, richReport, ...builds.map((build) => build?.outDir ?? "")]) {
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 /** EPUBCheck's messages on a file, one line each. */
@@ -120,4 +128,16 @@ test("EPUBCheck finds nothing to report in the EPUB of the text-elements fixture
     .join("");
   expect(xhtml).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML"');
   expect(xhtml).toMatch(/epub:type="footnote"/);
+}, 180_000);
+
+test("EPUBCheck finds nothing to report in the EPUB of the rich-report fixture (figures, a draw.io SVG, cross-references)", () => {
+  expect(richReportBuild.exitCode, richReportBuild.output).toBe(0);
+  const epub = fs.readdirSync(richReportBuild.outDir).find((name) => name.endsWith(".epub")) ?? "";
+  expect(epubcheckMessages(path.join(richReportBuild.outDir, epub))).toEqual([]);
+  const files = unzipSync(fs.readFileSync(path.join(richReportBuild.outDir, epub)));
+  const images = Object.keys(files).filter((name) => name.startsWith("EPUB/images/"));
+  expect(images.length).toBeGreaterThanOrEqual(3);
+  for (const image of images) expect(image).toMatch(/\.(png|jpe?g|gif)$/);
+  const opf = new TextDecoder().decode(files["EPUB/content.opf"]);
+  expect(opf).toContain("<dc:creator");
 }, 180_000);
