@@ -84,6 +84,18 @@ describe("loadBibliography", () => {
     });
   });
 
+  test("a url without a scheme is refused with the entry's line, never linked", () => {
+    const bib = `@online{site,\n  author = {Doe, Jane},\n  title = {A page},\n  url = {www.example.org/page},\n  year = {2020}\n}\n`;
+    const problem = problemOf(() => loadBibliography(contentFolder({ "references.bib": bib })));
+    expect(problem.line).toBe(1);
+    expect(problem.problem).toContain('"www.example.org/page"');
+    expect(problem.fix).toContain("https://www.example.org/page");
+    const json = JSON.stringify([{ id: "page", type: "webpage", title: "A page", URL: "javascript:alert(1)" }]);
+    expect(problemOf(() => loadBibliography(contentFolder({ "references.json": json }))).problem).toContain(
+      "javascript:alert(1)",
+    );
+  });
+
   test("two bibliographies at once", () => {
     const problem = problemOf(() =>
       loadBibliography(contentFolder({ "references.bib": validBib, "references.json": "[]" })),

@@ -13,6 +13,9 @@ export interface Bibliography {
   lines: Map<string, number>;
 }
 
+/** A work's address must be a web address: anything else would be linked as a path on this site (or worse). */
+const LINKABLE_URL = /^https?:\/\/[^\s]+$/i;
+
 /** File names the bibliography may have, in the formats Zotero exports. */
 export const BIBLIOGRAPHY_FILES = ["references.bib", "references.json"] as const;
 
@@ -127,6 +130,15 @@ function readBibliography(contentDir: string): Bibliography {
         line: lines.get(item.id),
         problem: `the entry "${item.id}" has neither an author nor a title, so it cannot be cited or listed.`,
         fix: "add the author and title fields from the source.",
+      });
+    }
+    const url = typeof item.URL === "string" ? item.URL.trim() : undefined;
+    if (url !== undefined && url !== "" && !LINKABLE_URL.test(url)) {
+      problems.push({
+        file,
+        line: lines.get(item.id),
+        problem: `the entry "${item.id}" has the url "${url}", which does not start with https:// or http://, so readers' browsers would take it for a path on this site.`,
+        fix: `write the full address with its scheme, for example "https://${url.replace(/^[a-z][a-z0-9+.-]*:\/*/i, "")}".`,
       });
     }
   }
