@@ -22,13 +22,14 @@ export interface EditionsIntegrationOptions {
  */
 export function editionsIntegration({ contentDir }: EditionsIntegrationOptions): AstroIntegration {
   let base = "/";
-  let site = "http://localhost:4321";
+  // Unknown without SITE_URL: the editions then link nothing back to the site rather than guess.
+  let site: string | undefined;
   return {
     name: "report-editions",
     hooks: {
       "astro:config:done": ({ config }) => {
         base = config.base;
-        if (config.site) site = config.site;
+        site = config.site;
       },
       "astro:build:done": async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);

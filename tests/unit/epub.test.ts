@@ -73,6 +73,13 @@ describe("retargetHref", () => {
     expect(retargetHref("/r/references/#ref-a", targets)).toBe("references.xhtml#ref-a");
   });
 
+  it("without the site's address, a page the edition does not hold is left unlinked, never guessed", () => {
+    const siteless = { ...targets, siteOrigin: undefined };
+    expect(retargetHref("/r/instructors/", siteless)).toBeUndefined();
+    expect(retargetHref("/r/sections/intro/", siteless)).toBe("intro.xhtml");
+    expect(retargetHref("https://doi.org/10.1/x", siteless)).toBe("https://doi.org/10.1/x");
+  });
+
   it("percent-encodes ids that hold characters a URI may not, as citation keys can", () => {
     const odd = {
       ...targets,

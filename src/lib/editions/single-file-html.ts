@@ -5,7 +5,7 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { findAll, findFirst, hasClass, rewrite } from "../epub/hast-tools.ts";
-import { type LinkTargets, retargetHref } from "../epub/link-targets.ts";
+import { type LinkTargets, retargetHref, setHref } from "../epub/link-targets.ts";
 
 /** Options of {@link buildSingleFileHtml}. */
 export interface SingleFileOptions {
@@ -13,8 +13,8 @@ export interface SingleFileOptions {
   distDir: string;
   /** Astro's `base`. */
   base: string;
-  /** The site's public URL: links to pages the file does not hold lead there. */
-  site: string;
+  /** The site's public URL: links to pages the file does not hold lead there; undefined without SITE_URL. */
+  site: string | undefined;
 }
 
 /** Thrown when the built site lacks a file the single-file edition needs. */
@@ -123,7 +123,7 @@ export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions):
   }
   const targets: LinkTargets = {
     base,
-    siteOrigin: new URL(site).origin,
+    siteOrigin: site === undefined ? undefined : new URL(site).origin,
     fileOfId: new Map(ids.map((id) => [id, ""])),
     targetOfPath,
     currentFile: "",
@@ -133,7 +133,7 @@ export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions):
     if (element.tagName === "nav" && element.properties["ariaLabel"] === "Site") return null;
     const { properties } = element;
     if (element.tagName === "a" && typeof properties["href"] === "string") {
-      properties["href"] = retargetHref(properties["href"], targets);
+      setHref(element, retargetHref(properties["href"], targets));
     }
     if (element.tagName === "source" && properties["srcSet"] !== undefined) return null;
     if (element.tagName === "img") {

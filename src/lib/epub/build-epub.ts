@@ -6,7 +6,7 @@ import { fromHtml } from "hast-util-from-html";
 import { formatByline } from "../byline.ts";
 import type { ReportMetadata } from "../schemas/report.ts";
 import { findAll, rewrite, textOf } from "./hast-tools.ts";
-import { type LinkTargets, retargetHref } from "./link-targets.ts";
+import { type LinkTargets, retargetHref, setHref } from "./link-targets.ts";
 import {
   CONTAINER_XML,
   type ContentFeatures,
@@ -29,8 +29,8 @@ export interface EpubOptions {
   distDir: string;
   /** Astro's `base`. */
   base: string;
-  /** The site's public URL, for links to pages the EPUB does not hold. */
-  site: string;
+  /** The site's public URL, for links to pages the EPUB does not hold; undefined without SITE_URL. */
+  site: string | undefined;
   report: ReportMetadata;
   /** The build's time (dcterms:modified). */
   modified: Date;
@@ -117,7 +117,7 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
     if (part.kind === "section") targetOfPath.set(`sections/${part.file.replace(/\.xhtml$/, "")}/`, part.file);
     if (part.kind === "references" || part.kind === "timeline") targetOfPath.set(`${part.kind}/`, part.file);
   }
-  const siteOrigin = new URL(site).origin;
+  const siteOrigin = site === undefined ? undefined : new URL(site).origin;
 
   const images = new Map<string, PackedImage>();
   const features: ContentFeatures = { images: false, math: false, footnotes: false };
@@ -126,7 +126,7 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
     const targets: LinkTargets = { base, siteOrigin, fileOfId, targetOfPath, currentFile: part.file, renamedIds };
     rewrite(part.content, (element) => {
       const href = element.properties["href"];
-      if (element.tagName === "a" && typeof href === "string") element.properties["href"] = retargetHref(href, targets);
+      if (element.tagName === "a" && typeof href === "string") setHref(element, retargetHref(href, targets));
       if (element.tagName === "img") element.properties["src"] = packImage(element, part, images, distDir, base);
       return element;
     });
@@ -187,7 +187,10 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
 
   const byline = formatByline(report.authors, report.language);
   const metadata: EpubMetadata = {
-    identifier: stableIdentifier(`${new URL(base, site).href}${report.pdfName}`),
+    // Stable across builds: from where the report lives, or from its name alone when that is not known.
+    identifier: stableIdentifier(
+      site === undefined ? `report:${report.pdfName}` : `${new URL(base, site).href}${report.pdfName}`,
+    ),
     title: report.title,
     language: report.language,
     date: report.published.toISOString().slice(0, 10),

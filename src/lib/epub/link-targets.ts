@@ -2,8 +2,8 @@
 export interface LinkTargets {
   /** Astro's base path, e.g. `/` or `/reports/self-help/`. */
   base: string;
-  /** The site's public origin, for links the edition cannot hold (they lead back to the site). */
-  siteOrigin: string;
+  /** The site's public origin, for links the edition cannot hold (they lead back to the site); undefined when the build was given no SITE_URL. */
+  siteOrigin: string | undefined;
   /** The document (file name, or "" for "this one") that holds each id. */
   fileOfId: ReadonlyMap<string, string>;
   /** Target for a site path without a fragment, e.g. `sections/introduction/` -> `introduction.xhtml`. */
@@ -40,12 +40,12 @@ function idTarget(id: string, targets: LinkTargets): string | undefined {
 /**
  * Retargets one href of the built report page: an id the edition holds becomes a link inside it,
  * a site page the edition holds becomes that part, any other site page becomes an absolute link
- * to the site, and links to other hosts are kept.
+ * to the site (or no link at all when the site's address is unknown), and links to other hosts are kept.
  */
-export function retargetHref(href: string, targets: LinkTargets): string {
+export function retargetHref(href: string, targets: LinkTargets): string | undefined {
   if (href.startsWith("#")) {
     const id = decodedId(href.slice(1));
-    return idTarget(id, targets) ?? `${targets.siteOrigin}${targets.base}report/${href}`;
+    return idTarget(id, targets) ?? onSite(`${targets.base}report/${href}`, targets);
   }
   let url: URL;
   try {
@@ -60,5 +60,16 @@ export function retargetHref(href: string, targets: LinkTargets): string {
   const path = url.pathname.startsWith(targets.base) ? url.pathname.slice(targets.base.length) : undefined;
   const page = path === undefined ? undefined : targets.targetOfPath.get(path);
   if (page !== undefined && !id) return page;
-  return `${targets.siteOrigin}${url.pathname}${url.search}${url.hash}`;
+  return onSite(`${url.pathname}${url.search}${url.hash}`, targets);
+}
+
+// Without the site's address a link back to it would name a guess (localhost): the text stays, unlinked.
+function onSite(pathAndFragment: string, targets: LinkTargets): string | undefined {
+  return targets.siteOrigin === undefined ? undefined : `${targets.siteOrigin}${pathAndFragment}`;
+}
+
+/** Sets a link's target, or leaves its text unlinked when it has none (`<a>` without href is a placeholder). */
+export function setHref(element: { properties: Record<string, unknown> }, href: string | undefined): void {
+  if (href === undefined) delete element.properties["href"];
+  else element.properties["href"] = href;
 }
