@@ -1,9 +1,9 @@
-import GithubSlugger from "github-slugger";
 import type { Heading, Root } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import { parseCitations } from "./citations/parse-citations.ts";
 import { ContentError } from "./content-error.ts";
+import { HeadingIdAllocator } from "./heading-ids.ts";
 import { numberEquations } from "./markdown/math.ts";
 import { parseMdx } from "./mdx-tree.ts";
 
@@ -136,7 +136,8 @@ export function equationLabels(body: string): Array<{ label: string; line: numbe
 }
 
 function headingTargets(tree: Root, section: IndexedSection, sectionNumber: number): CrossReferenceTarget[] {
-  const slugger = new GithubSlugger();
+  // The same allocator as the pipeline's headings, so @sec:<id> names the id the page really has.
+  const slugger = new HeadingIdAllocator();
   const counters: number[] = [];
   const targets: CrossReferenceTarget[] = [];
   visit(tree, "heading", (heading: Heading) => {
@@ -145,7 +146,7 @@ function headingTargets(tree: Root, section: IndexedSection, sectionNumber: numb
     counters.length = level + 1;
     counters[level] = (counters[level] ?? 0) + 1;
     for (let index = 0; index < level; index++) counters[index] ??= 1;
-    const htmlId = slugger.slug(mdastToString(heading));
+    const htmlId = slugger.allocate(mdastToString(heading));
     targets.push({
       label: `sec:${htmlId}`,
       kind: "sec",

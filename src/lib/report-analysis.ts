@@ -1,4 +1,3 @@
-import GithubSlugger from "github-slugger";
 import type { Heading, Nodes, Paragraph, Parent, Root, RootContent } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import {
@@ -10,6 +9,7 @@ import {
 } from "./citations/find-citations.ts";
 import { type Citation, parseCitations } from "./citations/parse-citations.ts";
 import { ContentError } from "./content-error.ts";
+import { HeadingIdAllocator } from "./heading-ids.ts";
 import { type ContentFeatures, contentFeatures } from "./markdown/content-features.ts";
 import { type EquationInfo, numberEquations } from "./markdown/math.ts";
 import { parseMdx } from "./mdx-tree.ts";
@@ -143,12 +143,12 @@ function headingText(heading: Heading, source: string, citationText: CitationTex
   return mdastToString(copy);
 }
 
-/** Headings' ids as the Markdown pipeline gives them (github-slugger over the heading's text). */
+/** Headings' ids as the Markdown pipeline gives them (the same allocator over the heading's visible text). */
 function headingIds(tree: Root, source: string, citationText: CitationText): Map<Parent, string> {
-  const slugger = new GithubSlugger();
+  const slugger = new HeadingIdAllocator();
   const ids = new Map<Parent, string>();
   const walk = (node: Nodes) => {
-    if (node.type === "heading") ids.set(node, slugger.slug(headingText(node, source, citationText)));
+    if (node.type === "heading") ids.set(node, slugger.allocate(headingText(node, source, citationText)));
     if ("children" in node) for (const child of node.children) walk(child);
   };
   walk(tree);

@@ -178,6 +178,9 @@ const cases: Record<string, Case> = {
       // Links to a heading lead to that section's heading on the full report.
       expect(report).toContain('href="#section-references--background"');
       expect(report).toContain('href="#conclusion--background"');
+      // Cross-references to a repeated and to a reserved heading name the ids those headings got.
+      expect(report).toContain('href="#section-references--background-2"');
+      expect(report).toContain('href="#section-references--references-section"');
       const page = read(outDir, "sections/references/index.html");
       expect(ids(page)).toEqual(
         expect.arrayContaining(["background", "background-2", "references-section", "contents-section"]),
