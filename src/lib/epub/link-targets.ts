@@ -70,6 +70,12 @@ function onSite(pathAndFragment: string, targets: LinkTargets): string | undefin
 
 /** Sets a link's target, or leaves its text unlinked when it has none (`<a>` without href is a placeholder). */
 export function setHref(element: { properties: Record<string, unknown> }, href: string | undefined): void {
-  if (href === undefined) delete element.properties["href"];
-  else element.properties["href"] = href;
+  if (href !== undefined) {
+    element.properties["href"] = href;
+    return;
+  }
+  // Attributes that only mean something on a link with a target go with it.
+  for (const name of ["href", "download", "hrefLang", "type", "rel", "target", "ping", "referrerPolicy"]) {
+    delete element.properties[name];
+  }
 }
