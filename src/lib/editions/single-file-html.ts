@@ -6,6 +6,7 @@ import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { findAll, findFirst, hasClass, rewrite } from "../epub/hast-tools.ts";
 import { type LinkTargets, retargetHref, setHref } from "../epub/link-targets.ts";
+import { builtFilePath, MEDIA_TYPES, reportPagePathname } from "./built-files.ts";
 
 /** Options of {@link buildSingleFileHtml}. */
 export interface SingleFileOptions {
@@ -20,22 +21,8 @@ export interface SingleFileOptions {
 /** Thrown when the built site lacks a file the single-file edition needs. */
 export class SingleFileError extends Error {}
 
-const MEDIA_TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".svg": "image/svg+xml",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".woff2": "font/woff2",
-  ".woff": "font/woff",
-};
-
 function siteFile(distDir: string, base: string, url: string, where: string): string {
-  const pathname = decodeURIComponent(new URL(url, `http://site.invalid${base}report/`).pathname);
-  const relative = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, "");
-  const file = path.join(distDir, relative);
+  const file = builtFilePath(distDir, base, reportPagePathname(base, url));
   if (!fs.existsSync(file)) {
     throw new SingleFileError(
       `Single-file HTML: ${url} (${where}) is not in the built site (${file}).\n  Fix: check that the file exists in the content folder, or build again.`,

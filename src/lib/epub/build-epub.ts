@@ -4,6 +4,7 @@ import { zipSync } from "fflate";
 import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { formatByline } from "../byline.ts";
+import { builtFilePath, MEDIA_TYPES, reportPagePathname } from "../editions/built-files.ts";
 import type { ReportMetadata } from "../schemas/report.ts";
 import { findAll, rewrite, textOf } from "./hast-tools.ts";
 import { type LinkTargets, retargetHref, setHref } from "./link-targets.ts";
@@ -47,15 +48,10 @@ export interface BuiltEpub {
 /** Thrown when the built site lacks a file the EPUB needs (say, an image the page names). */
 export class EpubBuildError extends Error {}
 
-const IMAGE_TYPES: Record<string, string> = {
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".svg": "image/svg+xml",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-};
+// Fonts are no images: an <img> naming one is refused.
+const IMAGE_TYPES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(MEDIA_TYPES).filter(([, type]) => type.startsWith("image/")),
+);
 
 // Raster core media types of EPUB 3.2 (what EPUBCheck 4 and older readers accept); others become PNG.
 const CORE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif"]);
@@ -254,11 +250,10 @@ function packImage(
     );
   }
   if (src.startsWith("data:")) return src;
-  const pathname = decodeURIComponent(new URL(src, `http://site.invalid${base}report/`).pathname);
+  const pathname = reportPagePathname(base, src);
   const known = images.get(pathname);
   if (known) return known.href;
-  const relative = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, "");
-  const file = path.join(distDir, relative);
+  const file = builtFilePath(distDir, base, pathname);
   const mediaType = IMAGE_TYPES[path.extname(file).toLowerCase()];
   if (!fs.existsSync(file) || !mediaType) {
     throw new EpubBuildError(

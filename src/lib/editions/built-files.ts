@@ -1,0 +1,25 @@
+import path from "node:path";
+
+/** Media types of the images (and fonts) a built report page may name, by file extension. */
+export const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".svg": "image/svg+xml",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+};
+
+/** The site path a URL on the built `/report/` page stands for, e.g. `/r/_astro/a.webp`. */
+export function reportPagePathname(base: string, url: string): string {
+  return decodeURIComponent(new URL(url, `http://site.invalid${base}report/`).pathname);
+}
+
+/** Where a site path of the built site lies in the output folder (the base path taken off). */
+export function builtFilePath(distDir: string, base: string, pathname: string): string {
+  const relative = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, "");
+  return path.join(distDir, relative);
+}
