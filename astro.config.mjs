@@ -7,10 +7,10 @@ import { contentGuard } from "./src/integrations/content-guard.ts";
 import { contentPreflight } from "./src/integrations/content-preflight.ts";
 import { editionsIntegration } from "./src/integrations/editions-integration.ts";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
-import { resolveSiteLocation } from "./src/lib/build-environment.ts";
+import { resolveSiteLocation } from "./src/lib/build/build-environment.ts";
 import { checkBibliographyBeforeBuild } from "./src/lib/citations/check-bibliography.ts";
-import { resolveContentDir } from "./src/lib/content-dir.ts";
-import { reportMarkdownPlugins } from "./src/lib/markdown-pipeline.ts";
+import { resolveContentDir } from "./src/lib/content/content-dir.ts";
+import { reportMarkdownPlugins } from "./src/lib/markdown/pipeline.ts";
 
 const contentDir = resolveContentDir();
 // Where the site is hosted: SITE_URL (its path is the base path unless BASE_PATH is set).

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_ARGS, systemChromiumPath } from "./src/lib/browser.ts";
+import { CHROMIUM_ARGS, systemChromiumPath } from "./src/lib/build/browser.ts";
 
 const port = Number(process.env["E2E_PORT"] ?? 4329);
 const executablePath = systemChromiumPath();

@@ -1,11 +1,11 @@
 // Prints the PDF of an already built site, without rebuilding it: `node scripts/print-pdf.ts [dist]`.
 // The benchmarks time the PDF step alone with it; the build runs the same code (src/integrations).
 import path from "node:path";
-import { resolveContentDir } from "../src/lib/content-dir.ts";
+import { normalizeBase } from "../src/lib/build/site-url.ts";
+import { resolveContentDir } from "../src/lib/content/content-dir.ts";
+import { loadReportMetadata } from "../src/lib/content/report-file.ts";
 import { pdfSkipReason } from "../src/lib/pdf/pdf-availability.ts";
 import { printReportPdf } from "../src/lib/pdf/print-report.ts";
-import { loadReportMetadata } from "../src/lib/report-metadata.ts";
-import { normalizeBase } from "../src/lib/site-url.ts";
 
 const distDir = path.resolve(process.argv[2] ?? process.env["REPORT_OUT_DIR"] ?? "dist");
 const skipped = await pdfSkipReason();

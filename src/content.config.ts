@@ -1,9 +1,9 @@
 import { defineCollection } from "astro:content";
-import { resolveContentDir } from "./lib/content-dir.ts";
-import { pageSchema } from "./lib/schemas/page.ts";
-import { sectionSchema } from "./lib/schemas/section.ts";
-import { SECTIONS_FOLDER, sectionSlug } from "./lib/section-sources.ts";
-import { utf8Glob } from "./lib/utf8-glob.ts";
+import { resolveContentDir } from "./lib/content/content-dir.ts";
+import { pageSchema } from "./lib/content/schemas/page.ts";
+import { sectionSchema } from "./lib/content/schemas/section.ts";
+import { SECTIONS_FOLDER, sectionSlug } from "./lib/content/section-sources.ts";
+import { utf8Glob } from "./lib/content/utf8-glob.ts";
 
 const contentDir = resolveContentDir();
 

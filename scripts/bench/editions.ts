@@ -1,8 +1,8 @@
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
+import { buildEpub } from "../../src/lib/editions/epub/build-epub.ts";
 import { buildSingleFileHtml } from "../../src/lib/editions/single-file-html.ts";
-import { buildEpub } from "../../src/lib/epub/build-epub.ts";
-import { loadReportMetadata } from "../../src/lib/report-metadata.ts";
 import { median } from "./stats.ts";
 
 /** Time and size of one take-away edition of the real report. */

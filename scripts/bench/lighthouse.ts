@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { CHROMIUM_ARGS, systemChromiumPath } from "../../src/lib/browser.ts";
+import { CHROMIUM_ARGS, systemChromiumPath } from "../../src/lib/build/browser.ts";
 
 /** The four Lighthouse categories the budgets name. */
 export const LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;

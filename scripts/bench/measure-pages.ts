@@ -1,5 +1,5 @@
 import { chromium } from "playwright";
-import { CHROMIUM_ARGS, systemChromiumPath } from "../../src/lib/browser.ts";
+import { CHROMIUM_ARGS, systemChromiumPath } from "../../src/lib/build/browser.ts";
 import { gzipSize, type PageWeight, type RecordedRequest, summarizePage } from "./page-weight.ts";
 
 /**

@@ -1,24 +1,24 @@
 import { getCollection } from "astro:content";
 import fs from "node:fs";
 import path from "node:path";
+import { withBase } from "../lib/build/site-url.ts";
 import type { FormattedEntry } from "../lib/citations/citation-engine.ts";
 import type { CslItem } from "../lib/citations/citation-js.ts";
-import { type CitingPlace, collectCitingPlaces } from "../lib/citations/citing-places.ts";
+import { citationFiles, reportCslItem, sectionCslItem } from "../lib/citations/cite-this.ts";
 import { findUncitedEntries } from "../lib/citations/uncited-entries.ts";
-import { citationFiles, reportCslItem, sectionCslItem } from "../lib/cite-this.ts";
-import { resolveContentDir } from "../lib/content-dir.ts";
-import { crossReferenceIndex } from "../lib/cross-references.ts";
+import { resolveContentDir } from "../lib/content/content-dir.ts";
+import { loadReportMetadata } from "../lib/content/report-file.ts";
+import type { ReportMetadata } from "../lib/content/schemas/report.ts";
+import { orderSections } from "../lib/content/section-order.ts";
+import type { ScholarlyWork } from "../lib/metadata/scholarly-metadata.ts";
 import { pdfSkipReason } from "../lib/pdf/pdf-availability.ts";
 import { pdfFileName } from "../lib/pdf/pdf-metadata.ts";
-import { sumReadingStats } from "../lib/reading-stats.ts";
-import type { SectionAnalysis } from "../lib/report-analysis.ts";
-import { loadReportContext } from "../lib/report-context.ts";
-import { loadReportMetadata } from "../lib/report-metadata.ts";
-import type { ReportMetadata } from "../lib/schemas/report.ts";
-import type { ScholarlyWork } from "../lib/scholarly-metadata.ts";
-import { orderSections } from "../lib/section-order.ts";
-import { withBase } from "../lib/site-url.ts";
-import { loadTimeline, resolveTimeline, type TimelineEvent, timelineSectionTarget } from "../lib/timeline.ts";
+import { type CitingPlace, collectCitingPlaces } from "../lib/report/citing-places.ts";
+import { crossReferenceIndex } from "../lib/report/cross-references.ts";
+import { sumReadingStats } from "../lib/report/reading-stats.ts";
+import type { SectionAnalysis } from "../lib/report/report-analysis.ts";
+import { loadReportContext } from "../lib/report/report-context.ts";
+import { loadTimeline, resolveTimeline, type TimelineEvent, timelineSectionTarget } from "../lib/timeline/events.ts";
 
 // Every content query of the site, each run once per build: pages never re-read content.
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { assertWritableFolder, type BuildLock, lockOutputFolder } from "../lib/build-environment.ts";
-import { checkContentFolder } from "../lib/content-policy/check-content-folder.ts";
+import { assertWritableFolder, type BuildLock, lockOutputFolder } from "../lib/build/build-environment.ts";
+import { checkContentFolder } from "../lib/content/policy/check-content-folder.ts";
 
 /** Options of {@link contentGuard}. */
 export interface ContentGuardOptions {

@@ -1,5 +1,5 @@
 import type { AstroIntegration } from "astro";
-import { loadReportContext } from "../lib/report-context.ts";
+import { loadReportContext } from "../lib/report/report-context.ts";
 
 /** Options of {@link contentPreflight}. */
 export interface ContentPreflightOptions {

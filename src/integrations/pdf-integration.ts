@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { systemChromiumPath } from "../lib/browser.ts";
+import { systemChromiumPath } from "../lib/build/browser.ts";
+import { loadReportMetadata } from "../lib/content/report-file.ts";
 import { pdfSkipReason } from "../lib/pdf/pdf-availability.ts";
 import { printReportPdf } from "../lib/pdf/print-report.ts";
-import { loadReportMetadata } from "../lib/report-metadata.ts";
 
 /** Options of {@link pdfIntegration}. */
 export interface PdfIntegrationOptions {

@@ -1,6 +1,6 @@
 import type { APIRoute } from "astro";
-import { minifyCss } from "../lib/content-stylesheets.ts";
 import { codePaletteCss } from "../lib/markdown/code-highlight.ts";
+import { minifyCss } from "../lib/markdown/content-stylesheets.ts";
 import codeStylesheet from "../styles/code.css?raw";
 
 /** Code blocks and their token colours (both themes), for pages whose text has code. */

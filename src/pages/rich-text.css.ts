@@ -1,5 +1,5 @@
 import type { APIRoute } from "astro";
-import { minifyCss } from "../lib/content-stylesheets.ts";
+import { minifyCss } from "../lib/markdown/content-stylesheets.ts";
 import richTextStylesheet from "../styles/rich-text.css?raw";
 
 /** Math, block elements and notes, for pages whose text uses them. */

@@ -6,7 +6,7 @@ import { fromHtml } from "hast-util-from-html";
 import { toText } from "hast-util-to-text";
 import { visit } from "unist-util-visit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { citationFormsContent } from "../unit/citation-forms-fixture.ts";
+import { citationFormsContent } from "../unit/citations/citation-forms-fixture.ts";
 import { type BuildResult, buildSite, projectRoot } from "./build-helpers.ts";
 
 const APA_CSL = "/usr/share/citation-style-language/styles/apa.csl";

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { citationFormsContent } from "../unit/citation-forms-fixture.ts";
+import { citationFormsContent } from "../unit/citations/citation-forms-fixture.ts";
 import { type BuildResult, buildSite, contentWithOverlay, projectRoot } from "./build-helpers.ts";
 
 const logo = "/usr/share/gitweb/static/git-logo.png";

@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { type BuildResult, buildSite } from "../build/build-helpers.ts";
-import { citationFormsContent } from "../unit/citation-forms-fixture.ts";
+import { citationFormsContent } from "../unit/citations/citation-forms-fixture.ts";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { resolveContentDir } from "../../src/lib/content-dir.ts";
-import { loadReportMetadata } from "../../src/lib/report-metadata.ts";
+import { resolveContentDir } from "../../src/lib/content/content-dir.ts";
+import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { CHECKPOINTS, checkMatterhorn, type MatterhornReport } from "../pdf-ua/matterhorn.ts";
 import { distDir } from "./site.ts";
 

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
-import { resolveContentDir } from "../../src/lib/content-dir.ts";
+import { resolveContentDir } from "../../src/lib/content/content-dir.ts";
+import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { hyphenationPatternName } from "../../src/lib/pdf/hyphenation.ts";
-import { loadReportMetadata } from "../../src/lib/report-metadata.ts";
 import { type LaidLine, type LaidPage, layoutOf, lineText, typesetting } from "./pdf-layout.ts";
 import { builtPages, distDir } from "./site.ts";
 

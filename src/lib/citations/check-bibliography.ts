@@ -1,4 +1,4 @@
-import { ContentError } from "../content-error.ts";
+import { ContentError } from "../content/content-error.ts";
 import { loadBibliography } from "./load-bibliography.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { Image, Nodes, Parent, PhrasingContent, Root, Text } from "mdast";
-import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../cross-references.ts";
+import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
 import {
   type Citation,
   EMPHASIS_CLOSE,

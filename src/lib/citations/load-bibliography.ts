@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { ContentError, type ContentProblem, formatContentProblem } from "../content-error.ts";
+import { ContentError, type ContentProblem, formatContentProblem } from "../content/content-error.ts";
 import { Cite, type CslItem } from "./citation-js.ts";
 import { lineIndex, readBibtex } from "./read-bibtex.ts";
 

@@ -1,5 +1,5 @@
 import { type Entry, FieldMode, parse } from "@retorquere/bibtex-parser";
-import type { ContentProblem } from "../content-error.ts";
+import type { ContentProblem } from "../content/content-error.ts";
 import { biblatexEntryToCsl } from "./biblatex-to-csl.ts";
 import type { CslItem } from "./citation-js.ts";
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { ContentError } from "../content-error.ts";
-import { nearestMatch } from "../nearest-match.ts";
+import { ContentError } from "../content/content-error.ts";
+import { nearestMatch } from "../content/nearest-match.ts";
 
 /** What the bibliography holds beyond what the text cites. */
 export interface UncitedEntries {

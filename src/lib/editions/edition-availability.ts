@@ -1,4 +1,4 @@
-import type { ReportMetadata } from "../schemas/report.ts";
+import type { ReportMetadata } from "../content/schemas/report.ts";
 
 /** Why the EPUB is not made in this build, or undefined when it is. */
 export function epubSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -4,9 +4,9 @@ import path from "node:path";
 import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
-import { findAll, findFirst, hasClass, rewrite } from "../epub/hast-tools.ts";
-import { type LinkTargets, retargetHref, setHref } from "../epub/link-targets.ts";
 import { builtFilePath, MEDIA_TYPES, reportPagePathname } from "./built-files.ts";
+import { findAll, findFirst, hasClass, rewrite } from "./epub/hast-tools.ts";
+import { type LinkTargets, retargetHref, setHref } from "./epub/link-targets.ts";
 
 /** Options of {@link buildSingleFileHtml}. */
 export interface SingleFileOptions {

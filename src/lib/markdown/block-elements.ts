@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root as HastRoot } from "hast";
 import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import { ContentError } from "../content-error.ts";
+import { ContentError } from "../content/content-error.ts";
 
 /**
  * Task-list checkboxes become text: a disabled form control with no label is noise to screen

@@ -1,4 +1,4 @@
-import type { ReportMetadata } from "../schemas/report.ts";
+import type { ReportMetadata } from "../content/schemas/report.ts";
 
 /** Quotes text as a CSS string, so a title with quotes or backslashes cannot break the rule. */
 export function cssString(text: string): string {

@@ -1,4 +1,4 @@
-import { chromiumAvailable } from "../browser.ts";
+import { chromiumAvailable } from "../build/browser.ts";
 
 /** What the build says when it cannot print the PDF, with the ways to get a browser. */
 export const NO_CHROMIUM_MESSAGE =

@@ -1,5 +1,5 @@
-import { formatByline } from "../byline.ts";
-import type { ReportMetadata } from "../schemas/report.ts";
+import type { ReportMetadata } from "../content/schemas/report.ts";
+import { formatByline } from "../metadata/byline.ts";
 
 /** What the PDF's document information says about the report. */
 export interface PdfMetadata {

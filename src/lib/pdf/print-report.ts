@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
-import { CHROMIUM_ARGS, systemChromiumPath } from "../browser.ts";
-import type { ReportMetadata } from "../schemas/report.ts";
-import { withBase } from "../site-url.ts";
+import { CHROMIUM_ARGS, systemChromiumPath } from "../build/browser.ts";
+import { withBase } from "../build/site-url.ts";
+import type { ReportMetadata } from "../content/schemas/report.ts";
 import { destinationPages } from "./destination-pages.ts";
 import { finishPdf } from "./finish-pdf.ts";
 import { hyphenateText, loadHyphenator } from "./hyphenation.ts";

@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { report, reportCitation } from "../../data/report.ts";
-import { type CitationFile, citationFiles, citationFormats } from "../../lib/cite-this.ts";
+import { type CitationFile, citationFiles, citationFormats } from "../../lib/citations/cite-this.ts";
 
 export const getStaticPaths = (() =>
   citationFiles.map((file) => ({

@@ -1,0 +1,174 @@
+// How to cite the report and its sections: one CSL item per work, every format generated from it.
+import { Cite, type CslItem, formatBibtex, formatRis } from "./citation-js.ts";
+
+/** A person named on the report. */
+export interface CitedPerson {
+  family: string;
+  given?: string | undefined;
+  /** Institution, for Highwire and JSON-LD (CSL, BibTeX and RIS have no place for it). */
+  affiliation?: string | undefined;
+  /** ORCID iD, bare or as its https URL. */
+  orcid?: string | undefined;
+}
+
+/** What a citation of the report needs from its metadata. */
+export interface ReportCitationInput {
+  title: string;
+  authors: readonly CitedPerson[];
+  published: Date;
+  /** BCP 47 tag, e.g. "en". */
+  language: string;
+  keywords?: readonly string[] | undefined;
+  /** Absolute URL of the report's home page; undefined when the site's address (SITE_URL) is unknown. */
+  url: string | undefined;
+}
+
+/** What a citation of one section adds to the report's. */
+export interface SectionCitationInput {
+  title: string;
+  /** URL name of the section, used in its citation key. */
+  slug: string;
+  /** Absolute URL of the section's page; undefined when the site's address is unknown. */
+  url: string | undefined;
+}
+
+/** A work cited in every format the cite-this box offers. */
+export interface CitationFormats {
+  /** APA 7 reference as HTML (the title in italics), for display and rich-text copying. */
+  apaHtml: string;
+  /** The same reference as plain text. */
+  apaText: string;
+  bibtex: string;
+  ris: string;
+  /** CSL-JSON of the one item, as Zotero, Pandoc and citation-js read it. */
+  cslJson: string;
+}
+
+// Acronyms and names with inner capitals ("AA", "McDonald"), and the pronoun "I", keep their case.
+const KEEP_CASE = /^(?:I|.+\p{Lu}.*)$/u;
+
+/**
+ * APA 7 reference lists set titles in sentence case: the first word, the first word after a colon
+ * and proper nouns keep their capital. Words written in capitals or with inner capitals (acronyms,
+ * "McDonald") are kept; other proper nouns cannot be told from ordinary words and are lowercased.
+ */
+export function sentenceCase(title: string): string {
+  let capitalizeNext = true;
+  return title.replace(/[\p{L}\p{N}’']+|[^\p{L}\p{N}’']+/gu, (token) => {
+    if (!/[\p{L}\p{N}]/u.test(token)) {
+      if (/[:?!—]/u.test(token)) capitalizeNext = true;
+      return token;
+    }
+    const keep = capitalizeNext || KEEP_CASE.test(token);
+    capitalizeNext = false;
+    return keep ? token : token.toLowerCase();
+  });
+}
+
+function dateParts(date: Date): [number, number, number] {
+  return [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+}
+
+function keyPart(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+/** A citation key in Google Scholar's manner, first title word and year: `selfhelp2026`. */
+export function reportCitationKey(title: string, published: Date): string {
+  const firstWord = keyPart(title.split(/\s+/)[0] ?? "");
+  return `${firstWord || "report"}${published.getUTCFullYear()}`;
+}
+
+/**
+ * The report as a CSL item. APA 7 cites a report published on the web as a report: without an
+ * author, the title moves to the author's place, and the date is the year only.
+ */
+export function reportCslItem(input: ReportCitationInput): CslItem {
+  const key = reportCitationKey(input.title, input.published);
+  const item: CslItem = {
+    id: key,
+    "citation-key": key,
+    type: "report",
+    title: sentenceCase(input.title),
+    issued: { "date-parts": [dateParts(input.published)] },
+    language: input.language,
+  };
+  if (input.url) item.URL = input.url;
+  if (input.authors.length > 0) {
+    item.author = input.authors.map((person) =>
+      person.given ? { family: person.family, given: person.given } : { family: person.family },
+    );
+  }
+  // citation-js splits keywords on commas; no space, or RIS keywords start with one.
+  if (input.keywords && input.keywords.length > 0) item["keyword"] = input.keywords.join(",");
+  return item;
+}
+
+/**
+ * A section as a CSL item: a chapter whose container is the report, so APA 7 gives
+ * "Section title. (Year). In *Report title*. URL", the form of a chapter in a report without editors.
+ */
+export function sectionCslItem(report: CslItem, section: SectionCitationInput): CslItem {
+  // citation-js drops BibTeX keys with hyphens; underscores pass.
+  const key = `${report.id}_${section.slug.split("-").map(keyPart).join("_")}`;
+  const item: CslItem = {
+    id: key,
+    "citation-key": key,
+    type: "chapter",
+    title: sentenceCase(section.title),
+    "container-title": report.title,
+    issued: report["issued"],
+    language: report["language"],
+  };
+  if (section.url) item.URL = section.url;
+  if (report.author) item.author = report.author;
+  return item;
+}
+
+function bibliographyEntryHtml(cite: InstanceType<typeof Cite>): string {
+  const html = cite.format("bibliography", { format: "html", template: "apa", lang: "en-US" }) as string;
+  const entry = html.match(/<div[^>]*class="csl-entry"[^>]*>([\s\S]*?)<\/div>/);
+  return (entry?.[1] ?? html).trim();
+}
+
+/** The APA 7 reference, BibTeX, RIS and CSL-JSON of one work, all made by citation-js. */
+export function citationFormats(item: CslItem): CitationFormats {
+  const cite = new Cite(item);
+  return {
+    apaHtml: bibliographyEntryHtml(cite),
+    apaText: (cite.format("bibliography", { format: "text", template: "apa", lang: "en-US" }) as string).trim(),
+    bibtex: `${formatBibtex([item]).trim()}\n`,
+    ris: `${formatRis([item]).trim()}\n`,
+    cslJson: `${JSON.stringify([item], null, 2)}\n`,
+  };
+}
+
+/** A file of a work's reference that reference managers import. */
+export interface CitationFile {
+  extension: string;
+  format: string;
+  contentType: string;
+  text(formats: CitationFormats): string;
+}
+
+/** The downloadable files of the report's reference, in the order pages list them. */
+export const citationFiles: readonly CitationFile[] = [
+  {
+    extension: "bib",
+    format: "BibTeX",
+    contentType: "application/x-bibtex; charset=utf-8",
+    text: (formats) => formats.bibtex,
+  },
+  {
+    extension: "ris",
+    format: "RIS",
+    contentType: "application/x-research-info-systems; charset=utf-8",
+    text: (formats) => formats.ris,
+  },
+  {
+    extension: "json",
+    format: "CSL-JSON",
+    contentType: "application/vnd.citationstyles.csl+json; charset=utf-8",
+    text: (formats) => formats.cslJson,
+  },
+];

@@ -1,0 +1,254 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Root } from "mdast";
+import { LineCounter, parseDocument } from "yaml";
+import { ContentError, ContentErrors, type ContentProblem } from "../content-error.ts";
+import { parseMdx } from "../mdx-tree.ts";
+import { loadReportMetadata, REPORT_FILE } from "../report-file.ts";
+import { pageSchema } from "../schemas/page.ts";
+import { sectionSchema } from "../schemas/section.ts";
+import { SECTIONS_FOLDER, sectionSlug } from "../section-sources.ts";
+import { readUtf8 } from "../utf8.ts";
+import { schemaProblem, yamlKeyLine, yamlProblems } from "../yaml-problems.ts";
+import { checkMdxTree } from "./check-mdx-tree.ts";
+
+/** Folder of the standalone pages inside the content folder. */
+export const PAGES_FOLDER = "pages";
+
+/** Extensions of the content files whose text the site publishes: each must be UTF-8. */
+export const TEXT_EXTENSIONS: readonly string[] = [".mdx", ".md", ".yaml", ".yml", ".bib", ".json", ".txt"];
+
+/**
+ * URLs the site's own routes take: a page in `pages/` with one of these names would be dropped
+ * (or would replace a part of the site), so it is an error.
+ */
+export const RESERVED_PAGE_SLUGS: readonly string[] = [
+  "index",
+  "404",
+  "sections",
+  "report",
+  "references",
+  "instructors",
+  "timeline",
+  "cite",
+  "print",
+  "robots",
+  "sitemap",
+  "sitemap-index",
+  "_astro",
+];
+
+/** A section or page file split into its frontmatter and its body, with the body on the file's own lines. */
+export interface SplitSource {
+  /** The YAML between the `---` lines, or undefined when the file has no frontmatter. */
+  yaml: string | undefined;
+  /** 1-based file line of the first YAML line. */
+  yamlStartLine: number;
+  /** The body, with the frontmatter lines left empty so that lines count from the top of the file. */
+  body: string;
+}
+
+/** Splits a Markdown/MDX source into frontmatter and body (CRLF and a byte-order mark accepted). */
+export function splitFrontmatter(source: string): SplitSource {
+  const text = source.replace(/^\uFEFF/, "");
+  const lines = text.split(/\r?\n/);
+  if (lines[0]?.trim() !== "---") return { yaml: undefined, yamlStartLine: 1, body: text };
+  const end = lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)\s*$/.test(line));
+  if (end === -1) return { yaml: undefined, yamlStartLine: 1, body: text };
+  return {
+    yaml: lines.slice(1, end).join("\n"),
+    yamlStartLine: 2,
+    body: [...lines.slice(0, end + 1).map(() => ""), ...lines.slice(end + 1)].join("\n"),
+  };
+}
+
+interface MdxFile {
+  file: string;
+  kind: "section" | "page";
+}
+
+function parseProblem(file: string, error: unknown): ContentProblem {
+  const place = error as { message?: string; reason?: string; line?: number; column?: number };
+  const reason = place.reason ?? place.message ?? String(error);
+  const brace = /expression|acorn|`\{`/i.test(reason);
+  return {
+    file,
+    line: place.line,
+    problem: `the MDX cannot be read${place.column ? ` (column ${place.column})` : ""}: ${reason}`,
+    fix: brace
+      ? "a { starts code in MDX, and content may not run code: write \\{ and \\} for braces in the text."
+      : "close every tag (<Timeline />), and write { and < as \\{ and &lt; where they are plain text.",
+  };
+}
+
+/** True when the body has something a reader would see (a comment alone is not text). */
+function hasText(tree: Root): boolean {
+  return tree.children.some(
+    (node) =>
+      !(
+        (node.type === "mdxFlowExpression" && node.data?.estree?.body.length === 0) ||
+        node.type === "definition" ||
+        node.type === "mdxjsEsm"
+      ),
+  );
+}
+
+/** Checks one section or page file: frontmatter, MDX syntax, the content policy, some text. */
+export function checkMdxFile({ file, kind }: MdxFile, source: string): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const split = splitFrontmatter(source);
+  const schema = kind === "section" ? sectionSchema : pageSchema;
+  if (split.yaml === undefined) {
+    problems.push({
+      file,
+      line: 1,
+      problem: "the file has no frontmatter (the block between --- lines with its title).",
+      fix: `start the file with:\n---\ntitle: The title${kind === "section" ? "\norder: 1" : ""}\n---`,
+    });
+  } else {
+    const counter = new LineCounter();
+    const document = parseDocument(split.yaml, { lineCounter: counter, uniqueKeys: true });
+    const errors = yamlProblems(file, split.yaml, document, counter, split.yamlStartLine);
+    problems.push(...errors);
+    if (errors.length === 0) {
+      const raw: unknown = document.toJS();
+      const data = raw ?? {};
+      if (typeof data !== "object" || Array.isArray(data)) {
+        problems.push({
+          file,
+          line: split.yamlStartLine,
+          problem: "the frontmatter is not a list of `key: value` lines.",
+          fix: "write one `key: value` per line, such as `title: Introduction`.",
+        });
+      } else {
+        const result = schema.safeParse(data);
+        const line = (key: PropertyKey | undefined) => yamlKeyLine(document, counter, key, split.yamlStartLine);
+        for (const issue of result.success ? [] : result.error.issues) {
+          problems.push(schemaProblem(file, issue, data as Record<string, unknown>, line, Object.keys(schema.shape)));
+        }
+      }
+    }
+  }
+  let tree: Root;
+  try {
+    tree = parseMdx(split.body);
+  } catch (error) {
+    return [...problems, parseProblem(file, error)];
+  }
+  problems.push(...checkMdxTree(tree, file));
+  if (!hasText(tree)) {
+    problems.push({
+      file,
+      problem: `the ${kind} has no text.`,
+      fix: `write the ${kind}'s paragraphs below its frontmatter, or delete the file.`,
+    });
+  }
+  return problems;
+}
+
+function textFiles(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true, recursive: true }).flatMap((entry) => {
+    const full = path.join(entry.parentPath, entry.name);
+    return entry.isFile() && TEXT_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) ? [full] : [];
+  });
+}
+
+function routeProblems(files: readonly MdxFile[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const kind of ["section", "page"] as const) {
+    const seen = new Map<string, string>();
+    for (const { file } of files.filter((entry) => entry.kind === kind)) {
+      const slug = sectionSlug(file);
+      const url = kind === "section" ? `/sections/${slug}/` : `/${slug}/`;
+      if (slug === "") {
+        problems.push({
+          file,
+          problem: `the file name "${path.basename(file)}" has no Latin letter or digit, so it makes no URL.`,
+          fix: "rename the file with Latin letters, digits and hyphens (such as about-this-edition.mdx).",
+        });
+        continue;
+      }
+      const first = seen.get(slug);
+      if (first !== undefined) {
+        problems.push({
+          file,
+          problem: `${path.basename(file)} and ${first} both map to the URL ${url}.`,
+          fix: "rename one of the two files (URLs are made from file names: lowercase ASCII letters, digits and hyphens).",
+        });
+      }
+      seen.set(slug, file);
+      if (kind === "page" && RESERVED_PAGE_SLUGS.includes(slug)) {
+        problems.push({
+          file,
+          problem: `the page's URL ${url} is taken by the site's own ${slug} page.`,
+          fix: `rename the file (for example to ${slug}-notes.mdx).`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks every file of a content folder before anything compiles or renders it: all text files
+ * are UTF-8; section and page files are .mdx with valid frontmatter, follow the content policy
+ * (no code, no foreign hosts), have text, and map to distinct URLs that no site route takes.
+ * Throws one error listing every problem.
+ */
+export function checkContentFolder(contentDir: string): void {
+  if (!fs.existsSync(contentDir) || !fs.statSync(contentDir).isDirectory()) {
+    throw new ContentError({
+      file: contentDir,
+      problem: fs.existsSync(contentDir)
+        ? "the content folder (REPORT_CONTENT_DIR) is a file, not a folder."
+        : "the content folder (REPORT_CONTENT_DIR) does not exist.",
+      fix: "set REPORT_CONTENT_DIR to the folder holding report.yaml and sections/, or leave it unset to build ./content.",
+    });
+  }
+  const problems: ContentProblem[] = [];
+  const sources = new Map<string, string>();
+  for (const file of textFiles(contentDir)) {
+    try {
+      sources.set(file, readUtf8(file));
+    } catch (error) {
+      if (error instanceof ContentError) problems.push(error.problem);
+      else throw error;
+    }
+  }
+  const mdxFiles: MdxFile[] = [];
+  for (const [folder, kind] of [
+    [SECTIONS_FOLDER, "section"],
+    [PAGES_FOLDER, "page"],
+  ] as const) {
+    const full = path.join(contentDir, folder);
+    if (!fs.existsSync(full)) continue;
+    for (const name of fs.readdirSync(full).sort()) {
+      const file = path.join(full, name);
+      if (/\.md$/i.test(name)) {
+        problems.push({
+          file,
+          problem:
+            "Markdown (.md) files are not read: sections and pages are MDX, checked for citations and safe content.",
+          fix: `rename it to ${name.replace(/\.md$/i, ".mdx")}.`,
+        });
+      } else if (/\.mdx$/i.test(name)) mdxFiles.push({ file, kind });
+    }
+  }
+  for (const entry of mdxFiles) {
+    const source = sources.get(entry.file);
+    if (source !== undefined) problems.push(...checkMdxFile(entry, source));
+  }
+  problems.push(...routeProblems(mdxFiles));
+  const reportFile = path.join(contentDir, REPORT_FILE);
+  if (!problems.some((problem) => problem.file === reportFile)) {
+    try {
+      loadReportMetadata(contentDir);
+    } catch (error) {
+      if (error instanceof ContentErrors) problems.push(...error.problems);
+      else if (error instanceof ContentError) problems.push(error.problem);
+      else throw error;
+    }
+  }
+  if (problems.length === 1 && problems[0]) throw new ContentError(problems[0]);
+  if (problems.length > 1) throw new ContentErrors(problems);
+}

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseFrontmatter } from "@astrojs/markdown-remark";
+import { asciiSlug } from "./heading-ids.ts";
+import { readUtf8 } from "./utf8.ts";
+
+/** Folder of the section files inside the content folder. */
+export const SECTIONS_FOLDER = "sections";
+
+/**
+ * A section's or page's URL slug: its file name without the extension, in ASCII lowercase with
+ * hyphens ("Über uns.mdx" -> "uber-uns"), so that URLs and ids are the same wherever they are typed.
+ * Empty when the name has no Latin letter or digit (the content check then asks for another name).
+ */
+export function sectionSlug(file: string): string {
+  return asciiSlug(path.basename(file).replace(/\.mdx?$/, ""));
+}
+
+/** A section's body, in reading order. */
+export interface SectionSource {
+  slug: string;
+  body: string;
+  /** The file it came from, for error messages. */
+  file?: string;
+}
+
+/** A section file as read from disk. */
+export interface SectionFile extends SectionSource {
+  file: string;
+  order: number;
+}
+
+/** True when a file is a section of the report (the plugins leave other MDX pages alone). */
+export function isSectionFile(contentDir: string, file: string | undefined): boolean {
+  if (!file) return false;
+  return path.dirname(path.resolve(file)) === path.join(contentDir, SECTIONS_FOLDER) && /\.mdx?$/.test(file);
+}
+
+/** Reads a content file as UTF-8 (kept here for the modules that import it from this one). */
+export { readUtf8 } from "./utf8.ts";
+
+/** Reads every section file in reading order (by frontmatter `order`, then file name). */
+export function readSectionFiles(contentDir: string): SectionFile[] {
+  const folder = path.join(contentDir, SECTIONS_FOLDER);
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((name) => /\.mdx?$/.test(name))
+    .map((name) => {
+      const file = path.join(folder, name);
+      const source = readUtf8(file);
+      let frontmatter: Record<string, unknown> = {};
+      let body = source;
+      try {
+        const parsed = parseFrontmatter(source, { frontmatter: "empty-with-spaces" });
+        frontmatter = parsed.frontmatter;
+        body = parsed.content;
+      } catch {
+        // Invalid frontmatter is reported by the content collection with its own message.
+      }
+      const order = typeof frontmatter["order"] === "number" ? frontmatter["order"] : Number.POSITIVE_INFINITY;
+      return { file, slug: sectionSlug(file), order, body };
+    })
+    .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
+}

@@ -1,0 +1,127 @@
+import type { Element, ElementContent } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import type { PhrasingContent, Root } from "mdast";
+import type { VFile } from "vfile";
+import { type FormattedCitation, type FormattedEntry, htmlToText } from "../citations/citation-engine.ts";
+import { type FoundCitation, findCitations, spliceCitation } from "../citations/find-citations.ts";
+import type { Citation } from "../citations/parse-citations.ts";
+import { ContentError } from "../content/content-error.ts";
+import { nearestMatch } from "../content/nearest-match.ts";
+import { loadReportContext, type ReportContext } from "../report/report-context.ts";
+
+/** Options of {@link remarkCitations}. */
+export interface CitationOptions {
+  contentDir: string;
+  /** URL of the references page, e.g. `/references/`. */
+  referencesUrl: string;
+}
+
+/** The fragment id of a work's entry on the references page. */
+export function referenceAnchor(key: string): string {
+  return `ref-${key}`;
+}
+
+/** A link to a work's entry: keys may hold `#`, `%`, `?`, `<`, `>`, which a URL fragment must escape. */
+export function referenceHref(referencesUrl: string, key: string): string {
+  return `${referencesUrl}#${encodeURIComponent(referenceAnchor(key))}`;
+}
+
+function htmlFragment(html: string): ElementContent[] {
+  return fromHtml(html, { fragment: true }).children as ElementContent[];
+}
+
+function element(tagName: string, properties: Element["properties"], children: ElementContent[]): Element {
+  return { type: "element", tagName, properties, children };
+}
+
+/**
+ * The hast of a formatted citation in running text: each work links to its entry, and the link's
+ * own text is its accessible name ("Li et al. (2020)"). The full reference appears once per
+ * citation, in the no-JavaScript preview shown on hover and focus (hidden from screen readers,
+ * who follow the link instead).
+ */
+export function citationElement(
+  formatted: FormattedCitation,
+  entries: ReadonlyMap<string, FormattedEntry>,
+  referencesUrl: string,
+  preview = true,
+): Element {
+  const children: ElementContent[] = [];
+  formatted.parts.forEach((part, index) => {
+    children.push(...htmlFragment(formatted.gaps[index] ?? ""));
+    const entry = entries.get(part.key);
+    children.push(
+      element(
+        "a",
+        { href: referenceHref(referencesUrl, part.key), className: ["citation-link"] },
+        htmlFragment(part.html),
+      ),
+    );
+    if (entry && preview) {
+      children.push(element("span", { className: ["citation-preview"], ariaHidden: "true" }, htmlFragment(entry.html)));
+    }
+  });
+  children.push(...htmlFragment(formatted.gaps.at(-1) ?? ""));
+  return element("span", { className: ["citation"] }, children);
+}
+
+/**
+ * A citation as plain formatted text, for a link's text (no nested link, no preview); `data-cites`
+ * names the works, as in Pandoc's HTML.
+ */
+export function plainCitationElement(formatted: FormattedCitation): Element {
+  const keys = formatted.parts.map((part) => part.key).join(" ");
+  return element("span", { className: ["citation"], dataCites: keys }, htmlFragment(formatted.html));
+}
+
+function checkKeys(citation: Citation, context: ReportContext, file: VFile, line: number | undefined): void {
+  for (const item of citation.items) {
+    if (context.keys.has(item.key)) continue;
+    const suggestion = nearestMatch(item.key, context.keys);
+    const bibliography = context.bibliography.file ?? "content/references.bib";
+    throw new ContentError({
+      file: file.path,
+      line,
+      problem: `the citation key "@${item.key}" is not in the bibliography (${bibliography}).`,
+      fix: suggestion
+        ? `did you mean "@${suggestion}"? Otherwise add an entry with the key "${item.key}" to the bibliography, or write \\@${item.key} if the @ is meant literally.`
+        : `add an entry with the key "${item.key}" to the bibliography, correct the key, or write \\@${item.key} if the @ is meant literally.`,
+    });
+  }
+}
+
+function hastNode(hast: Element): PhrasingContent {
+  return {
+    type: "emphasis",
+    children: [],
+    data: { hName: hast.tagName, hProperties: hast.properties, hChildren: hast.children },
+  };
+}
+
+/** Replaces one found citation in the tree (citations of one parent are replaced last to first). */
+function replace(found: FoundCitation, formatted: FormattedCitation, context: ReportContext, referencesUrl: string) {
+  // In a heading, the preview's text would become part of the heading's id and name.
+  const hast =
+    found.place === "link"
+      ? plainCitationElement(formatted)
+      : citationElement(formatted, context.entries, referencesUrl, found.place === "text");
+  spliceCitation(found, [hastNode(hast)], htmlToText(formatted.html));
+}
+
+/**
+ * Turns Pandoc citations (`[@key]`, `@key`, `[-@key]`, `[see @key, p. 3]`, `@key [p. 3; @other]`)
+ * into APA citations wherever they stand: paragraphs, headings, lists, quotes, tables, footnotes,
+ * link text and image alt text.
+ */
+export function remarkCitations({ contentDir, referencesUrl }: CitationOptions) {
+  return (tree: Root, file: VFile) => {
+    const context = loadReportContext(contentDir);
+    const source = typeof file.value === "string" ? file.value : undefined;
+    const found = findCitations(tree, source);
+    for (const citation of found) checkKeys(citation.citation, context, file, citation.line);
+    // Last to first, so earlier offsets and child indices stay valid.
+    for (const citation of [...found].reverse()) {
+      replace(citation, context.engine.formatCitation(citation.citation), context, referencesUrl);
+    }
+  };
+}

@@ -1,0 +1,85 @@
+import type { Heading, Image, Link, Root } from "mdast";
+import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import { normalizeBase } from "../build/site-url.ts";
+import { ContentError } from "../content/content-error.ts";
+import { nearestMatch } from "../content/nearest-match.ts";
+import { loadReportContext } from "../report/report-context.ts";
+
+/** Options of {@link remarkContentChecks}. */
+export interface ContentCheckOptions {
+  contentDir: string;
+  /** The site's base path; root-relative links in content get it prefixed. */
+  base: string;
+}
+
+function fail(file: VFile, line: number | undefined, problem: string, fix: string): never {
+  throw new ContentError({ file: file.path, line, problem, fix });
+}
+
+function checkHeadings(tree: Root, file: VFile): void {
+  // The page title is the h1, so content starts at h2 and never skips a level going down.
+  let previous = 1;
+  visit(tree, "heading", (heading: Heading) => {
+    const line = heading.position?.start.line;
+    if (heading.depth === 1) {
+      fail(
+        file,
+        line,
+        "a level-1 heading (#) in the text: the page title is already the page's only h1.",
+        "use ## for the section's headings.",
+      );
+    }
+    if (heading.depth > previous + 1) {
+      fail(
+        file,
+        line,
+        `the heading levels skip from h${previous} to h${heading.depth}.`,
+        `use ${"#".repeat(previous + 1)} for this heading, so readers and screen readers see the outline correctly.`,
+      );
+    }
+    previous = heading.depth;
+  });
+}
+
+function checkImages(tree: Root, file: VFile): void {
+  visit(tree, "image", (image: Image) => {
+    if ((image.alt ?? "").trim() !== "") return;
+    fail(
+      file,
+      image.position?.start.line,
+      `the image ${image.url} has no alternative text.`,
+      `describe the image between the brackets: ![what the image shows](${image.url}).`,
+    );
+  });
+}
+
+function checkAndRebaseLinks(tree: Root, file: VFile, contentDir: string, base: string): void {
+  const slugs = loadReportContext(contentDir).sections.map((section) => section.slug);
+  visit(tree, "link", (link: Link) => {
+    if (!link.url.startsWith("/") || link.url.startsWith("//")) return;
+    const section = /^\/sections\/([^/#?]+)/.exec(link.url)?.[1];
+    if (section !== undefined && !slugs.includes(section)) {
+      const suggestion = nearestMatch(section, slugs);
+      fail(
+        file,
+        link.position?.start.line,
+        `the link ${link.url} points to a section that does not exist.`,
+        suggestion
+          ? `did you mean /sections/${suggestion}/? Section URLs are their file names.`
+          : `link to one of: ${slugs.map((slug) => `/sections/${slug}/`).join(", ")}.`,
+      );
+    }
+    // Authors write site-root links; the site may live under a sub-path.
+    link.url = `${normalizeBase(base)}${link.url.slice(1)}`;
+  });
+}
+
+/** Checks the outline, images and internal links of content pages, and fixes root links for the base path. */
+export function remarkContentChecks({ contentDir, base }: ContentCheckOptions) {
+  return (tree: Root, file: VFile) => {
+    checkHeadings(tree, file);
+    checkImages(tree, file);
+    checkAndRebaseLinks(tree, file, contentDir, base);
+  };
+}

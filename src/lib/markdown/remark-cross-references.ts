@@ -1,0 +1,105 @@
+import type { PhrasingContent, Root, Text } from "mdast";
+import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import { withBase } from "../build/site-url.ts";
+import { ContentError } from "../content/content-error.ts";
+import { nearestMatch } from "../content/nearest-match.ts";
+import { isSectionFile, sectionSlug } from "../content/section-sources.ts";
+import {
+  type CrossReferenceIndex,
+  type CrossReferenceTarget,
+  crossReferenceIndex,
+  findCrossReferences,
+  KIND_NAMES,
+  knownLabels,
+} from "../report/cross-references.ts";
+import { loadReportContext } from "../report/report-context.ts";
+
+/** Options of {@link remarkCrossReferences}. */
+export interface CrossReferenceOptions {
+  contentDir: string;
+  base: string;
+}
+
+function resolve(
+  index: CrossReferenceIndex,
+  label: string,
+  currentSlug: string | undefined,
+  file: VFile,
+  line: number | undefined,
+): CrossReferenceTarget {
+  const target = index.targets.get(label);
+  if (target) return target;
+  const headings = index.headings.get(label) ?? [];
+  // A heading id repeats across sections ("methods"): the one in the citing section wins.
+  const here = headings.find((heading) => heading.slug === currentSlug);
+  if (here) return here;
+  if (headings.length === 1 && headings[0]) return headings[0];
+  if (headings.length > 1) {
+    throw new ContentError({
+      file: file.path,
+      line,
+      problem: `"@${label}" matches a heading in several sections (${headings.map((heading) => heading.slug).join(", ")}).`,
+      fix: `refer to the whole section with @sec:<file name>, or rename one of the headings.`,
+    });
+  }
+  const kind = label.slice(0, label.indexOf(":")) as keyof typeof KIND_NAMES;
+  const candidates = knownLabels(index, kind);
+  const suggestion = nearestMatch(label, candidates);
+  const listed = candidates.slice(0, 8).map((candidate) => `@${candidate}`);
+  throw new ContentError({
+    file: file.path,
+    line,
+    problem: `the cross-reference "@${label}" points to no ${KIND_NAMES[kind].toLowerCase()} of the report.`,
+    fix: suggestion
+      ? `did you mean "@${suggestion}"? Known ${KIND_NAMES[kind].toLowerCase()} labels: ${listed.join(", ")}.`
+      : candidates.length > 0
+        ? `use one of: ${listed.join(", ")}${candidates.length > listed.length ? ", …" : ""}.`
+        : kind === "eq"
+          ? `label a display equation with \\label{${label}} inside its $$ … $$.`
+          : kind === "sec"
+            ? "use @sec: followed by a section's file name or a heading's id."
+            : `give the ${KIND_NAMES[kind].toLowerCase()} the id "${label}" (<${kind === "fig" ? "Figure" : "Table"} id="${label}" …>).`,
+  });
+}
+
+/** The link a target gets from a page: within the page when it is in the same section. */
+function targetUrl(target: CrossReferenceTarget, currentSlug: string | undefined, base: string): string {
+  const page = withBase(base, `sections/${target.slug}/`);
+  if (target.wholeSection) return page;
+  return target.slug === currentSlug ? `#${target.htmlId}` : `${page}#${target.htmlId}`;
+}
+
+/**
+ * Resolves pandoc-crossref/Quarto references (`@fig:x`, `@tbl:x`, `@eq:x`, `@sec:x`) into linked
+ * "Figure 2" text. Runs before the citations, which would otherwise read them as citation keys.
+ */
+export function remarkCrossReferences({ contentDir, base }: CrossReferenceOptions) {
+  return (tree: Root, file: VFile) => {
+    const context = loadReportContext(contentDir);
+    const index = crossReferenceIndex(context.sections);
+    const currentSlug = isSectionFile(contentDir, file.path) ? sectionSlug(file.path) : undefined;
+    visit(tree, "text", (node: Text, position, parent) => {
+      if (!parent || position === undefined || parent.type === "link") return;
+      const matches = findCrossReferences(node.value);
+      if (matches.length === 0) return;
+      const replacement: PhrasingContent[] = [];
+      let cursor = 0;
+      for (const match of matches) {
+        const target = resolve(index, match.label, currentSlug, file, node.position?.start.line);
+        if (match.start > cursor) replacement.push({ type: "text", value: node.value.slice(cursor, match.start) });
+        replacement.push({
+          type: "link",
+          url: targetUrl(target, currentSlug, base),
+          data: { hProperties: { className: ["cross-reference"] } },
+          // A no-break space keeps "Figure" and its number on one line.
+          children: [{ type: "text", value: `${KIND_NAMES[target.kind]}\u00a0${target.number}` }],
+        });
+        cursor = match.end;
+      }
+      if (cursor < node.value.length) replacement.push({ type: "text", value: node.value.slice(cursor) });
+      parent.children.splice(position, 1, ...replacement);
+      return position + replacement.length;
+    });
+  };
+}

@@ -1,0 +1,331 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Image, Paragraph, PhrasingContent, Root, RootContent, Table } from "mdast";
+import { SKIP, visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import { ContentError } from "../content/content-error.ts";
+import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
+import { nearestMatch } from "../content/nearest-match.ts";
+import { isSectionFile, sectionSlug } from "../content/section-sources.ts";
+import { crossReferenceIndex, type NumberedBlock } from "../report/cross-references.ts";
+import { loadReportContext } from "../report/report-context.ts";
+
+/** Options of {@link remarkFigures}. */
+export interface FigureOptions {
+  contentDir: string;
+}
+
+/** Widths a response image is generated at; Astro drops the ones wider than the original. */
+export const IMAGE_WIDTHS = [320, 480, 640, 800, 960, 1280, 1600];
+
+/** The text column's widest size (the site's 68ch measure), for the browser's choice of image. */
+const COLUMN = "44rem";
+
+/** Figure widths an author may ask for: whole percentages in steps of 5, each a stylesheet class. */
+export const FIGURE_WIDTHS = Array.from({ length: 17 }, (_, index) => 20 + index * 5);
+
+/** Image formats the pipeline reads. */
+const IMAGE_EXTENSIONS = /\.(?:png|jpe?g|webp|avif|gif|tiff?|svg)$/i;
+
+/** The `sizes` of a figure at a share of the column: full screen width on a phone. */
+export function imageSizes(percent: number): string {
+  const column = percent === 100 ? COLUMN : `calc(${COLUMN} * ${percent / 100})`;
+  return `(min-width: 48rem) ${column}, calc(100vw - 2rem)`;
+}
+
+interface Problem {
+  line: number | undefined;
+  problem: string;
+  fix: string;
+}
+
+function fail(file: VFile, { line, problem, fix }: Problem): never {
+  throw new ContentError({ file: file.path, line, problem, fix });
+}
+
+/** Checks a local image exists and is an image, naming the section, line and path when not. */
+export function checkImageFile(file: VFile, src: string, line: number | undefined): void {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("/") || src.startsWith("#")) return;
+  const from = path.dirname(file.path);
+  const target = path.resolve(from, decodeURI(src));
+  if (!IMAGE_EXTENSIONS.test(target)) {
+    fail(file, {
+      line,
+      problem: `the image ${src} is not in an image format the site can publish.`,
+      fix: "use a PNG, JPEG, WebP, AVIF, GIF or SVG file.",
+    });
+  }
+  if (!fs.existsSync(target) || !fs.statSync(target).isFile()) {
+    const folder = path.dirname(target);
+    const siblings = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => IMAGE_EXTENSIONS.test(name)) : [];
+    const suggestion = nearestMatch(path.basename(target), siblings);
+    fail(file, {
+      line,
+      problem: `the image ${src} does not exist (looked for ${path.relative(process.cwd(), target)}).`,
+      fix: suggestion
+        ? `did you mean ${path.posix.dirname(src) === "." && !src.startsWith("./") ? suggestion : `${path.posix.dirname(src)}/${suggestion}`}? Paths are relative to the section file.`
+        : "put the image beside the section (for example in content/sections/images/) and write its path relative to the section file, such as ./images/chart.png.",
+    });
+  }
+  if (/\.svg$/i.test(target)) {
+    const head = fs.readFileSync(target, "utf8").slice(0, 4096);
+    if (!/<svg[\s>]/i.test(head)) {
+      fail(file, {
+        line,
+        problem: `the image ${src} is not an SVG file (no <svg> element at its start).`,
+        fix: "export the drawing again as SVG, or use a PNG.",
+      });
+    }
+  }
+}
+
+function widthOf(file: VFile, value: string | undefined, line: number | undefined): number {
+  if (value === undefined) return 100;
+  const percent = /^(\d{2,3})%$/.exec(value.trim())?.[1];
+  if (percent === undefined || !FIGURE_WIDTHS.includes(Number(percent))) {
+    fail(file, {
+      line,
+      problem: `width="${value}" is not a figure width.`,
+      fix: `write a share of the text column from 20% to 100% in steps of 5, for example width="60%".`,
+    });
+  }
+  return Number(percent);
+}
+
+function checkLabel(file: VFile, label: string | undefined, prefix: "fig" | "tbl", line: number | undefined): void {
+  if (label === undefined || new RegExp(`^${prefix}:[\\p{L}\\p{N}_][\\p{L}\\p{N}_.:-]*$`, "u").test(label)) return;
+  fail(file, {
+    line,
+    problem: `id="${label}" is not a ${prefix === "fig" ? "figure" : "table"} label.`,
+    fix: `start it with "${prefix}:" and use letters, digits and hyphens, for example id="${prefix}:${label.replace(/^[a-z]+[:-]/, "").replace(/[^\p{L}\p{N}_-]+/gu, "-") || "results"}", and refer to it as @${prefix}:….`,
+  });
+}
+
+/** The caption's inline content: paragraphs joined with a space (a caption is one run of text). */
+function captionPhrasing(children: readonly RootContent[]): PhrasingContent[] {
+  const phrasing: PhrasingContent[] = [];
+  for (const child of children) {
+    const inline = child.type === "paragraph" ? child.children : [child as PhrasingContent];
+    if (phrasing.length > 0 && inline.length > 0) phrasing.push({ type: "text", value: " " });
+    phrasing.push(...inline);
+  }
+  // Trim the whitespace a multi-line JSX element leaves at its ends.
+  const first = phrasing[0];
+  if (first?.type === "text") first.value = first.value.trimStart();
+  const last = phrasing.at(-1);
+  if (last?.type === "text") last.value = last.value.trimEnd();
+  return phrasing.filter((node) => node.type !== "text" || node.value !== "");
+}
+
+function captionLabel(kind: string, number: number): PhrasingContent {
+  return {
+    type: "strong",
+    data: { hName: "span", hProperties: { className: ["caption-number"] } },
+    children: [{ type: "text", value: `${kind}\u00a0${number}.` }],
+  };
+}
+
+/** A block node that becomes the given element: mdast has no figure, so the tag comes from its data. */
+function block(hName: string, hProperties: Record<string, unknown>, children: unknown[]): RootContent {
+  return { type: "blockquote", data: { hName, hProperties }, children } as unknown as RootContent;
+}
+
+interface JsxElement {
+  type: string;
+  name?: string | null;
+  attributes?: Array<{ type: string; name?: string; value?: unknown }>;
+  children: RootContent[];
+  position?: { start: { line: number } };
+}
+
+function figureNode(element: JsxElement, numbered: NumberedBlock | undefined, file: VFile): RootContent {
+  const line = element.position?.start.line;
+  for (const attribute of element.attributes ?? []) {
+    if (attribute.type !== "mdxJsxAttribute" || typeof attribute.value !== "string") {
+      fail(file, {
+        line,
+        problem: `<Figure> has an attribute that is not a plain "text" value${attribute.name ? ` (${attribute.name})` : ""}.`,
+        fix: 'write every attribute as name="value", for example <Figure src="./images/chart.png" alt="…">.',
+      });
+    }
+    if (!["src", "alt", "id", "width"].includes(attribute.name ?? "")) {
+      fail(file, {
+        line,
+        problem: `<Figure> has no attribute "${attribute.name}".`,
+        fix: "use src, alt, id and width; the caption goes between <Figure …> and </Figure>.",
+      });
+    }
+  }
+  const src = jsxAttribute(element, "src");
+  const alt = jsxAttribute(element, "alt")?.trim();
+  const label = jsxAttribute(element, "id");
+  if (!src) {
+    fail(file, {
+      line,
+      problem: "<Figure> has no src.",
+      fix: 'name the image file relative to the section: <Figure src="./images/chart.png" alt="…">.',
+    });
+  }
+  if (!alt) {
+    fail(file, {
+      line,
+      problem: `the figure ${src} has no alt text.`,
+      fix: 'describe what the image shows for readers who cannot see it: alt="…" (the caption is read as well, so do not repeat it).',
+    });
+  }
+  checkLabel(file, label, "fig", line);
+  const width = widthOf(file, jsxAttribute(element, "width"), line);
+  checkImageFile(file, src, line);
+  const caption = captionPhrasing(element.children);
+  if (caption.length === 0) {
+    fail(file, {
+      line,
+      problem: `the figure ${src} has no caption.`,
+      fix: "write the caption between <Figure …> and </Figure>.",
+    });
+  }
+  const image: Image = {
+    type: "image",
+    url: src,
+    alt,
+    data: {
+      // An SVG scales by itself: one file, no resized copies.
+      hProperties: {
+        ...(/\.svg$/i.test(src) ? {} : { widths: IMAGE_WIDTHS.join(" "), sizes: imageSizes(width) }),
+        loading: "lazy",
+        decoding: "async",
+      },
+    },
+  };
+  const number = numbered?.number ?? 0;
+  return block(
+    "figure",
+    {
+      ...(label ? { id: labelToId(label) } : {}),
+      className: ["figure", ...(width < 100 ? [`figure-width-${width}`] : [])],
+    },
+    [
+      { type: "paragraph", data: { hName: "div", hProperties: { className: ["figure-media"] } }, children: [image] },
+      {
+        type: "paragraph",
+        data: { hName: "figcaption" },
+        children: [captionLabel("Figure", number), { type: "text", value: " " }, ...caption],
+      },
+    ],
+  );
+}
+
+/**
+ * Moves a table's column alignment (`|:--:|`) from the inline `style` Markdown tools write, which the
+ * site's CSP blocks, to classes in the stylesheet.
+ */
+function alignWithClasses(table: Table): void {
+  const align = table.align ?? [];
+  for (const row of table.children) {
+    row.children.forEach((cell, column) => {
+      const side = align[column];
+      if (side) cell.data = { ...cell.data, hProperties: { className: [`align-${side}`] } } as typeof cell.data;
+    });
+  }
+  table.align = align.map(() => null);
+}
+
+function scrollRegion(table: Table, labelledBy: string | undefined, label: string | undefined): RootContent {
+  alignWithClasses(table);
+  // A named <section> is a region landmark: screen readers announce the table's caption on entering.
+  return block(
+    "section",
+    {
+      className: ["table-scroll"],
+      tabIndex: 0,
+      ...(labelledBy ? { ariaLabelledby: labelledBy } : { ariaLabel: label ?? "Table" }),
+    },
+    [table],
+  );
+}
+
+function tableNode(element: JsxElement, numbered: NumberedBlock | undefined, file: VFile): RootContent {
+  const line = element.position?.start.line;
+  for (const attribute of element.attributes ?? []) {
+    if (attribute.name !== "id" || typeof attribute.value !== "string") {
+      fail(file, {
+        line,
+        problem: `<Table> takes only an id attribute${attribute.name ? ` (found ${attribute.name})` : ""}.`,
+        fix: 'write <Table id="tbl:name">, then the caption, a blank line and the Markdown table.',
+      });
+    }
+  }
+  const label = jsxAttribute(element, "id");
+  checkLabel(file, label, "tbl", line);
+  const tables = element.children.filter((child): child is Table => child.type === "table");
+  if (tables.length !== 1) {
+    fail(file, {
+      line,
+      problem: `<Table> holds ${tables.length} Markdown tables; it must hold exactly one.`,
+      fix: "put the caption first, then a blank line, then one table in | a | b | form, then </Table>.",
+    });
+  }
+  const [table] = tables as [Table];
+  const caption = captionPhrasing(element.children.filter((child) => child.type !== "table"));
+  if (caption.length === 0) {
+    fail(file, {
+      line,
+      problem: "the table has no caption.",
+      fix: "write the caption as the first line inside <Table>, before the table.",
+    });
+  }
+  const number = numbered?.number ?? 0;
+  const id = label ? labelToId(label) : `table-${number}`;
+  const captionId = `${id}-caption`;
+  return block("figure", { id, className: ["table-figure"] }, [
+    {
+      type: "paragraph",
+      data: { hName: "figcaption", hProperties: { id: captionId } },
+      children: [captionLabel("Table", number), { type: "text", value: " " }, ...caption],
+    },
+    scrollRegion(table, captionId, undefined),
+  ]);
+}
+
+/** A paragraph holding nothing but one MDX element (and spaces): the one-line form of a block. */
+function soleElement(paragraph: Paragraph): JsxElement | undefined {
+  const meaningful = paragraph.children.filter((child) => child.type !== "text" || child.value.trim() !== "");
+  const [only] = meaningful;
+  return meaningful.length === 1 && only && only.type === "mdxJsxTextElement"
+    ? (only as unknown as JsxElement)
+    : undefined;
+}
+
+/**
+ * Turns `<Figure>` and `<Table>` into numbered figures and captioned, scrollable tables, checks
+ * every local image exists, and gives a bare Markdown table a keyboard-scrollable region too.
+ * The figure's image stays a Markdown image, so Astro's image pipeline sizes and converts it.
+ */
+export function remarkFigures({ contentDir }: FigureOptions) {
+  return (tree: Root, file: VFile) => {
+    const slug = isSectionFile(contentDir, file.path) ? sectionSlug(file.path) : undefined;
+    const index = slug ? crossReferenceIndex(loadReportContext(contentDir).sections) : undefined;
+    const figures = [...(slug ? (index?.figures.get(slug) ?? []) : [])];
+    const tables = [...(slug ? (index?.tables.get(slug) ?? []) : [])];
+    visit(tree, (node, position, parent) => {
+      if (!parent || position === undefined) return;
+      let element: JsxElement | undefined;
+      if (node.type === "paragraph") element = soleElement(node);
+      else if (node.type === "mdxJsxFlowElement") element = node as unknown as JsxElement;
+      if (element && isComponent(element, FIGURE_COMPONENT)) {
+        parent.children.splice(position, 1, figureNode(element, figures.shift(), file) as never);
+        return [SKIP, position + 1];
+      }
+      if (element && isComponent(element, TABLE_COMPONENT)) {
+        parent.children.splice(position, 1, tableNode(element, tables.shift(), file) as never);
+        return [SKIP, position + 1];
+      }
+      if (node.type === "image") checkImageFile(file, node.url, node.position?.start.line);
+      if (node.type === "table") {
+        parent.children.splice(position, 1, scrollRegion(node, undefined, "Table") as never);
+        return [SKIP, position + 1];
+      }
+      return undefined;
+    });
+  };
+}

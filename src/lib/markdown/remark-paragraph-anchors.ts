@@ -1,0 +1,74 @@
+import type { Root } from "mdast";
+import type { VFile } from "vfile";
+import { isSectionFile, sectionSlug } from "../content/section-sources.ts";
+import {
+  anchoredParagraphs,
+  citingBlockNodes,
+  needsCitingAnchor,
+  type SectionAnalysis,
+} from "../report/report-analysis.ts";
+import { loadReportContext } from "../report/report-context.ts";
+
+/** Options of {@link remarkParagraphAnchors}. */
+export interface ParagraphAnchorOptions {
+  contentDir: string;
+}
+
+/**
+ * Gives a block that cites but has no anchor of its own (a list item, a table, a paragraph in a
+ * quote or a footnote) the anchor its references-page back-link leads to.
+ */
+function anchorCitingBlocks(tree: Root, file: VFile, analysis: SectionAnalysis): void {
+  const source = typeof file.value === "string" ? file.value : undefined;
+  const nodes = citingBlockNodes(tree, source).filter(needsCitingAnchor);
+  const blocks = analysis.citingBlocks.filter((block) => block.assigned);
+  if (nodes.length !== blocks.length) {
+    throw new Error(`citation analysis of ${file.path} is out of step with its rendering`);
+  }
+  nodes.forEach((block, index) => {
+    const anchor = blocks[index]?.anchor;
+    if (!anchor) return;
+    const data = (block.node.data ?? {}) as { hProperties?: Record<string, unknown> };
+    block.node.data = { ...data, hProperties: { ...data.hProperties, id: anchor } };
+  });
+}
+
+/**
+ * Gives every top-level paragraph of a section its stable anchor and a link to itself, so readers
+ * can cite and assign single paragraphs.
+ */
+export function remarkParagraphAnchors({ contentDir }: ParagraphAnchorOptions) {
+  return (tree: Root, file: VFile) => {
+    if (!isSectionFile(contentDir, file.path)) return;
+    const analysis = loadReportContext(contentDir).analyses.get(sectionSlug(file.path));
+    const paragraphs = anchoredParagraphs(tree);
+    if (!analysis || analysis.paragraphs.length !== paragraphs.length) {
+      throw new Error(`paragraph analysis of ${file.path} is out of step with its rendering`);
+    }
+    anchorCitingBlocks(tree, file, analysis);
+    paragraphs.forEach((paragraph, index) => {
+      const info = analysis.paragraphs[index];
+      if (!info) return;
+      paragraph.data = { ...paragraph.data, hProperties: { id: info.anchor, className: ["report-paragraph"] } };
+      paragraph.children.push({
+        type: "link",
+        url: `#${info.anchor}`,
+        data: { hProperties: { className: ["paragraph-link"] } },
+        children: [
+          { type: "text", value: " " },
+          {
+            type: "emphasis",
+            data: { hName: "span", hProperties: { ariaHidden: "true" } },
+            // The number lets an instructor say "paragraphs 3-5"; the hidden text names the link.
+            children: [{ type: "text", value: `¶\u202f${info.number}` }],
+          },
+          {
+            type: "emphasis",
+            data: { hName: "span", hProperties: { className: ["visually-hidden"] } },
+            children: [{ type: "text", value: `Link to paragraph ${info.number}` }],
+          },
+        ],
+      });
+    });
+  };
+}

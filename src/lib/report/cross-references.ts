@@ -1,0 +1,248 @@
+import type { Heading, Root } from "mdast";
+import { toString as mdastToString } from "mdast-util-to-string";
+import { visit } from "unist-util-visit";
+import { parseCitations } from "../citations/parse-citations.ts";
+import { ContentError } from "../content/content-error.ts";
+import { HeadingIdAllocator } from "../content/heading-ids.ts";
+import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
+import { parseMdx } from "../content/mdx-tree.ts";
+import { numberEquations } from "./equations.ts";
+
+/** The kinds of things an author can refer to: `@fig:x`, `@tbl:x`, `@eq:x`, `@sec:x`. */
+export type TargetKind = "fig" | "tbl" | "eq" | "sec";
+
+/** How each kind reads in the text ("Figure 2"), as Quarto and APA write it. */
+export const KIND_NAMES: Readonly<Record<TargetKind, string>> = {
+  fig: "Figure",
+  tbl: "Table",
+  eq: "Equation",
+  sec: "Section",
+};
+
+/** Something a cross-reference can point at. */
+export interface CrossReferenceTarget {
+  /** The label as authors write it, e.g. `fig:growth`. */
+  label: string;
+  kind: TargetKind;
+  /** The number readers see: "2" for a figure, "3.1" for a heading in section 3. */
+  number: string;
+  /** The id of the element on the page: the label with `:` made `-` (CSS-friendly, as in Quarto). */
+  htmlId: string;
+  /** Slug of the section the target is in. */
+  slug: string;
+  file: string;
+  line: number | undefined;
+  /** True for a whole section (the link goes to the section page itself). */
+  wholeSection?: boolean;
+}
+
+/** A numbered figure or table, in the order its file holds them. */
+export interface NumberedBlock {
+  number: number;
+  label: string | undefined;
+  line: number | undefined;
+}
+
+/** Every target of the report, numbered in reading order across all sections. */
+export interface CrossReferenceIndex {
+  /** Figure, table and equation labels, and section slugs, each unique across the report. */
+  targets: Map<string, CrossReferenceTarget>;
+  /** Heading labels (`sec:heading-id`), which may repeat from one section to the next. */
+  headings: Map<string, CrossReferenceTarget[]>;
+  /** Per section slug, its figures and tables in document order. */
+  figures: Map<string, NumberedBlock[]>;
+  tables: Map<string, NumberedBlock[]>;
+  /** Bibliography keys cited in figure and table captions, which are not top-level paragraphs. */
+  captionKeys: Set<string>;
+}
+
+/** A section as the index needs it: reading order is the order of the array. */
+export interface IndexedSection {
+  slug: string;
+  file: string;
+  body: string;
+}
+
+/** Label syntax after the prefix: letters, digits, `_`, `-`, and inner `.` or `:`. */
+const NAME = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]|[.:](?=[\p{L}\p{N}_]))*`;
+
+/** Matches `@fig:x` (or `[@fig:x]`) in text; group 1 is the kind, group 2 the name. */
+export const CROSS_REFERENCE = new RegExp(
+  String.raw`\[@(fig|tbl|eq|sec):(${NAME})\]|(?<![\p{L}\p{N}_@.\-])@(fig|tbl|eq|sec):(${NAME})`,
+  "gu",
+);
+
+/** True when a citation-like key is a cross-reference label, which citations must leave alone. */
+export function isCrossReferenceKey(key: string): boolean {
+  return /^(?:fig|tbl|eq|sec):/.test(key);
+}
+
+/** A found cross-reference: its label and where it sits in the text. */
+export interface CrossReferenceMatch {
+  label: string;
+  kind: TargetKind;
+  start: number;
+  end: number;
+}
+
+/** Finds every cross-reference in a run of text, in order. */
+export function findCrossReferences(text: string): CrossReferenceMatch[] {
+  return [...text.matchAll(CROSS_REFERENCE)].map((match) => {
+    const kind = (match[1] ?? match[3]) as TargetKind;
+    const name = match[2] ?? match[4] ?? "";
+    return { label: `${kind}:${name}`, kind, start: match.index, end: match.index + match[0].length };
+  });
+}
+
+function lineAt(source: string, offset: number): number {
+  return source.slice(0, offset).split("\n").length;
+}
+
+/** Labelled display equations (`\label{eq:x}` inside `$$ … $$`), in order. */
+export function equationLabels(body: string): Array<{ label: string; line: number }> {
+  const labels: Array<{ label: string; line: number }> = [];
+  for (const block of body.matchAll(/\$\$([\s\S]*?)\$\$/g)) {
+    for (const label of (block[1] ?? "").matchAll(/\\label\{(eq:[^}\s]+)\}/g)) {
+      labels.push({ label: label[1] ?? "", line: lineAt(body, block.index + 2 + label.index) });
+    }
+  }
+  return labels;
+}
+
+function headingTargets(tree: Root, section: IndexedSection, sectionNumber: number): CrossReferenceTarget[] {
+  // The same allocator as the pipeline's headings, so @sec:<id> names the id the page really has.
+  const slugger = new HeadingIdAllocator();
+  const counters: number[] = [];
+  const targets: CrossReferenceTarget[] = [];
+  visit(tree, "heading", (heading: Heading) => {
+    // Headings start at h2 in a section: h2 is "3.1", h3 "3.1.2".
+    const level = Math.max(heading.depth - 2, 0);
+    counters.length = level + 1;
+    counters[level] = (counters[level] ?? 0) + 1;
+    for (let index = 0; index < level; index++) counters[index] ??= 1;
+    const htmlId = slugger.allocate(mdastToString(heading));
+    targets.push({
+      label: `sec:${htmlId}`,
+      kind: "sec",
+      number: [sectionNumber, ...counters].join("."),
+      htmlId,
+      slug: section.slug,
+      file: section.file,
+      line: heading.position?.start.line,
+    });
+  });
+  return targets;
+}
+
+function duplicateError(target: CrossReferenceTarget, first: CrossReferenceTarget): ContentError {
+  return new ContentError({
+    file: target.file,
+    line: target.line,
+    problem: `the label "${target.label}" is used twice (first in ${first.file}${first.line ? `:${first.line}` : ""}).`,
+    fix: "give each figure, table and equation its own label.",
+  });
+}
+
+/** Builds the index of every numbered thing in the report; a label used twice is an error. */
+export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): CrossReferenceIndex {
+  const index: CrossReferenceIndex = {
+    targets: new Map(),
+    headings: new Map(),
+    figures: new Map(),
+    tables: new Map(),
+    captionKeys: new Set(),
+  };
+  const counts = { fig: 0, tbl: 0, eq: 0 };
+  const add = (target: CrossReferenceTarget) => {
+    const first = index.targets.get(target.label);
+    if (first) throw duplicateError(target, first);
+    index.targets.set(target.label, target);
+  };
+  sections.forEach((section, sectionIndex) => {
+    const sectionNumber = sectionIndex + 1;
+    add({
+      label: `sec:${section.slug}`,
+      kind: "sec",
+      number: String(sectionNumber),
+      htmlId: section.slug,
+      slug: section.slug,
+      file: section.file,
+      line: undefined,
+      wholeSection: true,
+    });
+    const tree = parseMdx(section.body);
+    const figures: NumberedBlock[] = [];
+    const tables: NumberedBlock[] = [];
+    visit(tree, (node) => {
+      for (const [component, kind, list] of [
+        [FIGURE_COMPONENT, "fig", figures],
+        [TABLE_COMPONENT, "tbl", tables],
+      ] as const) {
+        if (!isComponent(node, component)) continue;
+        counts[kind] += 1;
+        const label = jsxAttribute(node, "id");
+        const line = node.position?.start.line;
+        list.push({ number: counts[kind], label, line });
+        for (const citation of parseCitations(mdastToString(node as Root))) {
+          for (const item of citation.items) index.captionKeys.add(item.key);
+        }
+        if (label?.startsWith(`${kind}:`)) {
+          add({
+            label,
+            kind,
+            number: String(counts[kind]),
+            htmlId: labelToId(label),
+            slug: section.slug,
+            file: section.file,
+            line,
+          });
+        }
+      }
+    });
+    index.figures.set(section.slug, figures);
+    index.tables.set(section.slug, tables);
+    // Every display equation is numbered (math.ts), labelled or not: the reference says its number.
+    const equations = numberEquations(tree, section.file, counts.eq + 1);
+    counts.eq += equations.length;
+    for (const { label, line, number } of equations) {
+      if (!label) continue;
+      add({
+        label,
+        kind: "eq",
+        number: String(number),
+        htmlId: labelToId(label),
+        slug: section.slug,
+        file: section.file,
+        line,
+      });
+    }
+    for (const target of headingTargets(tree, section, sectionNumber)) {
+      index.headings.set(target.label, [...(index.headings.get(target.label) ?? []), target]);
+    }
+  });
+  return index;
+}
+
+const indexes = new WeakMap<readonly IndexedSection[], CrossReferenceIndex>();
+
+/** The index of a list of sections, built once per list (the report context keeps one list per build). */
+export function crossReferenceIndex(sections: readonly IndexedSection[]): CrossReferenceIndex {
+  let index = indexes.get(sections);
+  if (!index) {
+    index = buildCrossReferenceIndex(sections);
+    indexes.set(sections, index);
+  }
+  return index;
+}
+
+/** The number of a labelled equation (`eq:energy` -> 3), for the math renderer. */
+export function equationNumber(sections: readonly IndexedSection[], label: string): number | undefined {
+  const target = crossReferenceIndex(sections).targets.get(label);
+  return target?.kind === "eq" ? Number(target.number) : undefined;
+}
+
+/** Every label an author may write, for "did you mean" suggestions. */
+export function knownLabels(index: CrossReferenceIndex, kind?: TargetKind): string[] {
+  const labels = [...index.targets.keys(), ...index.headings.keys()];
+  return kind ? labels.filter((label) => label.startsWith(`${kind}:`)) : labels;
+}

@@ -1,0 +1,287 @@
+import type { Heading, Nodes, Paragraph, Parent, Root, RootContent } from "mdast";
+import { toString as mdastToString } from "mdast-util-to-string";
+import {
+  type CitingBlockKind,
+  type CitingBlockPlace,
+  citingBlockOf,
+  findCitations,
+  spliceCitation,
+} from "../citations/find-citations.ts";
+import { type Citation, parseCitations } from "../citations/parse-citations.ts";
+import { ContentError } from "../content/content-error.ts";
+import { HeadingIdAllocator } from "../content/heading-ids.ts";
+import { parseMdx } from "../content/mdx-tree.ts";
+import type { SectionSource } from "../content/section-sources.ts";
+import { type ContentFeatures, contentFeatures } from "./content-features.ts";
+import { type EquationInfo, numberEquations } from "./equations.ts";
+import { ParagraphAnchorAllocator } from "./paragraph-ids.ts";
+import { type ReadingStats, readingStats } from "./reading-stats.ts";
+
+/** A paragraph of a section, with the anchor that links to it. */
+export interface ParagraphInfo {
+  anchor: string;
+  /** 1-based position in its section, as readers count ("paragraph 3"). */
+  number: number;
+  citations: Citation[];
+  /** Line of the paragraph in the section's body. */
+  line: number | undefined;
+}
+
+/** A block that cites: where a references-page back-link leads. */
+export interface CitingBlock {
+  /** The block's id: a paragraph's anchor, a heading's id, or an anchor given to it because it cites. */
+  anchor: string;
+  kind: CitingBlockKind;
+  /** 1-based position among the section's blocks of this kind ("list item 3"). */
+  number: number;
+  citations: Citation[];
+  line: number | undefined;
+  /** True when the render step gives the block this anchor (a list item, a table, a quote ...). */
+  assigned: boolean;
+}
+
+/** What the site needs to know about a section's text. */
+export interface SectionAnalysis {
+  slug: string;
+  paragraphs: ParagraphInfo[];
+  /** Every block that cites, in reading order, each once. */
+  citingBlocks: CitingBlock[];
+  stats: ReadingStats;
+  /** What the text uses beyond paragraphs (code, math, block elements), for its stylesheets. */
+  features: ContentFeatures;
+  /** Display equations, numbered through the whole report. */
+  equations: EquationInfo[];
+}
+
+/** How a citation reads as plain text (for heading ids); given by the build's citation engine. */
+export type CitationText = (citation: Citation) => string;
+
+/** Anchor prefixes of blocks that get an anchor only because they cite. */
+const BLOCK_PREFIX: Record<Exclude<CitingBlockKind, "paragraph" | "heading">, string> = {
+  "list item": "item",
+  table: "table",
+  figure: "figure",
+  "block quote": "quote",
+  footnote: "note",
+  block: "block",
+};
+
+export type { SectionSource };
+
+/** Parses a section, turning an MDX syntax error into one that names the section's file and line. */
+function parseSection(section: SectionSource) {
+  try {
+    return parseMdx(section.body);
+  } catch (error) {
+    const place = error as { message?: string; reason?: string; line?: number; column?: number };
+    // The construct at fault, as the author wrote it: the line the parser stopped on.
+    // At the end of the file that is the last line with text.
+    const lines = place.line ? section.body.split(/\r?\n/).slice(0, place.line) : [];
+    const source =
+      lines
+        .reverse()
+        .find((line) => line.trim() !== "")
+        ?.trim() ?? "";
+    const near = source ? ` in “${source.length > 60 ? `${source.slice(0, 60)}…` : source}”` : "";
+    throw new ContentError({
+      file: section.file ?? section.slug,
+      line: place.line,
+      problem: `the MDX cannot be read${near}${place.column ? ` (column ${place.column})` : ""}: ${place.reason ?? place.message ?? String(error)}`,
+      fix: "close every tag (<Timeline />), and write { and < as \\{ and &lt; where they are plain text.",
+    });
+  }
+}
+
+/** True for a paragraph that holds only an MDX element, such as a one-line `<Figure …>…</Figure>`. */
+function isElementOnly(paragraph: Paragraph): boolean {
+  const meaningful = paragraph.children.filter((child) => child.type !== "text" || child.value.trim() !== "");
+  return meaningful.length === 1 && meaningful[0]?.type === "mdxJsxTextElement";
+}
+
+/** Top-level paragraphs of a section: the ones that get anchors and numbers (a lone figure is no paragraph). */
+export function anchoredParagraphs(tree: Root): Paragraph[] {
+  return tree.children.filter((node): node is Paragraph => node.type === "paragraph" && !isElementOnly(node));
+}
+
+function removeCitations(text: string): string {
+  let result = "";
+  let cursor = 0;
+  for (const citation of parseCitations(text)) {
+    result += text.slice(cursor, citation.start);
+    cursor = citation.end;
+  }
+  return result + text.slice(cursor);
+}
+
+/** True for an MDX component such as <Timeline />; HTML written in MDX (<p>, <dl>) has a lower-case name. */
+function isComponent(node: RootContent): boolean {
+  if (node.type !== "mdxJsxFlowElement" && node.type !== "mdxJsxTextElement") return false;
+  return !/^[a-z]/.test(node.name ?? "");
+}
+
+function proseText(nodes: readonly RootContent[]): string {
+  // MDX components (the timeline) carry no prose of the author's; HTML blocks do.
+  return nodes
+    .filter((node) => !isComponent(node) && !node.type.startsWith("mdxjs") && node.type !== "mdxFlowExpression")
+    .map((node) => mdastToString(node))
+    .join("\n\n");
+}
+
+/** A heading's text as the page shows it, citations replaced by their plain text. */
+function headingText(heading: Heading, source: string, citationText: CitationText): string {
+  const copy = structuredClone(heading);
+  const found = findCitations({ type: "root", children: [copy] }, source);
+  for (const citation of found.reverse()) {
+    const text = citationText(citation.citation);
+    spliceCitation(citation, [{ type: "text", value: text }], text);
+  }
+  return mdastToString(copy);
+}
+
+/** Headings' ids as the Markdown pipeline gives them (the same allocator over the heading's visible text). */
+function headingIds(tree: Root, source: string, citationText: CitationText): Map<Parent, string> {
+  const slugger = new HeadingIdAllocator();
+  const ids = new Map<Parent, string>();
+  const walk = (node: Nodes) => {
+    if (node.type === "heading") ids.set(node, slugger.allocate(headingText(node, source, citationText)));
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return ids;
+}
+
+/** Each node's 1-based position among the nodes of its type, in reading order. */
+function ordinals(tree: Root): Map<Nodes, number> {
+  const counts = new Map<string, number>();
+  const result = new Map<Nodes, number>();
+  const walk = (node: Nodes) => {
+    // MDX components count by name: the third <Figure> is figure 3.
+    const name = "name" in node && typeof node.name === "string" ? node.name : undefined;
+    const type = node.type.startsWith("mdxJsx") && name ? `component ${name}` : node.type;
+    const count = (counts.get(type) ?? 0) + 1;
+    counts.set(type, count);
+    result.set(node, count);
+    if ("children" in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return result;
+}
+
+/** A block of a section's tree that cites. */
+export interface CitingBlockNode extends CitingBlockPlace {
+  citations: Citation[];
+  line: number | undefined;
+}
+
+/** True when the render step gives the block its anchor (it has none of its own). */
+export function needsCitingAnchor(block: CitingBlockPlace): boolean {
+  return block.anchor === undefined && block.kind !== "paragraph" && block.kind !== "heading";
+}
+
+/**
+ * The blocks of a section that cite, each with its anchor, in reading order. The same rule finds
+ * them when the section renders (see remark-paragraph-anchors), so both agree on every anchor.
+ */
+export function citingBlockNodes(tree: Root, source: string | undefined): CitingBlockNode[] {
+  const blocks = new Map<Parent, CitingBlockNode>();
+  const anchored = new Set<Parent>(anchoredParagraphs(tree));
+  for (const found of findCitations(tree, source)) {
+    const place = citingBlockOf(found, (node) => anchored.has(node));
+    const { node } = place;
+    const block = blocks.get(node) ?? { ...place, citations: [], line: node.position?.start.line };
+    block.citations.push(found.citation);
+    blocks.set(node, block);
+  }
+  return [...blocks.values()];
+}
+
+/**
+ * Analyses every section in reading order. Paragraph anchors are unique across the whole report,
+ * so the full-report page can hold every section with the same anchors as the section pages.
+ */
+export function analyzeSections(
+  sections: readonly SectionSource[],
+  citationText: CitationText = (citation) => citation.items.map((item) => item.key).join("; "),
+): Map<string, SectionAnalysis> {
+  const allocator = new ParagraphAnchorAllocator();
+  const analyses = new Map<string, SectionAnalysis>();
+  let equationCount = 0;
+  const labels = new Map<string, string>();
+  for (const section of sections) {
+    const tree = parseSection(section);
+    const topLevel = anchoredParagraphs(tree);
+    const paragraphs: ParagraphInfo[] = topLevel.map((paragraph, index) => ({
+      anchor: allocator.allocate(removeCitations(mdastToString(paragraph))),
+      number: index + 1,
+      citations: [],
+      line: paragraph.position?.start.line,
+    }));
+    const paragraphOf = new Map<Parent, ParagraphInfo>(
+      topLevel.map((node, index) => [node, paragraphs[index] as ParagraphInfo]),
+    );
+    const blocks = citingBlockNodes(tree, section.body);
+    const headings = blocks.some((block) => block.kind === "heading")
+      ? headingIds(tree, section.body, citationText)
+      : new Map<Parent, string>();
+    const numbers = ordinals(tree);
+    let otherBlocks = 0;
+    const citingBlocks = blocks.map((block): CitingBlock => {
+      const paragraph = paragraphOf.get(block.node);
+      if (paragraph) {
+        paragraph.citations.push(...block.citations);
+        return {
+          anchor: paragraph.anchor,
+          kind: "paragraph",
+          number: paragraph.number,
+          citations: block.citations,
+          line: block.line,
+          assigned: false,
+        };
+      }
+      const anchor =
+        block.anchor !== undefined
+          ? block.anchor
+          : block.kind === "heading"
+            ? (headings.get(block.node) ?? "")
+            : allocator.allocate(
+                removeCitations(mdastToString(block.node)),
+                BLOCK_PREFIX[block.kind as keyof typeof BLOCK_PREFIX],
+              );
+      // A quote or footnote is counted as a whole; a paragraph elsewhere among the section's such blocks.
+      const counted = block.kind === "block" ? ++otherBlocks : (numbers.get(block.counted as Nodes) ?? 0);
+      return {
+        anchor,
+        kind: block.kind,
+        number: counted,
+        citations: block.citations,
+        line: block.line,
+        assigned: needsCitingAnchor(block),
+      };
+    });
+    const equations = numberEquations(tree, section.file ?? section.slug, equationCount + 1);
+    equationCount += equations.length;
+    for (const equation of equations) {
+      if (!equation.label) continue;
+      const where = `${section.file ?? section.slug}${equation.line ? `:${equation.line}` : ""}`;
+      const first = labels.get(equation.label);
+      if (first) {
+        throw new ContentError({
+          file: section.file ?? section.slug,
+          line: equation.line,
+          problem: `the label \\label{${equation.label}} is also used by the equation at ${first}.`,
+          fix: "give every labelled equation its own name: labels are ids, unique across the whole report.",
+        });
+      }
+      labels.set(equation.label, where);
+    }
+    analyses.set(section.slug, {
+      slug: section.slug,
+      paragraphs,
+      citingBlocks,
+      stats: readingStats(removeCitations(proseText(tree.children))),
+      features: contentFeatures(tree),
+      equations,
+    });
+  }
+  return analyses;
+}

@@ -1,0 +1,94 @@
+import fs from "node:fs";
+import path from "node:path";
+import { type CitationEngine, createCitationEngine, type FormattedEntry } from "../citations/citation-engine.ts";
+import { BIBLIOGRAPHY_FILES, type Bibliography, loadBibliography } from "../citations/load-bibliography.ts";
+import { loadReportMetadata } from "../content/report-file.ts";
+import { readSectionFiles, type SectionFile } from "../content/section-sources.ts";
+import { crossReferenceIndex } from "./cross-references.ts";
+import { analyzeSections, type SectionAnalysis } from "./report-analysis.ts";
+
+/** Everything the Markdown plugins need about the report as a whole, read once per build. */
+export interface ReportContext {
+  contentDir: string;
+  sections: SectionFile[];
+  analyses: Map<string, SectionAnalysis>;
+  bibliography: Bibliography;
+  engine: CitationEngine;
+  /** Every entry the references page lists (cited or further reading), formatted once, in APA order. */
+  entries: Map<string, FormattedEntry>;
+  /** The bibliography's keys, for checking citations. */
+  keys: Set<string>;
+}
+
+interface CacheEntry {
+  stamp: string;
+  checkedAt: number;
+  context: ReportContext;
+}
+
+// Astro loads the Markdown plugins and the pages as separate module graphs in one process: a
+// process-wide cache lets both share one bibliography formatting (citeproc's costliest step).
+const CACHE_KEY = Symbol.for("self-help-report.report-context");
+const globalCache = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, CacheEntry> };
+globalCache[CACHE_KEY] ??= new Map();
+const cache: Map<string, CacheEntry> = globalCache[CACHE_KEY];
+
+/** How long a content check on disk holds: a build asks thousands of times, an edit in dev is slower. */
+const STAMP_TTL_MS = 1000;
+
+function contentStamp(contentDir: string): string {
+  const folder = path.join(contentDir, "sections");
+  const files = [
+    ...BIBLIOGRAPHY_FILES.map((name) => path.join(contentDir, name)),
+    ...(fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : []),
+  ];
+  return files.map((file) => `${file}:${fs.existsSync(file) ? fs.statSync(file).mtimeMs : "-"}`).join("|");
+}
+
+function citedKeys(analyses: ReadonlyMap<string, SectionAnalysis>): Set<string> {
+  const cited = new Set<string>();
+  for (const analysis of analyses.values()) {
+    for (const block of analysis.citingBlocks) {
+      for (const citation of block.citations) for (const item of citation.items) cited.add(item.key);
+    }
+  }
+  return cited;
+}
+
+/** Loads the report context, reusing it until a section or the bibliography changes on disk. */
+export function loadReportContext(contentDir: string): ReportContext {
+  const cached = cache.get(contentDir);
+  const now = Date.now();
+  if (cached && now - cached.checkedAt < STAMP_TTL_MS) return cached.context;
+  const stamp = contentStamp(contentDir);
+  if (cached?.stamp === stamp) {
+    cached.checkedAt = now;
+    return cached.context;
+  }
+  const sections = readSectionFiles(contentDir);
+  const bibliography = loadBibliography(contentDir);
+  const engine = createCitationEngine(bibliography.items);
+  const keys = new Set(bibliography.items.map((item) => item.id));
+  // Heading ids hold a citation's plain text, as the page shows it; unknown keys are reported later.
+  const analyses = analyzeSections(sections, (citation) =>
+    citation.items.every((item) => keys.has(item.key)) ? engine.formatCitation(citation).text : "",
+  );
+  // Only what the references page lists is formatted: year suffixes (2020a) count listed works only.
+  const listed = [
+    ...citedKeys(analyses),
+    ...crossReferenceIndex(sections).captionKeys,
+    ...loadReportMetadata(contentDir).furtherReading,
+  ].filter((key) => keys.has(key));
+  const entries = new Map(engine.formatBibliography([...new Set(listed)]).map((entry) => [entry.key, entry]));
+  const context: ReportContext = {
+    contentDir,
+    sections,
+    analyses,
+    bibliography,
+    engine,
+    entries,
+    keys,
+  };
+  cache.set(contentDir, { stamp, checkedAt: now, context });
+  return context;
+}

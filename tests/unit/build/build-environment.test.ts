@@ -1,0 +1,67 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import {
+  assertWritableFolder,
+  lockOutputFolder,
+  resolveSiteLocation,
+} from "../../../src/lib/build/build-environment.ts";
+
+describe("SITE_URL and BASE_PATH", () => {
+  test("unset: no site, base from BASE_PATH", () => {
+    expect(resolveSiteLocation({})).toEqual({ site: undefined, base: "/" });
+    expect(resolveSiteLocation({ BASE_PATH: "course" })).toEqual({ site: undefined, base: "/course/" });
+  });
+
+  test("its path is the base path unless BASE_PATH says otherwise", () => {
+    expect(resolveSiteLocation({ SITE_URL: "https://example.edu/course" })).toEqual({
+      site: "https://example.edu/course/",
+      base: "/course/",
+    });
+    expect(resolveSiteLocation({ SITE_URL: "https://example.edu" })).toEqual({
+      site: "https://example.edu/",
+      base: "/",
+    });
+    expect(resolveSiteLocation({ SITE_URL: "https://example.edu/a/", BASE_PATH: "/b/" })).toMatchObject({
+      base: "/b/",
+    });
+  });
+
+  test.each([
+    ["not-a-url", /is not a URL[\s\S]*Fix: set SITE_URL/],
+    ["ftp://example.edu/", /is not an http\(s\) address/],
+    ["javascript:alert(1)", /is not an http\(s\) address/],
+    ["https://example.edu/?a=1", /query, fragment or password/],
+  ])("%s is refused", (value, message) => {
+    expect(() => resolveSiteLocation({ SITE_URL: value })).toThrow(message);
+  });
+});
+
+describe("the output folder", () => {
+  test("a lock held by a running build stops a second one; a stale one is taken over", async () => {
+    const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lock-")), "dist");
+    const lock = lockOutputFolder(folder);
+    expect(fs.readFileSync(lock.file, "utf8")).toBe(String(process.pid));
+    lock.release();
+    expect(fs.existsSync(lock.file)).toBe(false);
+    // Another process holds it.
+    const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    fs.writeFileSync(lock.file, String(sleeper.pid));
+    expect(() => lockOutputFolder(folder)).toThrow(new RegExp(`another build \\(process ${sleeper.pid}\\) is writing`));
+    sleeper.kill();
+    await new Promise((resolve) => sleeper.on("exit", resolve));
+    // That process is gone: its lock is stale.
+    const again = lockOutputFolder(folder);
+    again.release();
+  });
+
+  test("an unwritable folder is named with the reason", () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "ro-"));
+    const file = path.join(parent, "dist");
+    fs.writeFileSync(file, "");
+    expect(() => assertWritableFolder(path.join(file, "sub"))).toThrow(/is a file/);
+    assertWritableFolder(path.join(parent, "new", "dist"));
+  });
+});

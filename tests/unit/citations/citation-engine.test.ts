@@ -1,0 +1,111 @@
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { createCitationEngine, htmlToText } from "../../../src/lib/citations/citation-engine.ts";
+import { loadBibliography } from "../../../src/lib/citations/load-bibliography.ts";
+import { parseCitations } from "../../../src/lib/citations/parse-citations.ts";
+
+const bibliography = loadBibliography(path.resolve(import.meta.dirname, "../../fixtures/citations"));
+const engine = createCitationEngine(bibliography.items);
+const format = (source: string) => {
+  const [citation] = parseCitations(source);
+  if (!citation) throw new Error(`no citation in ${source}`);
+  return engine.formatCitation(citation);
+};
+
+describe("in-text citations in APA 7", () => {
+  test.each([
+    ["[@borkman2020]", "(Borkman et al., 2020)"],
+    ["[@christiansen2021]", "(Christiansen et al., 2021)"],
+    ["[@li2020]", "(Li et al., 2020)"],
+    ["[@smith2019]", "(Smith & Jones, 2019)"],
+    ["[@li2020; @borkman2020]", "(Borkman et al., 2020; Li et al., 2020)"],
+    ["[see @christiansen2021, p. 135]", "(see Christiansen et al., 2021, p. 135)"],
+    ["[@borkman2020, pp. 3-4]", "(Borkman et al., 2020, pp. 3–4)"],
+    ["@li2020", "Li et al. (2020)"],
+    ["@smith2019 [p. 7]", "Smith and Jones (2019, p. 7)"],
+    ["[-@borkman2020]", "(2020)"],
+  ])("%s -> %s", (source, expected) => {
+    expect(format(source).text).toBe(expected);
+  });
+
+  test("each work of a multiple citation is its own part, in APA order", () => {
+    const formatted = format("[@li2020; @borkman2020]");
+    expect(formatted.parts.map((part) => part.key)).toEqual(["borkman2020", "li2020"]);
+    expect(formatted.gaps).toEqual(["(", "; ", ")"]);
+  });
+});
+
+describe("reference list entries in APA 7", () => {
+  const entries = new Map(
+    engine
+      .formatBibliography(["li2020", "christiansen2021", "borkman2020", "smith2019"])
+      .map((entry) => [entry.key, entry]),
+  );
+
+  test("sorted alphabetically by first author", () => {
+    expect([...entries.keys()]).toEqual(["borkman2020", "christiansen2021", "li2020", "smith2019"]);
+  });
+
+  test("Borkman et al. (2020), as the manuscript gives it", () => {
+    expect(entries.get("borkman2020")?.text).toBe(
+      "Borkman, T., Munn-Giddings, C., & Boyce, M. (2020). Self-help/mutual aid groups and peer support: A literature review. Voluntaristics Review, 5(2–3), 1–219.",
+    );
+    expect(entries.get("borkman2020")?.html).toContain("<i>Voluntaristics Review</i>, <i>5</i>(2–3)");
+  });
+
+  test("Christiansen et al. (2021): volume spaced from the journal, no period after the question mark", () => {
+    expect(entries.get("christiansen2021")?.text).toBe(
+      "Christiansen, N., Walter, S., Zomorodbakhsch, B., Sartakhti, E. A., & Hübner, J. (2021). Assessment of self-efficacy as a way to help identify cancer patients who might benefit from self-help group attendance? Cancer Investigation, 39(2), 133–143.",
+    );
+  });
+
+  test("Li et al. (2020): no volume, pages or DOI invented", () => {
+    expect(entries.get("li2020")?.text).toBe(
+      "Li, X., Kivlighan, D. M., Paquin, J. D., & Gold, P. B. (2020). What was that session like? An empirically-derived typology of group therapy sessions. Group Dynamics: Theory, Research, and Practice.",
+    );
+  });
+
+  test("DOIs become https links", () => {
+    expect(entries.get("smith2019")?.html).toMatch(/<a href="https:\/\/doi\.org\/10\.1234\/test\.5678">/);
+  });
+});
+
+test("htmlToText decodes entities and drops tags", () => {
+  expect(htmlToText("A &#38; B <i>C</i> &#x44; &lt;b&gt;")).toBe("A & B C D <b>");
+});
+
+describe("disambiguation across the listed works (APA 7 §8.19-8.20)", () => {
+  const work = (id: string, given: string, year: number, title: string) => ({
+    id,
+    type: "article-journal",
+    title,
+    author: [{ family: "Smith", given }],
+    issued: { "date-parts": [[year]] },
+    "container-title": "Journal",
+  });
+  const smiths = createCitationEngine([
+    work("a", "J.", 2020, "First"),
+    work("b", "J.", 2020, "Second"),
+    work("c", "A.", 2019, "Third"),
+  ]);
+  const listed = smiths.formatBibliography(["a", "b", "c"]);
+  const cite = (key: string, kind: "parenthetical" | "narrative" = "parenthetical") =>
+    smiths.formatCitation({ kind, items: [{ key }] }).text;
+
+  test("same author and year get year suffixes in the list", () => {
+    expect(listed.map((entry) => entry.text)).toEqual([
+      "Smith, A. (2019). Third. Journal.",
+      "Smith, J. (2020a). First. Journal.",
+      "Smith, J. (2020b). Second. Journal.",
+    ]);
+  });
+
+  test("and in the text, with initials where first authors share a surname", () => {
+    expect([cite("a"), cite("b"), cite("c"), cite("a", "narrative")]).toEqual([
+      "(J. Smith, 2020a)",
+      "(J. Smith, 2020b)",
+      "(A. Smith, 2019)",
+      "J. Smith (2020a)",
+    ]);
+  });
+});

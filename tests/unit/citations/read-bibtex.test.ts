@@ -1,0 +1,211 @@
+import { describe, expect, test } from "vitest";
+import { parseBiblatexDate } from "../../../src/lib/citations/biblatex-to-csl.ts";
+import { createCitationEngine } from "../../../src/lib/citations/citation-engine.ts";
+import { readBibtex } from "../../../src/lib/citations/read-bibtex.ts";
+
+function itemsOf(source: string) {
+  const reading = readBibtex("refs.bib", source);
+  expect(reading.problems).toEqual([]);
+  return new Map(reading.items.map((item) => [item.id, item]));
+}
+
+function reference(source: string, key: string): string {
+  const reading = readBibtex("refs.bib", source);
+  const [entry] = createCitationEngine(reading.items).formatBibliography([key]);
+  return entry?.text ?? "";
+}
+
+describe("reading BibLaTeX as tools export it", () => {
+  test("LaTeX accents and commands become Unicode; formatting-only commands go", () => {
+    const items = itemsOf(
+      String.raw`@article{a, author = {H{\"u}bner, J. and Aks{\i}n, {\"O}zge}, title = {On \enquote*{Quoted} {NASA} Words and \TeX\ in methodology\hyphen independent \emph{Work}}, journaltitle = {J}, date = {2020}}`,
+    );
+    const item = items.get("a");
+    expect(item?.author).toEqual([
+      { family: "Hübner", given: "J." },
+      { family: "Aksın", given: "Özge" },
+    ]);
+    expect(item?.title).toContain("NASA");
+    expect(item?.title).toContain("TeX");
+    expect(item?.title).toContain("methodology-independent");
+    expect(item?.title).not.toMatch(/\\|\*/);
+  });
+
+  test("@string abbreviations, crossref and xdata fill in fields", () => {
+    const items = itemsOf(`@string{jchph = {J. Chem. Phys.}}
+@xdata{pub, publisher = {Greenwood}, location = {Westport}}
+@collection{book, editor = {Westfahl, Gary}, title = {Space and Beyond}, date = {2000}, xdata = {pub}}
+@incollection{part, author = {Westfahl, Gary}, title = {The True Frontier}, pages = {55--65}, crossref = {book}}
+@article{art, author = {Doe, J.}, title = {T}, journaltitle = jchph, date = {2006}, number = {3}}
+`);
+    expect(items.get("art")?.["container-title"]).toBe("J. Chem. Phys.");
+    expect(items.get("art")?.["issue"]).toBe("3");
+    expect(items.get("book")?.["publisher"]).toBe("Greenwood");
+    const part = items.get("part");
+    expect(part?.type).toBe("chapter");
+    expect(part?.["container-title"]).toBe("Space and beyond");
+    expect(part?.["issued"]).toEqual({ "date-parts": [[2000]] });
+    expect(part?.["page"]).toBe("55-65");
+    expect(items.has("pub")).toBe(false);
+  });
+
+  test("biblatex types and the fields APA uses", () => {
+    const items =
+      itemsOf(`@thesis{th, author = {Geer, Ingrid}, title = {Earl}, type = {phdthesis}, institution = {Uppsala Universitet}, date = {1985}}
+@report{rep, author = {Chiu, W.}, title = {Model}, type = {resreport}, institution = {IBM}, number = {RC-6947}, date = {1978}}
+@online{web, author = {Baez, J.}, title = {Algebra}, eprinttype = {arxiv}, eprint = {math/0307200v3}, urldate = {2024-05-01}, date = {2004-10-27}}
+@book{re, author = {Kullback, S.}, title = {Information Theory}, year = 1997, origyear = 1959, edition = {2}, translator = {Doe, Jane}, langid = {english}}
+@article{press, author = {Pachur, T.}, title = {T}, journaltitle = {J}, pubstate = {inpress}, doi = {https://doi.org/10.1/abc}}
+`);
+    expect(items.get("th")).toMatchObject({
+      type: "thesis",
+      genre: "Doctoral dissertation",
+      publisher: "Uppsala Universitet",
+    });
+    expect(items.get("rep")).toMatchObject({
+      type: "report",
+      genre: "Research report",
+      number: "RC-6947",
+      publisher: "IBM",
+    });
+    expect(items.get("web")).toMatchObject({
+      type: "webpage",
+      URL: "https://arxiv.org/abs/math/0307200v3",
+      accessed: { "date-parts": [[2024, 5, 1]] },
+      issued: { "date-parts": [[2004, 10, 27]] },
+    });
+    expect(items.get("re")).toMatchObject({
+      "original-date": { "date-parts": [[1959]] },
+      edition: "2",
+      translator: [{ family: "Doe", given: "Jane" }],
+      language: "en-US",
+    });
+    expect(items.get("press")).toMatchObject({ status: "in press", DOI: "10.1/abc" });
+  });
+
+  test("name prefixes follow useprefix, per entry or per name", () => {
+    const items = itemsOf(`@book{off, author = {von Brandt, Ahasver}, title = {A}, date = {1958}}
+@book{on, author = {von Brandt, Ahasver}, title = {B}, date = {1958}, options = {useprefix=true}}
+`);
+    expect(items.get("off")?.author).toEqual([{ family: "Brandt", given: "Ahasver", "dropping-particle": "von" }]);
+    expect(items.get("on")?.author).toEqual([{ family: "Brandt", given: "Ahasver", "non-dropping-particle": "von" }]);
+  });
+
+  test("EDTF dates: ranges, seasons, circa and years before the common era", () => {
+    expect(parseBiblatexDate("1885/1888")).toEqual({ "date-parts": [[1885], [1888]] });
+    expect(parseBiblatexDate("2012-22")).toEqual({ "date-parts": [[2012]], season: 2 });
+    expect(parseBiblatexDate("1950~")).toEqual({ "date-parts": [[1950]], circa: true });
+    // Read through the parser, "~" arrives as LaTeX's tie (a no-break space).
+    expect(
+      itemsOf("@book{a, author = {Aristotle}, title = {Poetics}, origdate = {-0349~}, date = {1994}}").get("a"),
+    ).toMatchObject({ "original-date": { "date-parts": [[-350]], circa: true } });
+    expect(parseBiblatexDate("-0349")).toEqual({ "date-parts": [[-350]] });
+    expect(parseBiblatexDate("spring 2000")).toEqual({ literal: "spring 2000" });
+  });
+});
+
+describe("APA 7 rules the style file leaves to the reader", () => {
+  test("titles of works in sentence case; {Protected} words, acronyms and journal names keep their capitals", () => {
+    const text = reference(
+      "@article{a, author = {Doe, J.}, title = {Structured Interviewing For {OCB}: Construct Validity in the {United States}}, journaltitle = {Journal of Applied Psychology}, date = {2020}}",
+      "a",
+    );
+    expect(text).toBe(
+      "Doe, J. (2020). Structured interviewing for OCB: Construct validity in the United States. Journal of Applied Psychology.",
+    );
+  });
+
+  test("a title in another language keeps its capitals", () => {
+    expect(
+      reference(
+        "@book{g, author = {Seibt, F.}, title = {Europa im Hoch- und Spätmittelalter}, date = {1987}, publisher = {Klett-Cotta}, langid = {german}}",
+        "g",
+      ),
+    ).toBe("Seibt, F. (1987). Europa im Hoch- und Spätmittelalter. Klett-Cotta.");
+  });
+
+  test("an undated web page: n.d. and 'Retrieved <date>, from <URL>'", () => {
+    expect(
+      reference(
+        "@online{w, author = {{World Health Organization}}, title = {Mental Health Atlas}, url = {https://www.who.int/atlas}, urldate = {2024-05-01}}",
+        "w",
+      ),
+    ).toBe(
+      "World Health Organization. (n.d.). Mental health atlas. Retrieved May 1, 2024, from https://www.who.int/atlas",
+    );
+  });
+
+  test("a report number with a hyphen is one number, not a range", () => {
+    expect(
+      reference(
+        "@report{r, author = {Smith, J.}, title = {Annual Report}, type = {techreport}, institution = {Institute}, number = {99-02}, date = {1999}}",
+        "r",
+      ),
+    ).toBe("Smith, J. (1999). Annual report (Technical Report No. 99-02). Institute.");
+  });
+
+  test("an original publication date, not the original publisher", () => {
+    expect(
+      reference(
+        "@book{k, author = {Kullback, S.}, title = {Information Theory and Statistics}, year = 1997, origyear = 1959, origpublisher = {John Wiley \\& Sons}, publisher = {Dover}}",
+        "k",
+      ),
+    ).toBe("Kullback, S. (1997). Information theory and statistics. Dover. (Original work published 1959)");
+  });
+
+  test("an editor-led collection is listed and cited by its editors", () => {
+    const source =
+      "@collection{c, editor = {Hinton, Perry and Jones, Ann}, title = {Studies of {APA} Style}, date = {2019}, publisher = {Routledge}}";
+    expect(reference(source, "c")).toBe("Hinton, P., & Jones, A. (Eds.). (2019). Studies of APA style. Routledge.");
+    const engine = createCitationEngine(readBibtex("refs.bib", source).items);
+    expect(engine.formatCitation({ kind: "parenthetical", items: [{ key: "c" }] }).text).toBe("(Hinton & Jones, 2019)");
+    expect(engine.formatCitation({ kind: "narrative", items: [{ key: "c" }] }).text).toBe("Hinton and Jones (2019)");
+  });
+
+  test("a group author that is also the publisher is not repeated as publisher", () => {
+    expect(
+      reference(
+        "@book{d, author = {{American Psychiatric Association}}, title = {Diagnostic Manual}, date = {2013}, publisher = {American Psychiatric Association}}",
+        "d",
+      ),
+    ).toBe("American Psychiatric Association. (2013). Diagnostic manual.");
+  });
+
+  test("a work cited by its title keeps the title's quotes in running text", () => {
+    const engine = createCitationEngine(
+      readBibtex("refs.bib", "@article{e, title = {Editorial}, journaltitle = {Nature}, date = {2002}}").items,
+    );
+    expect(engine.formatCitation({ kind: "narrative", items: [{ key: "e" }] }).text).toBe("“Editorial” (2002)");
+  });
+});
+
+describe("bibliography problems", () => {
+  test("each names the file's real line and the entry, and all come at once", () => {
+    const source = [
+      "@article{good, author = {Doe, J.}, title = {Fine}, date = {2020}}", // 1
+      "", // 2
+      "@book{broken,", // 3
+      "  title = {Unbalanced} extra,", // 4
+      "}", // 5
+      "@book{abbrev, author = {Doe, J.}, title = {T}, publisher = unknownstring}", // 6
+      "@incollection{orphan, author = {Doe, J.}, title = {T}, crossref = {missing}}", // 7
+      "@book{good, title = {Again}}", // 8
+    ].join("\n");
+    const problems = readBibtex("refs.bib", source).problems;
+    expect(problems.map((problem) => problem.line)).toEqual([8, 4, 6, 7]);
+    expect(problems[0]?.problem).toBe('the citation key "good" is used twice (first on line 1).');
+    expect(problems[1]?.problem).toMatch(/^the BibTeX cannot be read in the entry "broken": /);
+    expect(problems[2]?.problem).toMatch(/^the value unknownstring in the entry "abbrev" is neither/);
+    expect(problems[3]?.problem).toMatch(/^the entry "orphan" takes fields from "missing" \(crossref/);
+    for (const problem of problems) expect(problem.fix.length).toBeGreaterThan(10);
+  });
+
+  test("an entry commented out with % is not a duplicate", () => {
+    const reading = readBibtex(
+      "refs.bib",
+      "%@book{a, title = {Old}}\n@book{a, author = {Doe, J.}, title = {New}, date = {2000}}\n",
+    );
+    expect(reading.problems).toEqual([]);
+    expect(reading.lines.get("a")).toBe(2);
+  });
+});
