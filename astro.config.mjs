@@ -8,13 +8,15 @@ import { contentPreflight } from "./src/integrations/content-preflight.ts";
 import { editionsIntegration } from "./src/integrations/editions-integration.ts";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
 import { resolveSiteLocation } from "./src/lib/build/build-environment.ts";
+import { readEnvironment } from "./src/lib/build/environment.ts";
 import { checkBibliographyBeforeBuild } from "./src/lib/citations/check-bibliography.ts";
 import { resolveContentDir } from "./src/lib/content/content-dir.ts";
 import { reportMarkdownPlugins } from "./src/lib/markdown/pipeline.ts";
 
-const contentDir = resolveContentDir();
+const environment = readEnvironment();
+const contentDir = resolveContentDir(environment);
 // Where the site is hosted: SITE_URL (its path is the base path unless BASE_PATH is set).
-const location = resolveSiteLocation(process.env);
+const location = resolveSiteLocation(environment);
 // Without SITE_URL the site is built with relative links only: no canonical links, no sitemap, and
 // "Cite this" without a URL (never a localhost address a reader could not open).
 const site = location.site;
@@ -47,8 +49,8 @@ export default defineConfig({
   // Screen CSS and print CSS as files: with the HTML, three requests per page, and no inline style for the CSP.
   build: { inlineStylesheets: "never" },
   // Lets tests and benchmarks build other content folders side by side without sharing output.
-  ...(process.env.REPORT_OUT_DIR ? { outDir: process.env.REPORT_OUT_DIR } : {}),
-  ...(process.env.REPORT_CACHE_DIR ? { cacheDir: process.env.REPORT_CACHE_DIR } : {}),
+  ...(environment.outDir ? { outDir: environment.outDir } : {}),
+  ...(environment.cacheDir ? { cacheDir: environment.cacheDir } : {}),
   // One screen stylesheet for the whole site: every page is a first visit for someone, and one cached file beats several.
   vite: {
     build: {

@@ -1,8 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, systemChromiumPath } from "./src/lib/build/browser.ts";
+import { readEnvironment } from "./src/lib/build/environment.ts";
 
-const port = Number(process.env["E2E_PORT"] ?? 4329);
-const executablePath = systemChromiumPath();
+const environment = readEnvironment();
+const port = environment.e2ePort;
+const executablePath = systemChromiumPath(environment);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -12,7 +14,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
-  forbidOnly: Boolean(process.env["CI"]),
+  forbidOnly: environment.ci,
   reporter: [["list"], ["json", { outputFile: ".test-summary/e2e-results.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

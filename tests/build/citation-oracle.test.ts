@@ -7,6 +7,7 @@ import { fromHtml } from "hast-util-from-html";
 import { toText } from "hast-util-to-text";
 import { visit } from "unist-util-visit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readEnvironment } from "../../src/lib/build/environment.ts";
 import { type BuildResult, buildSite, projectRoot } from "./build-helpers.ts";
 import { CORPUS_SOURCES, readSource, selectEntries } from "./oracle-corpus.ts";
 
@@ -220,7 +221,7 @@ describe("the site's APA agrees with Pandoc + apa.csl on a public BibLaTeX corpu
     const found = differences();
     const unexplained = found.filter((difference) => !isKnown(difference));
     // For maintaining the table: ORACLE_REPORT=file writes every difference found as a table row.
-    const report = process.env["ORACLE_REPORT"];
+    const report = readEnvironment().oracleReport;
     if (report) fs.writeFileSync(report, `${found.map(asRow).join("\n")}\n`);
     expect(unexplained.map(asRow).join("\n"), "differences not in the README's table").toBe("");
     const stale = known.filter(

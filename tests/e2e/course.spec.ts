@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { parse } from "yaml";
-import { builtPages, distDir } from "./site.ts";
+import { builtPages, contentDir, distDir } from "./site.ts";
 
 interface ReportYaml {
   title: string;
@@ -14,7 +14,6 @@ interface ReportYaml {
   pdfName?: string;
 }
 
-const contentDir = path.resolve(process.env["REPORT_CONTENT_DIR"] ?? "content");
 const report = parse(fs.readFileSync(path.join(contentDir, "report.yaml"), "utf8")) as ReportYaml;
 const published = new Date(report.published).toISOString().slice(0, 10);
 const authors = report.authors ?? [];

@@ -4,9 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { parse } from "yaml";
-import { distDir } from "./site.ts";
-
-const contentDir = path.resolve(process.env["REPORT_CONTENT_DIR"] ?? "content");
+import { contentDir, distDir } from "./site.ts";
 
 /** The report's file stem (report.yaml's pdfName), which both editions are named after. */
 export function editionStem(): string {

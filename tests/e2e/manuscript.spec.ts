@@ -3,10 +3,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
 import { epubFile, singleHtmlFile, unpackEpub } from "./editions.ts";
-import { distDir } from "./site.ts";
+import { contentDir, distDir } from "./site.ts";
 
 // The author's manuscript, kept beside the content it was made from.
-const manuscriptFile = path.resolve(process.env["REPORT_CONTENT_DIR"] ?? "content", "manuscript.txt");
+const manuscriptFile = path.join(contentDir, "manuscript.txt");
 
 /** Folds the typography the edition note says was changed, so only wording is compared. */
 function comparable(text: string): string {

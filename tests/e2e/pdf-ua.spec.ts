@@ -1,16 +1,15 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { resolveContentDir } from "../../src/lib/content/content-dir.ts";
 import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { CHECKPOINTS, checkMatterhorn, type MatterhornReport } from "../pdf-ua/matterhorn.ts";
-import { distDir } from "./site.ts";
+import { contentDir, distDir, environment } from "./site.ts";
 
 // The report's PDF against the Matterhorn Protocol's machine-checkable failure conditions: each
 // checkpoint is its own test, so a failure names the checkpoint and what breaks it.
-const report = loadReportMetadata(resolveContentDir());
+const report = loadReportMetadata(contentDir);
 const pdfFile = path.join(distDir, `${report.pdfName}.pdf`);
 
-test.skip(process.env["REPORT_PDF"] === "off", "the PDF is turned off (REPORT_PDF=off)");
+test.skip(!environment.pdf, "the PDF is turned off (REPORT_PDF=off)");
 
 let checked: MatterhornReport | undefined;
 const results = (): MatterhornReport => {

@@ -3,18 +3,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
-import { resolveContentDir } from "../../src/lib/content/content-dir.ts";
 import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { hyphenationPatternName } from "../../src/lib/pdf/hyphenation.ts";
 import { type LaidLine, type LaidPage, layoutOf, lineText, typesetting } from "./pdf-layout.ts";
-import { builtPages, distDir } from "./site.ts";
+import { builtPages, contentDir, distDir, environment } from "./site.ts";
 
 // Reads back the PDF the build printed, with poppler and qpdf, against the content it came from.
-const contentDir = resolveContentDir();
 const report = loadReportMetadata(contentDir);
 const pdfFile = path.join(distDir, `${report.pdfName}.pdf`);
 
-test.skip(process.env["REPORT_PDF"] === "off", "the PDF is turned off (REPORT_PDF=off)");
+test.skip(!environment.pdf, "the PDF is turned off (REPORT_PDF=off)");
 
 function run(tool: string, args: string[]): string {
   try {

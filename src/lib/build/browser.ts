@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { type Environment, readEnvironment } from "./environment.ts";
 
 /** Places Debian and other Linux distributions install Chromium. */
 const SYSTEM_CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -17,15 +18,18 @@ export const CHROMIUM_ARGS = [
  * The Chromium to drive: `CHROMIUM_PATH` when set, else the system's, else undefined so that
  * Playwright falls back to its own downloaded browser (on a developer's laptop).
  */
-export function systemChromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const fromEnv = env["CHROMIUM_PATH"];
-  if (fromEnv) return fromEnv;
+export function systemChromiumPath(
+  environment: Pick<Environment, "chromiumPath"> = readEnvironment(),
+): string | undefined {
+  if (environment.chromiumPath) return environment.chromiumPath;
   return SYSTEM_CHROMIUM.find((candidate) => fs.existsSync(candidate));
 }
 
 /** True when some Chromium can be launched: the system's or Playwright's own. */
-export async function chromiumAvailable(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  const system = systemChromiumPath(env);
+export async function chromiumAvailable(
+  environment: Pick<Environment, "chromiumPath"> = readEnvironment(),
+): Promise<boolean> {
+  const system = systemChromiumPath(environment);
   if (system) return fs.existsSync(system);
   try {
     const { chromium } = await import("playwright");

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { type Environment, readEnvironment } from "./environment.ts";
 import { normalizeBase } from "./site-url.ts";
 
 /** A problem with how the build was started (an environment variable, a folder), and its fix. */
@@ -24,9 +25,11 @@ export interface SiteLocation {
  * Reads SITE_URL and BASE_PATH. SITE_URL must be an absolute http(s) URL; its path is the base
  * path unless BASE_PATH says otherwise, so `https://example.edu/course/` serves pages under /course/.
  */
-export function resolveSiteLocation(env: NodeJS.ProcessEnv = process.env): SiteLocation {
-  const raw = env["SITE_URL"]?.trim();
-  const basePath = env["BASE_PATH"];
+export function resolveSiteLocation(
+  environment: Pick<Environment, "siteUrl" | "basePath"> = readEnvironment(),
+): SiteLocation {
+  const raw = environment.siteUrl;
+  const basePath = environment.basePath;
   if (!raw) return { site: undefined, base: normalizeBase(basePath) };
   let url: URL;
   try {

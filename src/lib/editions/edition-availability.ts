@@ -1,8 +1,9 @@
+import { type Environment, readEnvironment } from "../build/environment.ts";
 import type { ReportMetadata } from "../content/schemas/report.ts";
 
 /** Why the EPUB is not made in this build, or undefined when it is. */
-export function epubSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env["REPORT_EPUB"] === "off" ? "EPUB skipped: REPORT_EPUB=off." : undefined;
+export function epubSkipReason(environment: Pick<Environment, "epub"> = readEnvironment()): string | undefined {
+  return !environment.epub ? "EPUB skipped: REPORT_EPUB=off." : undefined;
 }
 
 /** File name of the report's EPUB in the built site, e.g. `self-help-group-report.epub`. */

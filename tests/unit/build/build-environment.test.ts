@@ -8,23 +8,29 @@ import {
   lockOutputFolder,
   resolveSiteLocation,
 } from "../../../src/lib/build/build-environment.ts";
+import { readEnvironment } from "../../../src/lib/build/environment.ts";
 
 describe("SITE_URL and BASE_PATH", () => {
   test("unset: no site, base from BASE_PATH", () => {
-    expect(resolveSiteLocation({})).toEqual({ site: undefined, base: "/" });
-    expect(resolveSiteLocation({ BASE_PATH: "course" })).toEqual({ site: undefined, base: "/course/" });
+    expect(resolveSiteLocation(readEnvironment({}))).toEqual({ site: undefined, base: "/" });
+    expect(resolveSiteLocation(readEnvironment({ BASE_PATH: "course" }))).toEqual({
+      site: undefined,
+      base: "/course/",
+    });
   });
 
   test("its path is the base path unless BASE_PATH says otherwise", () => {
-    expect(resolveSiteLocation({ SITE_URL: "https://example.edu/course" })).toEqual({
+    expect(resolveSiteLocation(readEnvironment({ SITE_URL: "https://example.edu/course" }))).toEqual({
       site: "https://example.edu/course/",
       base: "/course/",
     });
-    expect(resolveSiteLocation({ SITE_URL: "https://example.edu" })).toEqual({
+    expect(resolveSiteLocation(readEnvironment({ SITE_URL: "https://example.edu" }))).toEqual({
       site: "https://example.edu/",
       base: "/",
     });
-    expect(resolveSiteLocation({ SITE_URL: "https://example.edu/a/", BASE_PATH: "/b/" })).toMatchObject({
+    expect(
+      resolveSiteLocation(readEnvironment({ SITE_URL: "https://example.edu/a/", BASE_PATH: "/b/" })),
+    ).toMatchObject({
       base: "/b/",
     });
   });
@@ -35,7 +41,7 @@ describe("SITE_URL and BASE_PATH", () => {
     ["javascript:alert(1)", /is not an http\(s\) address/],
     ["https://example.edu/?a=1", /query, fragment or password/],
   ])("%s is refused", (value, message) => {
-    expect(() => resolveSiteLocation({ SITE_URL: value })).toThrow(message);
+    expect(() => resolveSiteLocation(readEnvironment({ SITE_URL: value }))).toThrow(message);
   });
 });
 

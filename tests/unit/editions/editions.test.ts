@@ -4,6 +4,7 @@ import path from "node:path";
 import type { AstroIntegrationLogger } from "astro";
 import { describe, expect, it } from "vitest";
 import { editionsIntegration } from "../../../src/integrations/editions-integration.ts";
+import { readEnvironment } from "../../../src/lib/build/environment.ts";
 import { fillDetailsHtml } from "../../../src/lib/editions/download-details.ts";
 import { epubFileName, epubSkipReason, singleFileName } from "../../../src/lib/editions/edition-availability.ts";
 import { singleFileCsp } from "../../../src/lib/editions/single-file-html.ts";
@@ -12,9 +13,9 @@ import { projectRoot } from "../../build/build-helpers.ts";
 
 describe("edition availability", () => {
   it("skips the EPUB only for REPORT_EPUB=off", () => {
-    expect(epubSkipReason({ REPORT_EPUB: "off" })).toBe("EPUB skipped: REPORT_EPUB=off.");
-    expect(epubSkipReason({})).toBeUndefined();
-    expect(epubSkipReason({ REPORT_PDF: "off" })).toBeUndefined();
+    expect(epubSkipReason(readEnvironment({ REPORT_EPUB: "off" }))).toBe("EPUB skipped: REPORT_EPUB=off.");
+    expect(epubSkipReason(readEnvironment({}))).toBeUndefined();
+    expect(epubSkipReason(readEnvironment({ REPORT_PDF: "off" }))).toBeUndefined();
   });
 
   it("names both editions after pdfName", () => {

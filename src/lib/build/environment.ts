@@ -1,0 +1,87 @@
+/**
+ * Every environment variable the build, the scripts and the tests read, read here and nowhere else:
+ * other modules take an {@link Environment} (or values from it) as a parameter. The README's table
+ * "Environment variables" lists the same names, and a unit test keeps the two in step.
+ *
+ * An empty variable counts as unset, as a shell's `NAME= npm run build` intends.
+ */
+
+/** What the environment says, one field per variable, each named after what it sets. */
+export interface Environment {
+  /**
+   * `SITE_URL`: the absolute http(s) address the site will be served from, such as
+   * `https://example.edu/report/`; its path is the base path unless `BASE_PATH` is set. Unset, pages
+   * link relatively and canonical links, the sitemap and URLs in citations are left out.
+   */
+  siteUrl: string | undefined;
+  /** `BASE_PATH`: the path every page is served under (`/reports/self-help/`), when it differs from `SITE_URL`'s. */
+  basePath: string | undefined;
+  /** `REPORT_CONTENT_DIR`: the content folder of the report to publish, relative to the working folder; default `content`. */
+  contentDir: string | undefined;
+  /** `REPORT_OUT_DIR`: the folder the site is built into (and the PDF script and e2e tests read); default `dist`. */
+  outDir: string | undefined;
+  /** `REPORT_CACHE_DIR`: Astro's cache folder, so that builds of several content folders can run side by side. */
+  cacheDir: string | undefined;
+  /** `REPORT_PDF`: `off` builds the site without the PDF (and its e2e tests are skipped). */
+  pdf: boolean;
+  /** `REPORT_EPUB`: `off` builds the site without the EPUB. */
+  epub: boolean;
+  /** `CHROMIUM_PATH`: the Chromium or Chrome binary that prints the PDF and runs the browser tests; default the system's, else Playwright's own. */
+  chromiumPath: string | undefined;
+  /** `CI`: set (to anything) on a CI machine, where a focused test (`test.only`) fails the run. */
+  ci: boolean;
+  /** `E2E_PORT`: the port `astro preview` serves the built site on for the browser tests; default 4329. */
+  e2ePort: number;
+  /** `ORACLE_REPORT`: a file the citation oracle test writes every difference from Pandoc to, as rows of its table. */
+  oracleReport: string | undefined;
+}
+
+/** The environment variable behind each field of {@link Environment}. */
+export const ENVIRONMENT_VARIABLES = {
+  siteUrl: "SITE_URL",
+  basePath: "BASE_PATH",
+  contentDir: "REPORT_CONTENT_DIR",
+  outDir: "REPORT_OUT_DIR",
+  cacheDir: "REPORT_CACHE_DIR",
+  pdf: "REPORT_PDF",
+  epub: "REPORT_EPUB",
+  chromiumPath: "CHROMIUM_PATH",
+  ci: "CI",
+  e2ePort: "E2E_PORT",
+  oracleReport: "ORACLE_REPORT",
+} as const satisfies Record<keyof Environment, string>;
+
+/** The port the browser tests use when `E2E_PORT` is unset. */
+export const DEFAULT_E2E_PORT = 4329;
+
+/** Reads every variable of {@link Environment} from `env` (the process's environment by default). */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  const text = (field: keyof Environment): string | undefined => {
+    const value = env[ENVIRONMENT_VARIABLES[field]]?.trim();
+    return value ? value : undefined;
+  };
+  return {
+    siteUrl: text("siteUrl"),
+    basePath: text("basePath"),
+    contentDir: text("contentDir"),
+    outDir: text("outDir"),
+    cacheDir: text("cacheDir"),
+    pdf: text("pdf") !== "off",
+    epub: text("epub") !== "off",
+    chromiumPath: text("chromiumPath"),
+    ci: text("ci") !== undefined,
+    e2ePort: readPort(text("e2ePort")),
+    oracleReport: text("oracleReport"),
+  };
+}
+
+function readPort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_E2E_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new Error(
+      `E2E_PORT="${value}" is not a port number.\n  Fix: set E2E_PORT to a free port such as 4417, or leave it unset for ${DEFAULT_E2E_PORT}.`,
+    );
+  }
+  return port;
+}
