@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { loadReportMetadata } from "../../../src/lib/content/report-file.ts";
 
@@ -45,4 +45,39 @@ test("a wrong value names its field and line", () => {
   const problem = problemOf(folderWith("title: A\npublished: 2026-01-01\nlanguage: en\nsummary: S\npageSize: A5\n"));
   expect(problem.line).toBe(5);
   expect(problem.problem).toMatch(/^pageSize: /);
+});
+
+function metadataError(authorsYaml: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "authors-"));
+  fs.writeFileSync(
+    path.join(dir, "report.yaml"),
+    `title: T\npublished: 2026-01-01\nlanguage: en\nsummary: S\n${authorsYaml}`,
+  );
+  try {
+    loadReportMetadata(dir);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "";
+}
+
+describe("authors in report.yaml", () => {
+  test("a missing family name names the author and shows the expected shape with an example", () => {
+    const message = metadataError("authors:\n  - given: Ada\n");
+    expect(message).toMatch(/report\.yaml:5: authors\[0\]\.family is missing\./);
+    expect(message).toContain("- given: Ada\n      family: Lovelace");
+    expect(message).not.toMatch(/as the message says|received undefined/);
+  });
+
+  test("a single 'name' field is reported as the unknown field it is, with the shape", () => {
+    const message = metadataError("authors:\n  - name: Ada Lovelace\n");
+    expect(message).toMatch(/authors\[0\]: unknown field "name"/);
+    expect(message).toContain("family: Lovelace");
+  });
+
+  test("a mistyped ORCID iD says so", () => {
+    expect(metadataError("authors:\n  - family: Lovelace\n    orcid: 0000-0002-1825-0098\n")).toMatch(
+      /authors\[0\]\.orcid: .*check digit/,
+    );
+  });
 });

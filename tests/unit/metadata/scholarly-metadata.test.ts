@@ -185,3 +185,41 @@ describe("jsonLd", () => {
     expect((JSON.parse(text) as { name: string }).name).toBe("A </script> title");
   });
 });
+
+describe("authors with affiliation and ORCID", () => {
+  test("reach the Highwire tags and JSON-LD", () => {
+    const authors = [
+      { given: "Josiah", family: "Carberry", affiliation: "Brown University", orcid: "0000-0002-1825-0097" },
+      { family: "Li" },
+    ];
+    const work: ScholarlyWork = {
+      kind: "report",
+      title: "T",
+      url: "https://example.org/",
+      authors,
+      published: new Date("2026-01-01"),
+      language: "en",
+      description: "D",
+      keywords: [],
+      references: [],
+    };
+    expect(highwireTags(work).filter((tag) => "name" in tag && tag.name.startsWith("citation_author"))).toEqual([
+      { name: "citation_author", content: "Carberry, Josiah" },
+      { name: "citation_author_institution", content: "Brown University" },
+      { name: "citation_author_orcid", content: "https://orcid.org/0000-0002-1825-0097" },
+      { name: "citation_author", content: "Li" },
+    ]);
+    expect(jsonLd(work)["author"]).toEqual([
+      {
+        "@type": "Person",
+        name: "Josiah Carberry",
+        familyName: "Carberry",
+        givenName: "Josiah",
+        affiliation: { "@type": "Organization", name: "Brown University" },
+        identifier: "https://orcid.org/0000-0002-1825-0097",
+        sameAs: "https://orcid.org/0000-0002-1825-0097",
+      },
+      { "@type": "Person", name: "Li", familyName: "Li" },
+    ]);
+  });
+});

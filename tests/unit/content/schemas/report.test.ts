@@ -1,0 +1,36 @@
+import { describe, expect, test } from "vitest";
+import { orcidChecksumValid, reportSchema } from "../../../../src/lib/content/schemas/report.ts";
+
+describe("report metadata", () => {
+  const minimal = { title: "T", published: "2026-11-26", language: "en", summary: "S" };
+
+  test("fills defaults", () => {
+    const report = reportSchema.parse(minimal);
+    expect(report).toMatchObject({
+      authors: [],
+      keywords: [],
+      pageSize: "Letter",
+      pdfName: "report",
+      furtherReading: [],
+    });
+    expect(report.published.toISOString()).toBe("2026-11-26T00:00:00.000Z");
+  });
+
+  test.each([
+    [{ ...minimal, language: "English" }, "language"],
+    [{ ...minimal, pageSize: "A5" }, "pageSize"],
+    [{ ...minimal, pdfName: "My Report" }, "pdfName"],
+    [{ ...minimal, authors: [{ given: "Ann" }] }, "authors"],
+    [{ ...minimal, published: "someday" }, "published"],
+  ])("refuses a bad %s", (input, field) => {
+    const result = reportSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path[0]).toBe(field);
+  });
+  test("ORCID iDs are checked with ORCID's own check digit (ISO 7064 MOD 11-2)", () => {
+    // Examples from ORCID's documentation: one ends in a digit, one in X.
+    expect(orcidChecksumValid("0000-0002-1825-0097")).toBe(true);
+    expect(orcidChecksumValid("0000-0002-1694-233X")).toBe(true);
+    expect(orcidChecksumValid("0000-0002-1825-0098")).toBe(false);
+  });
+});
