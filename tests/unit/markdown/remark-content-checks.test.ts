@@ -1,0 +1,49 @@
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { ContentError } from "../../../src/lib/content/content-error.ts";
+import { remarkContentChecks } from "../../../src/lib/markdown/remark-content-checks.ts";
+import { renderError, renderHtml } from "./processor.ts";
+
+// The rich fixture has two sections: methods and findings.
+const contentDir = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
+const checks = (base: string) =>
+  ({
+    remark: [[remarkContentChecks, { contentDir, base }]],
+    path: path.join(contentDir, "sections/findings.mdx"),
+  }) as const;
+
+describe("remarkContentChecks", () => {
+  test("a root link gets the site's base path; other links stay as written", async () => {
+    expect(
+      await renderHtml(
+        "[Methods](/sections/methods/), [away](https://example.org/) and [here](#x).\n",
+        checks("/course/"),
+      ),
+    ).toBe(
+      '<p><a href="/course/sections/methods/">Methods</a>, <a href="https://example.org/">away</a> and <a href="#x">here</a>.</p>',
+    );
+    expect(await renderHtml("[Methods](/sections/methods/)\n", checks("/"))).toBe(
+      '<p><a href="/sections/methods/">Methods</a></p>',
+    );
+  });
+
+  test("a link to a section that does not exist suggests the nearest one", async () => {
+    const error = await renderError("Text.\n\n[M](/sections/metods/)\n", checks("/"));
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problem.line).toBe(3);
+    expect(error.message).toMatch(/points to a section that does not exist[\s\S]*did you mean \/sections\/methods\//);
+  });
+
+  test("a level-1 heading and a skipped level are errors", async () => {
+    expect((await renderError("# Title\n", checks("/"))).message).toMatch(/a level-1 heading \(#\)/);
+    expect((await renderError("## Two\n\n#### Four\n", checks("/"))).message).toMatch(
+      /the heading levels skip from h2 to h4[\s\S]*use ### for this heading/,
+    );
+  });
+
+  test("an image without alternative text is an error", async () => {
+    expect((await renderError("![](chart.png)\n", checks("/"))).message).toMatch(
+      /the image chart\.png has no alternative text/,
+    );
+  });
+});
