@@ -1,11 +1,9 @@
 import fs from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { type BuildResult, buildSite } from "../build/build-helpers.ts";
 import { citationFormsContent } from "../unit/citations/citation-forms-fixture.ts";
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+import { checkPages } from "./page-checks.ts";
 
 // One real build of the citation-forms fixture (citations in every kind of block), served as a host would.
 test.describe.configure({ mode: "serial", timeout: 240_000 });
@@ -84,15 +82,9 @@ test("a citation in a list item or a table cell previews its reference on keyboa
 });
 
 test("axe finds no violation on the pages that cite in every form and from every block", async ({ page }) => {
-  const violations: string[] = [];
-  for (const pagePath of ["/sections/forms/", "/sections/anywhere/", "/references/", "/report/"]) {
-    await page.goto(`${server.origin}${pagePath}`);
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    for (const violation of results.violations) {
-      violations.push(
-        `${pagePath}: ${violation.id} (${violation.nodes.length}) ${violation.nodes[0]?.target.join(" ")}`,
-      );
-    }
-  }
-  expect(violations).toEqual([]);
+  const visits = ["/sections/forms/", "/sections/anywhere/", "/references/", "/report/"].map((pagePath) => ({
+    url: `${server.origin}${pagePath}`,
+    label: pagePath,
+  }));
+  expect(await checkPages(page, visits, { axe: true })).toEqual([]);
 });

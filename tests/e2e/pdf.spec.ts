@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { hyphenationPatternName } from "../../src/lib/pdf/hyphenation.ts";
 import { type LaidLine, type LaidPage, layoutOf, lineText, typesetting } from "./pdf-layout.ts";
+import { catalogOf, type PdfObject, pdfObjects } from "./pdf-links.ts";
 import { builtPages, contentDir, distDir, environment } from "./site.ts";
 
 // Reads back the PDF the build printed, with poppler and qpdf, against the content it came from.
@@ -73,24 +74,6 @@ function outlineTitles(items: OutlineItem[]): string[] {
   return items.flatMap((item) => [item.title, ...outlineTitles(item.kids)]);
 }
 
-type PdfObject = Record<string, unknown>;
-
-/** The PDF's objects by reference ("12 0 R"), as qpdf's JSON gives them. */
-function qpdfObjects(): Map<string, PdfObject> {
-  const json = JSON.parse(run("qpdf", ["--json", "--json-key=qpdf", pdfFile])) as {
-    qpdf: [unknown, Record<string, { value?: PdfObject }>];
-  };
-  return new Map(
-    Object.entries(json.qpdf[1]).flatMap(([key, object]) =>
-      object.value && typeof object.value === "object" ? [[key.replace(/^obj:/, ""), object.value]] : [],
-    ),
-  );
-}
-
-function catalogOf(objects: Map<string, PdfObject>): PdfObject | undefined {
-  return [...objects.values()].find((object) => object["/Type"] === "/Catalog");
-}
-
 test("the build ships the PDF, named after the report", () => {
   expect(fs.existsSync(pdfFile), `${pdfFile} is missing`).toBe(true);
   expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe("%PDF-");
@@ -106,7 +89,7 @@ test("the PDF is tagged and carries the report's metadata", () => {
   else for (const author of report.authors) expect(info.get("Author")).toContain(author.family);
   expect(info.get("Page size")).toContain(report.pageSize === "A4" ? "A4" : "letter");
 
-  const catalog = catalogOf(qpdfObjects());
+  const catalog = catalogOf(pdfObjects(pdfFile));
   expect(String(catalog?.["/Lang"])).toMatch(new RegExp(`${report.language}$`));
   expect(catalog?.["/ViewerPreferences"]).toMatchObject({ "/DisplayDocTitle": true });
   expect(catalog?.["/StructTreeRoot"]).toBeDefined();
@@ -167,7 +150,7 @@ test("every page is numbered n of N, and the page count fits the content", () =>
 });
 
 test("the PDF's internal links land on named destinations and no link points at the print server", () => {
-  const objects = qpdfObjects();
+  const objects = pdfObjects(pdfFile);
   const links = [...objects.values()].filter((object) => object["/Subtype"] === "/Link");
   const internal = new Set(links.flatMap((link) => (typeof link["/Dest"] === "string" ? [link["/Dest"]] : [])));
   // The contents list links every section and the references.

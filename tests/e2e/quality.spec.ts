@@ -1,12 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { HtmlValidate } from "html-validate";
+import { checkPages, htmlErrors, watchCspViolations } from "./page-checks.ts";
 import { builtPages, distDir } from "./site.ts";
 
 const pages = builtPages();
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 function htmlOf(pagePath: string): string {
   const file = pagePath.endsWith(".html") ? pagePath : `${pagePath}index.html`;
@@ -24,38 +22,13 @@ for (const mode of ["light", "dark", "print", "touch"] as const) {
     const page = await context.newPage();
     if (mode === "print") await page.emulateMedia({ media: "print" });
     else if (mode !== "touch") await page.emulateMedia({ colorScheme: mode });
-    const violations: string[] = [];
-    for (const pagePath of pages) {
-      await page.goto(pagePath);
-      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-      for (const violation of results.violations) {
-        violations.push(
-          `${pagePath}: ${violation.id} (${violation.nodes.length}) ${violation.nodes[0]?.target.join(" ")}`,
-        );
-      }
-    }
-    expect(violations).toEqual([]);
+    const visits = pages.map((pagePath) => ({ url: pagePath, label: pagePath }));
+    expect(await checkPages(page, visits, { axe: true })).toEqual([]);
   });
 }
 
 test("every page is valid HTML (html-validate, recommended rules)", async () => {
-  const validator = new HtmlValidate({
-    extends: ["html-validate:recommended"],
-    rules: {
-      // Astro writes void elements as <meta ... > and our typography uses curly quotes in text.
-      "void-style": "off",
-      "no-trailing-whitespace": "off",
-    },
-  });
-  const errors: string[] = [];
-  for (const pagePath of pages) {
-    const report = await validator.validateString(htmlOf(pagePath), pagePath);
-    for (const result of report.results) {
-      for (const message of result.messages)
-        errors.push(`${pagePath}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
-    }
-  }
-  expect(errors).toEqual([]);
+  expect(await htmlErrors(pages.map((pagePath) => ({ name: pagePath, html: htmlOf(pagePath) })))).toEqual([]);
 });
 
 test("keyboard: every link is reachable in document order with a visible focus ring", async ({ page }) => {
@@ -137,10 +110,7 @@ test("every page has the CSP meta tag, a referrer policy and no inline script or
 });
 
 test("a page raises no CSP violation in Chromium", async ({ page }) => {
-  const violations: string[] = [];
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
-  });
+  const violations = watchCspViolations(page);
   for (const pagePath of pages) await page.goto(pagePath);
   expect(violations).toEqual([]);
 });

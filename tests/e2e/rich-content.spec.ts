@@ -1,17 +1,15 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { HtmlValidate } from "html-validate";
+import { expect, test } from "@playwright/test";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { buildSite, projectRoot } from "../build/build-helpers.ts";
 import { checkMatterhorn } from "../pdf-ua/matterhorn.ts";
+import { checkPages, htmlErrors, openIn, watchCspViolations } from "./page-checks.ts";
 
 // The rich fixture (figures in PNG, JPEG and SVG, a wide table, every kind of cross-reference,
 // citations in captions, authors with affiliation and ORCID), built for real with its PDF.
 const fixture = path.join(projectRoot, "tests/fixtures/rich-report");
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 const PAGES = ["/", "/sections/methods/", "/sections/findings/", "/report/", "/references/"];
 
 let outDir = "";
@@ -38,65 +36,34 @@ function url(pagePath: string): string {
   return `${server.origin}${pagePath}`;
 }
 
-async function newPage(browser: Browser, width: number, colorScheme: "light" | "dark" = "light"): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
-  return context.newPage();
-}
+const pages = () => PAGES.map((pagePath) => ({ url: url(pagePath), label: pagePath }));
 
 for (const width of [320, 1280]) {
   for (const scheme of ["light", "dark"] as const) {
     test(`no page scrolls sideways, axe finds nothing, the CSP blocks nothing (${width} px, ${scheme})`, async ({
       browser,
     }) => {
-      const page = await newPage(browser, width, scheme);
-      const blocked: string[] = [];
-      page.on("console", (message) => {
-        if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
-      });
-      const problems: string[] = [];
-      for (const pagePath of PAGES) {
-        await page.goto(url(pagePath));
-        const { scroll, client } = await page.evaluate(() => ({
-          scroll: document.documentElement.scrollWidth,
-          client: document.documentElement.clientWidth,
-        }));
-        if (scroll > client) problems.push(`${pagePath}: page is ${scroll} px wide in a ${client} px window`);
-        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-        for (const violation of results.violations)
-          problems.push(`${pagePath}: ${violation.id} ${violation.nodes[0]?.target.join(" ")}`);
-      }
-      expect(problems).toEqual([]);
+      const page = await openIn(browser, scheme, width);
+      const blocked = watchCspViolations(page);
+      expect(await checkPages(page, pages(), { overflow: true, axe: true })).toEqual([]);
       expect(blocked).toEqual([]);
+      await page.context().close();
     });
   }
 }
 
 test("axe finds nothing in print", async ({ browser }) => {
-  const page = await newPage(browser, 1280);
-  await page.emulateMedia({ media: "print" });
-  const problems: string[] = [];
-  for (const pagePath of PAGES) {
-    await page.goto(url(pagePath));
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    for (const violation of results.violations) problems.push(`${pagePath}: ${violation.id}`);
-  }
-  expect(problems).toEqual([]);
+  const page = await openIn(browser, "print", 1280);
+  expect(await checkPages(page, pages(), { axe: true })).toEqual([]);
+  await page.context().close();
 });
 
 test("every page of the fixture is valid HTML (html-validate)", async () => {
-  const validator = new HtmlValidate({
-    extends: ["html-validate:recommended"],
-    rules: { "void-style": "off", "no-trailing-whitespace": "off" },
-  });
-  const errors: string[] = [];
-  for (const pagePath of PAGES) {
-    const html = fs.readFileSync(path.join(outDir, pagePath, "index.html"), "utf8");
-    const report = await validator.validateString(html, pagePath);
-    for (const result of report.results)
-      for (const message of result.messages)
-        errors.push(`${pagePath}:${message.line} ${message.ruleId}: ${message.message}`);
-  }
-  expect(errors).toEqual([]);
+  const documents = PAGES.map((pagePath) => ({
+    name: pagePath,
+    html: fs.readFileSync(path.join(outDir, pagePath, "index.html"), "utf8"),
+  }));
+  expect(await htmlErrors(documents)).toEqual([]);
 });
 
 test("every cross-reference leads to its figure, table or section, on section pages and the full report", async ({
@@ -142,7 +109,7 @@ test("figures: responsive WebP from the image pipeline, intrinsic size, lazy, ne
   browser,
 }) => {
   for (const width of [320, 1280]) {
-    const page = await newPage(browser, width);
+    const page = await openIn(browser, "light", width);
     await page.goto(url("/sections/findings/"));
     const images = await page.locator("figure.figure img").evaluateAll((elements) =>
       elements.map((element) => {
@@ -175,7 +142,7 @@ test("figures: responsive WebP from the image pipeline, intrinsic size, lazy, ne
 });
 
 test("a wide table scrolls in its own labelled box, by keyboard too, while the page does not", async ({ browser }) => {
-  const page = await newPage(browser, 320);
+  const page = await openIn(browser, "light", 320);
   await page.goto(url("/sections/methods/"));
   const region = page.getByRole("region", { name: /^Table 1\. Groups visited/ });
   await expect(region).toHaveAttribute("tabindex", "0");

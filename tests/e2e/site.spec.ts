@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { checkPages } from "./page-checks.ts";
 import { builtPages, distDir } from "./site.ts";
 
 const pages = builtPages();
@@ -107,13 +108,8 @@ test("previous/next links walk the sections in order", async ({ page }) => {
 for (const width of [320, 1280]) {
   test(`no horizontal scroll at ${width} px on any page`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
-    const overflowing: string[] = [];
-    for (const pagePath of pages) {
-      await page.goto(pagePath);
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (scrollWidth > width) overflowing.push(`${pagePath}: ${scrollWidth}px`);
-    }
-    expect(overflowing).toEqual([]);
+    const visits = pages.map((pagePath) => ({ url: pagePath, label: pagePath }));
+    expect(await checkPages(page, visits, { overflow: true })).toEqual([]);
   });
 }
 

@@ -1,15 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
-import { HtmlValidate } from "html-validate";
+import { expect, test } from "@playwright/test";
+import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { buildSite, projectRoot } from "../build/build-helpers.ts";
+import { checkPages, htmlErrors, openIn, watchCspViolations } from "./page-checks.ts";
+import { type LaidLine, layoutOf, lineText } from "./pdf-layout.ts";
+import { type PagePoint, pdfLinks } from "./pdf-links.ts";
 
 // The text-elements fixture (code, math, footnotes, block elements; no timeline, no pages folder),
 // built for real and served as a host would, independently of the report's own dist/.
 const fixture = path.join(projectRoot, "tests/fixtures/text-elements");
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 const PAGES = ["/", "/report/", "/sections/methods/", "/sections/results/", "/references/", "/instructors/"];
 const MODES = ["light", "dark", "print"] as const;
 
@@ -19,9 +20,9 @@ let server: StaticServer;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  // A real build on a loaded machine: minutes, not seconds.
+  // A real build with its PDF on a loaded machine: minutes, not seconds.
   test.setTimeout(300_000);
-  const result = await buildSite(fixture);
+  const result = await buildSite(fixture, { REPORT_PDF: "on" });
   expect(result.exitCode, result.output).toBe(0);
   // Optional parts: no pages folder gives no warning.
   expect(result.output).not.toMatch(/\[WARN\] \[(glob-loader|content)\]/);
@@ -36,13 +37,6 @@ test.afterAll(async () => {
 
 const url = (pagePath: string) => `${server.origin}${pagePath}`;
 const htmlOf = (pagePath: string) => fs.readFileSync(path.join(outDir, pagePath, "index.html"), "utf8");
-
-async function openIn(browser: Browser, mode: (typeof MODES)[number], width: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  await page.emulateMedia(mode === "print" ? { media: "print" } : { colorScheme: mode });
-  return page;
-}
 
 test("no timeline data: no timeline page, link or embed", async ({ page }) => {
   expect(fs.existsSync(path.join(outDir, "timeline"))).toBe(false);
@@ -182,21 +176,9 @@ for (const mode of MODES) {
     test(`no horizontal scroll, no CSP violation and no axe violation at ${width}px (${mode})`, async ({ browser }) => {
       test.setTimeout(180_000);
       const page = await openIn(browser, mode, width);
-      const csp: string[] = [];
-      page.on("console", (message) => {
-        if (/Content Security Policy/i.test(message.text())) csp.push(message.text());
-      });
-      const problems: string[] = [];
-      for (const pagePath of PAGES) {
-        await page.goto(url(pagePath));
-        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (scrollWidth > width) problems.push(`${pagePath}: ${scrollWidth}px wide`);
-        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-        for (const violation of results.violations) {
-          problems.push(`${pagePath}: ${violation.id} ${violation.nodes[0]?.target.join(" ")}`);
-        }
-      }
-      expect(problems).toEqual([]);
+      const csp = watchCspViolations(page);
+      const pages = PAGES.map((pagePath) => ({ url: url(pagePath), label: pagePath }));
+      expect(await checkPages(page, pages, { overflow: true, axe: true })).toEqual([]);
       expect(csp).toEqual([]);
       await page.context().close();
     });
@@ -215,17 +197,68 @@ test("printed, code wraps inside the page instead of running off it", async ({ b
 });
 
 test("every page of the fixture is valid HTML (html-validate)", async () => {
-  const validator = new HtmlValidate({
-    extends: ["html-validate:recommended"],
-    rules: { "void-style": "off", "no-trailing-whitespace": "off" },
+  const documents = PAGES.map((pagePath) => ({ name: pagePath, html: htmlOf(pagePath.slice(1)) }));
+  expect(await htmlErrors(documents)).toEqual([]);
+});
+
+test("in the PDF, each footnote reference links to its own section's note, and the note links back", () => {
+  const pdf = path.join(outDir, `${loadReportMetadata(fixture).pdfName}.pdf`);
+  const { links, destinations } = pdfLinks(pdf);
+  const lines = layoutOf(pdf).flatMap((page) => page.lines);
+  const report = htmlOf("report");
+  const overlaps = (line: LaidLine, box: { page: number; top: number; bottom: number }) =>
+    line.page === box.page && line.yMin < box.bottom && line.yMax > box.top;
+
+  // Chromium writes every named destination the page's top margin above its element. Measure that
+  // offset on the section headings, whose text is known, and hold the notes' destinations to it.
+  const offsets = ["methods", "results"].map((slug) => {
+    const title = new RegExp(`<h2 id="${slug}"[^>]*>([^<]+)<`).exec(report)?.[1] ?? slug;
+    const destination = destinations.get(slug);
+    expect(destination, `destination ${slug}`).toBeDefined();
+    const heading = lines.find(
+      (line) => line.page === destination?.page && line.yMin >= destination.top && lineText(line) === title,
+    );
+    expect(heading, `the heading ${title} below its destination`).toBeDefined();
+    return (heading?.yMin ?? 0) - (destination?.top ?? 0);
   });
-  const errors: string[] = [];
-  for (const pagePath of PAGES) {
-    const report = await validator.validateString(htmlOf(pagePath.slice(1)), pagePath);
-    for (const result of report.results) {
-      for (const message of result.messages)
-        errors.push(`${pagePath}:${message.line} ${message.ruleId}: ${message.message}`);
-    }
+  const offset = offsets[0] ?? 0;
+  expect(Math.abs((offsets[1] ?? 0) - offset)).toBeLessThan(2);
+  const lineAt = (point: PagePoint | undefined) =>
+    lines.find((line) => line.page === point?.page && Math.abs(line.yMin - (point.top + offset)) < 3);
+
+  const references = [...report.matchAll(/<a href="#([^"]+)" id="([^"]+)" data-footnote-ref[^>]*>(\d+)<\/a>/g)].map(
+    ([, note = "", reference = "", number = ""]) => ({ note, reference, number }),
+  );
+  // Both sections use the labels 1 and note; each keeps its own ids.
+  expect(references.map((found) => found.note)).toEqual([
+    "methods-fn-1",
+    "methods-fn-note",
+    "results-fn-1",
+    "results-fn-note",
+  ]);
+  for (const { note, reference, number } of references) {
+    const noteHtml = new RegExp(`<li id="${note}">([\\s\\S]*?)</li>`).exec(report)?.[1] ?? "";
+    const noteWords = noteHtml
+      .replace(/<span class="citation-preview"[\s\S]*?<\/span><\/span>/g, "")
+      .replace(/<[^>]+>/g, "")
+      .replace(/↩\uFE0E?/g, "")
+      .trim()
+      .split(/\s+/)
+      .slice(0, 5)
+      .join(" ");
+    expect(noteWords, note).toMatch(/\w/);
+    // The reference: a link to the note, on the line that shows "[n]".
+    const forward = links.find((link) => link.destination === note);
+    expect(forward, `a link to ${note}`).toBeDefined();
+    const referenceLine = lines.find((line) => forward && overlaps(line, forward));
+    expect(referenceLine && lineText(referenceLine), `${note}: the line of its reference`).toContain(`[${number}]`);
+    // The note: its destination is its own line, "n. The first words", of this section.
+    const noteLine = lineAt(destinations.get(note));
+    expect(noteLine && lineText(noteLine), `${note}: where its destination lands`).toContain(`${number}. ${noteWords}`);
+    // Back: the note's link leads to the reference's destination, which is the reference's line.
+    const back = links.find((link) => link.destination === reference);
+    expect(back, `a link back to ${reference}`).toBeDefined();
+    expect(noteLine && back && overlaps(noteLine, back), `${reference}: its link sits in the note`).toBe(true);
+    expect(lineAt(destinations.get(reference)), `${reference}: where the back-link lands`).toBe(referenceLine);
   }
-  expect(errors).toEqual([]);
 });
