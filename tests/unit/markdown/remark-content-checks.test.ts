@@ -2,15 +2,14 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { remarkContentChecks } from "../../../src/lib/markdown/remark-content-checks.ts";
-import { renderError, renderHtml } from "./processor.ts";
+import { type PluginRun, renderError, renderHtml } from "./processor.ts";
 
 // The rich fixture has two sections: methods and findings.
 const contentDir = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
-const checks = (base: string) =>
-  ({
-    remark: [[remarkContentChecks, { contentDir, base }]],
-    path: path.join(contentDir, "sections/findings.mdx"),
-  }) as const;
+const checks = (base: string): PluginRun => ({
+  remark: [[remarkContentChecks, { contentDir, base }]],
+  path: path.join(contentDir, "sections/findings.mdx"),
+});
 
 describe("remarkContentChecks", () => {
   test("a root link gets the site's base path; other links stay as written", async () => {

@@ -2,15 +2,15 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { remarkCrossReferences } from "../../../src/lib/markdown/remark-cross-references.ts";
-import { renderError, renderHtml } from "./processor.ts";
+import { type PluginRun, renderError, renderHtml } from "./processor.ts";
 
 // The rich fixture: Methods (order 1) holds @fig:attendance and @tbl:groups; Findings (order 2)
 // holds @fig:cycle and @fig:room and its first heading, "The room".
 const contentDir = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
-const inFindings = {
+const inFindings: PluginRun = {
   remark: [[remarkCrossReferences, { contentDir, base: "/course/" }]],
   path: path.join(contentDir, "sections/findings.mdx"),
-} as const;
+};
 
 const link = (href: string, text: string) => `<a href="${href}" class="cross-reference">${text}</a>`;
 

@@ -3,13 +3,15 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { imageSizes, remarkFigures } from "../../../src/lib/markdown/remark-figures.ts";
-import { renderError, renderHtml } from "./processor.ts";
+import { type PluginRun, renderError, renderHtml } from "./processor.ts";
 
 // The rich fixture: Methods holds Figure 1 (fig:attendance) and Table 1 (tbl:groups); Findings
 // holds Figure 2 (fig:cycle, an SVG at 80%) and Figure 3 (fig:room, a JPEG at 50%).
 const contentDir = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
-const inSection = (slug: string) =>
-  ({ remark: [[remarkFigures, { contentDir }]], path: path.join(contentDir, `sections/${slug}.mdx`) }) as const;
+const inSection = (slug: string): PluginRun => ({
+  remark: [[remarkFigures, { contentDir }]],
+  path: path.join(contentDir, `sections/${slug}.mdx`),
+});
 
 /** A fixture section's text without its frontmatter. */
 const sectionBody = (slug: string) =>
