@@ -5,11 +5,52 @@ import type { CslItem } from "./citation-js.ts";
 // the downloads keep the number as written.
 const HYPHENATED_NUMBER = /^\d+(?:\s*[-–]\s*\d+)+$/;
 
+// APA's two forms of a thesis: "[Unpublished doctoral dissertation]. University." and, for every
+// other, "[Doctoral dissertation, University]. Database." (APA 7, 10.6).
+const UNPUBLISHED = /^\s*unpublished\b/i;
+
+function hasNames(item: CslItem, field: string): boolean {
+  const names = item[field];
+  return Array.isArray(names) && names.length > 0;
+}
+
 /** The item as citeproc should format it for APA 7; the bibliography data itself is left alone. */
 export function forApaDisplay(item: CslItem): CslItem {
   const number = item["number"];
   if (typeof number === "string" && HYPHENATED_NUMBER.test(number.trim()) && item.type !== "patent") {
     return { ...item, number: `No. ${number.trim()}` };
+  }
+  const genre = item["genre"];
+  const publisher = item["publisher"];
+  if (
+    item.type === "thesis" &&
+    typeof genre === "string" &&
+    typeof publisher === "string" &&
+    !UNPUBLISHED.test(genre) &&
+    item["archive"] === undefined &&
+    item["DOI"] === undefined &&
+    item["URL"] === undefined
+  ) {
+    // The style puts the university inside the brackets only for a thesis in a database or online.
+    const { publisher: _university, ...rest } = item;
+    return { ...rest, genre: `${genre}, ${publisher}` };
+  }
+  if (
+    item.type === "periodical" &&
+    typeof item.title === "string" &&
+    item["container-title"] !== undefined &&
+    item["genre"] === undefined &&
+    !hasNames(item, "author") &&
+    !hasNames(item, "editor")
+  ) {
+    // A special issue without editors is listed by its title with its label, "Title [Special issue].
+    // (2011).", cited by the title alone (APA 7, 10.1); the style would print the label after the date.
+    return {
+      ...item,
+      type: "article-journal",
+      title: `${item.title} [Special issue]`,
+      "title-short": item["title-short"] ?? item.title,
+    };
   }
   return item;
 }

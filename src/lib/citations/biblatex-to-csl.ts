@@ -310,7 +310,12 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   set(item, "author", names(fields.author));
   set(item, "editor", names(fields.editor));
   set(item, "translator", names(fields.translator));
-  set(item, "container-author", names(fields.bookauthor));
+  // A part of a book by its own author ("In F. Nietzsche, Works") names the book's editors instead, as
+  // for an edited book (APA 7, 10.3): the author is already named at the head of the entry.
+  const bookAuthors = names(fields.bookauthor);
+  const sameAuthors = JSON.stringify(bookAuthors) === JSON.stringify(item["author"]);
+  if (!(sameAuthors && item["editor"] !== undefined && TYPES[entryType] === "chapter"))
+    set(item, "container-author", bookAuthors);
   if (fields["editortype"]?.toLowerCase() === "director") set(item, "director", item["editor"]);
 
   let title = joinTitle(fields["title"], fields["subtitle"], fields["titleaddon"]);
@@ -368,7 +373,13 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   set(item, "status", PUBSTATES[(fields["pubstate"] ?? "").toLowerCase()] ?? fields["pubstate"]);
 
   const institution = list(fields.institution) ?? list(fields["school"]);
-  const publisher = list(fields.publisher) ?? institution ?? list(fields.organization) ?? list(fields["howpublished"]);
+  let publisher = list(fields.publisher) ?? institution ?? list(fields.organization) ?? list(fields["howpublished"]);
+  if (type === "thesis" && institution !== undefined && fields.publisher !== undefined) {
+    // A thesis's publisher is the university that awarded it (CSL's publisher); biblatex-apa's
+    // `publisher` is then the database or repository holding it, CSL's archive (APA 7, 10.6).
+    publisher = institution;
+    set(item, "archive", list(fields.publisher));
+  }
   // APA omits the publisher when it is the author (a group publishing its own report).
   const authors = item["author"] as CslName[] | undefined;
   const sameAsAuthor = authors?.length === 1 && authors[0]?.literal !== undefined && authors[0].literal === publisher;

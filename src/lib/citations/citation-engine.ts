@@ -89,6 +89,31 @@ function stripParentheses(html: string): string {
   return html.replace(/^\(/, "").replace(/\)$/, "");
 }
 
+interface CiteprocName {
+  family?: string;
+  given?: string;
+  literal?: string;
+}
+
+// Stands for "no initials" in citeproc's name register only; it is never printed.
+const NO_INITIALS = "\u0001";
+
+/**
+ * APA 7 (8.20) and Pandoc add initials when first authors share a surname: "A. Author" beside an
+ * "Author" with no given name. citeproc-js registers a surname's initials only when there are some,
+ * so a name without them never counts as a second person: it is registered with a placeholder.
+ */
+function countNamesWithoutInitials(engine: unknown): void {
+  const register = (engine as { registry?: { namereg?: { addname?: (...args: unknown[]) => void } } }).registry
+    ?.namereg;
+  const addname = register?.addname;
+  if (!register || !addname) return;
+  register.addname = (id: unknown, name: CiteprocName, position: unknown) => {
+    const bare = name.family !== undefined && name.literal === undefined && (name.given ?? "").trim() === "";
+    addname.call(register, id, bare ? { ...name, given: NO_INITIALS } : name, position);
+  };
+}
+
 /** Creates the engine from CSL-JSON items; `style` and `locale` name citation-js's bundled ones. */
 export function createCitationEngine(items: readonly CslItem[], style = "apa", locale = "en-US"): CitationEngine {
   const byKey = new Map(items.map((item) => [item.id, forApaDisplay(item)]));
@@ -111,6 +136,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
   );
   engine.setOutputFormat("html");
   engine.opt.development_extensions.wrap_url_and_doi = true;
+  countNamesWithoutInitials(engine);
 
   const sorter = engine as unknown as {
     citation_sort: { tokens: unknown[] };
@@ -248,6 +274,9 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
     formatBibliography(keys) {
       if (keys.length === 0) return [];
       engine.updateItems([...keys]);
+      // Citations made before the listed works were known may lack their disambiguation (initials, 2020a).
+      clusters.clear();
+      sortKeys.clear();
       const [meta, entries] = engine.makeBibliography() as [{ entry_ids: string[][] }, string[]];
       // The listed works stay registered, so later citations are disambiguated against them
       // (Smith, 2020a / Smith, 2020b; J. Smith / A. Smith) as APA asks.

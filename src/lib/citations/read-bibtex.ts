@@ -66,10 +66,39 @@ function unsupported(node: { type: string; content?: unknown }, tex: string): st
 const LESS = "\ue000";
 const GREATER = "\ue001";
 
-/** The text as the parser should see it: starred quote commands as plain ones, < and > set aside. */
+const QUOTE_COMMAND = /\\(?:enquote\*?|mkbibquote)\s*\{/g;
+
+/**
+ * `\enquote{...}`, `\enquote*{...}` (csquotes' inner quotes) and `\mkbibquote{...}` as quotation marks
+ * around plain text. Which marks is the formatter's choice, as APA's: double, and single inside a
+ * title that is itself in double quotes. The parser would protect the quoted words from title case.
+ */
+export function quotesAsText(source: string): string {
+  let result = "";
+  let from = 0;
+  for (const match of source.matchAll(QUOTE_COMMAND)) {
+    if (match.index < from) continue;
+    const open = match.index + match[0].length;
+    let depth = 1;
+    let at = open;
+    for (; at < source.length && depth > 0; at += 1) {
+      const char = source[at];
+      if (char === "\\") at += 1;
+      else if (char === "{") depth += 1;
+      else if (char === "}") depth -= 1;
+    }
+    // An unclosed argument is left to the parser, which reports it with its line.
+    if (depth > 0) break;
+    result += `${source.slice(from, match.index)}\u201c${quotesAsText(source.slice(open, at - 1))}\u201d`;
+    from = at;
+  }
+  return result + source.slice(from);
+}
+
+/** The text as the parser should see it: quote commands as quotation marks, starred quote commands as plain ones, < and > set aside. */
 function prepared(source: string): string {
-  return source
-    .replace(/\\(enquote|mkbibquote|textquote)\*/g, "\\$1")
+  return quotesAsText(source)
+    .replace(/\\(textquote)\*/g, "\\$1")
     .replaceAll("<", LESS)
     .replaceAll(">", GREATER);
 }
@@ -144,7 +173,7 @@ export function readBibtex(file: string, source: string): BibtexReading {
     // Dates are EDTF, not TeX: "-0349~" (circa) must keep its "~", which TeX would read as a space.
     verbatimFields: [...FieldMode.verbatim, "date", "origdate", "urldate", "eventdate"],
     // APA capitalises the first word after a colon; a title already in sentence case is left alone.
-    sentenceCase: { subSentence: true, guess: true, preserveQuoted: true },
+    sentenceCase: { subSentence: true, guess: false, preserveQuoted: true },
   });
   const lineAt = lineIndex(source);
   const unreadable = new Set<string>();

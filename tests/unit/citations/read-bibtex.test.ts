@@ -179,6 +179,107 @@ describe("APA 7 rules the style file leaves to the reader", () => {
   });
 });
 
+describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
+  function cite(source: string, keys: readonly string[], key: string, kind: "parenthetical" | "narrative") {
+    const engine = createCitationEngine(readBibtex("refs.bib", source).items);
+    // The heading pass formats citations before the references page registers every listed work.
+    engine.formatCitation({ kind, items: [{ key }] });
+    engine.formatBibliography(keys);
+    return engine.formatCitation({ kind, items: [{ key }] }).text;
+  }
+
+  test("sentence case lowercases every unprotected word, even in a subtitle written mostly in lowercase", () => {
+    // As BibTeX, biblatex-apa and Pandoc do: only braces protect a capital.
+    expect(
+      reference(
+        "@book{m, author = {Malinowski, Bronis{\\l}aw}, title = {Argonauts of the {Western Pacific}}, subtitle = {An account of native enterprise and adventure in the Archipelagoes of {Melanesian New Guinea}}, date = 1972, edition = 8, publisher = {Routledge}, langid = {english}}",
+        "m",
+      ),
+    ).toBe(
+      "Malinowski, B. (1972). Argonauts of the Western Pacific: An account of native enterprise and adventure in the archipelagoes of Melanesian New Guinea (8th ed.). Routledge.",
+    );
+  });
+
+  test("first authors with one surname get initials, also beside a name that has none (APA 7, 8.20)", () => {
+    const source = `@article{a, author = {A. Author}, title = {How Workout Buddies Help}, journaltitle = {The Washington Post}, date = {2019-01-15}}
+@misc{b, author = {Author}, year = {2003}, title = {Other}}`;
+    expect(cite(source, ["a", "b"], "a", "parenthetical")).toBe("(A. Author, 2019)");
+    expect(cite(source, ["a", "b"], "a", "narrative")).toBe("A. Author (2019)");
+    expect(cite(source, ["a", "b"], "b", "parenthetical")).toBe("(Author, 2003)");
+    // Only works the references page lists count: alone, the name needs no initials.
+    expect(cite(source, ["a"], "a", "parenthetical")).toBe("(Author, 2019)");
+  });
+
+  test("a chapter of a book by its own author names the book's editors after In", () => {
+    expect(
+      reference(
+        "@inbook{n, author = {Nietzsche, Friedrich}, bookauthor = {Nietzsche, Friedrich}, editor = {Colli, Giorgio and Montinari, Mazzino}, title = {Zweites St{\\\"u}ck}, maintitle = {S{\\\"a}mtliche Werke}, volume = 1, pages = {243-334}, date = 1988, publisher = {de Gruyter}, langid = {german}}",
+        "n",
+      ),
+    ).toBe("Nietzsche, F. (1988). Zweites Stück. In G. Colli & M. Montinari (Eds.), Sämtliche Werke (Vol. 1, pp. 243–334). de Gruyter.");
+    // Another person's book keeps its author after In.
+    expect(
+      reference(
+        "@inbook{f, author = {Doe, Jane}, bookauthor = {Roe, Richard}, editor = {Poe, Ed}, title = {Foreword}, booktitle = {The Book}, pages = {1-5}, date = 2000, publisher = {Press}}",
+        "f",
+      ),
+    ).toMatch(/^Doe, J\. \(2000\)\. Foreword\. In R\. Roe, /);
+  });
+
+  test("a special issue without editors: title and label first, then the date (APA 7, 10.1 and 9.12)", () => {
+    const source =
+      "@periodical{j, title = {Computers and Graphics}, year = 2011, issuetitle = {Semantic {3D} Media and Content}, volume = 35, number = 4}";
+    expect(reference(source, "j")).toBe(
+      "Semantic 3D media and content [Special issue]. (2011). Computers and Graphics, 35(4).",
+    );
+    expect(cite(source, ["j"], "j", "parenthetical")).toBe("(“Semantic 3D Media and Content,” 2011)");
+  });
+
+  // The three forms of the APA Style page "Published Dissertation or Thesis References" and
+  // "Unpublished Dissertation or Thesis References" (APA 7, 10.6).
+  test("a thesis: [Doctoral dissertation, University], the database after; unpublished: [Unpublished ...]. University", () => {
+    expect(
+      reference(
+        "@thesis{z, author = {Zambrano-Vazquez, L.}, title = {The interaction of state and trait worry on response monitoring in those with worry and obsessive-compulsive symptoms}, type = {phdthesis}, institution = {University of Arizona}, publisher = {UA Campus Repository}, url = {https://repository.arizona.edu/handle/10150/620615}, date = 2016}",
+        "z",
+      ),
+    ).toBe(
+      "Zambrano-Vazquez, L. (2016). The interaction of state and trait worry on response monitoring in those with worry and obsessive-compulsive symptoms [Doctoral dissertation, University of Arizona]. UA Campus Repository. https://repository.arizona.edu/handle/10150/620615",
+    );
+    expect(
+      reference(
+        "@phdthesis{h, author = {Harris, L.}, title = {Instructional leadership perceptions and practices of elementary school leaders}, type = {Unpublished doctoral dissertation}, school = {University of Virginia}, year = 2014}",
+        "h",
+      ),
+    ).toBe(
+      "Harris, L. (2014). Instructional leadership perceptions and practices of elementary school leaders [Unpublished doctoral dissertation]. University of Virginia.",
+    );
+    // No database and no word "unpublished": the university goes in the brackets, as biblatex-apa prints it.
+    expect(
+      reference(
+        "@thesis{g, author = {de Geer, Ingrid}, title = {Earl, Saint, Bishop, Skald~-- and Music}, type = {phdthesis}, institution = {Uppsala Universitet}, date = 1985, langid = {english}}",
+        "g",
+      ),
+    ).toBe("Geer, I. de. (1985). Earl, saint, bishop, skald – and music [Doctoral dissertation, Uppsala Universitet].");
+    expect(itemsOf("@thesis{t, title = {T}, type = {mathesis}, institution = {MIT}, publisher = {DSpace}, date = 1992}").get("t")).toMatchObject({
+      genre: "Master's thesis",
+      publisher: "MIT",
+      archive: "DSpace",
+    });
+  });
+
+  test("\\enquote*{...} and \\enquote{...} are quotations: double in a title, single inside a quoted title", () => {
+    // As Pandoc + apa.csl print the same entries.
+    const source = String.raw`@article{s, author = {Smith, John}, title = {Why \enquote*{self-help} works}, journaltitle = {Journal of Tests}, volume = {1}, pages = {1--2}, date = {2020}}
+@article{p, title = {Why \enquote*{peer} support works}, journaltitle = {Journal of Tests}, volume = {1}, pages = {1--2}, date = {2022}}
+@article{q, title = {Why \mkbibquote{group \enquote{aid}} works}, journaltitle = {Journal of Tests}, date = {2023}}`;
+    expect(reference(source, "s")).toBe("Smith, J. (2020). Why “self-help” works. Journal of Tests, 1, 1–2.");
+    expect(reference(source, "p")).toBe("Why “peer” support works. (2022). Journal of Tests, 1, 1–2.");
+    expect(cite(source, ["s", "p"], "p", "parenthetical")).toBe("(“Why ‘Peer’ Support Works,” 2022)");
+    expect(itemsOf(source).get("q")?.title).toBe("Why “group “aid”” works");
+  });
+});
+
 describe("bibliography problems", () => {
   test("each names the file's real line and the entry, and all come at once", () => {
     const source = [
