@@ -20,8 +20,8 @@ export const CORPUS_SOURCES: readonly CorpusSource[] = [
   {
     name: "biblatex-apa-test-references.bib",
     file: "/usr/share/doc/texlive-doc/latex/biblatex-apa/biblatex-apa-test-references.bib.gz",
-    // The APA manual's journal articles (10.1) and books (10.2).
-    select: (key) => /^10\.[12]:/.test(key),
+    // The APA manual's journal articles (10.1), books (10.2) and theses (10.6).
+    select: (key) => /^10\.[126]:/.test(key),
   },
   {
     name: "apa5ex.bib",

@@ -389,7 +389,12 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   const issued =
     (fields["date"] !== undefined ? parseBiblatexDate(fields["date"]) : undefined) ??
     legacyDate(fields["year"], fields["month"], fields["day"]);
-  set(item, "issued", issued);
+  // A year written as words ("in press", apacite's \BIP; "n.d.") is a state, not a date: given as one,
+  // the style writes it and its letter as APA does ("in press-a", "n.d.-b"; APA 7, 8.19).
+  const dateWords = issued?.literal?.trim().toLowerCase();
+  if (dateWords !== undefined && Object.values(PUBSTATES).includes(dateWords)) {
+    if (item["status"] === undefined) set(item, "status", dateWords);
+  } else if (dateWords !== "n.d.") set(item, "issued", issued);
   // APA prints only the original date ("Original work published 1959"), not the first publisher.
   set(
     item,
