@@ -231,6 +231,17 @@ export function readBibtex(file: string, source: string): BibtexReading {
         if (!(name in entry.fields)) (entry.fields as Record<string, unknown>)[name] = value;
       }
     }
+    // biblatex's related entries: only "origpubin" (first published as the related entry) says something
+    // APA prints, the original date ("Original work published 1959"; APA 7, 10.2 Example 29).
+    const related = entry.fields["related"]?.split(",").map((value) => value.trim());
+    const original = related?.length === 1 ? byKey.get(related[0] ?? "") : undefined;
+    if (entry.fields["relatedtype"]?.toLowerCase() === "origpubin" && original) {
+      const fields = entry.fields as Record<string, unknown>;
+      if (fields["origdate"] === undefined && fields["origyear"] === undefined) {
+        if (original.fields["date"] !== undefined) fields["origdate"] = original.fields["date"];
+        else if (original.fields["year"] !== undefined) fields["origyear"] = original.fields["year"];
+      }
+    }
     for (const field of ["crossref", "xdata"] as const) {
       const target = entry.fields[field];
       if (target === undefined) continue;

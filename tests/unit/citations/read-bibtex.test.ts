@@ -213,10 +213,12 @@ describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
   test("a chapter of a book by its own author names the book's editors after In", () => {
     expect(
       reference(
-        "@inbook{n, author = {Nietzsche, Friedrich}, bookauthor = {Nietzsche, Friedrich}, editor = {Colli, Giorgio and Montinari, Mazzino}, title = {Zweites St{\\\"u}ck}, maintitle = {S{\\\"a}mtliche Werke}, volume = 1, pages = {243-334}, date = 1988, publisher = {de Gruyter}, langid = {german}}",
+        '@inbook{n, author = {Nietzsche, Friedrich}, bookauthor = {Nietzsche, Friedrich}, editor = {Colli, Giorgio and Montinari, Mazzino}, title = {Zweites St{\\"u}ck}, maintitle = {S{\\"a}mtliche Werke}, volume = 1, pages = {243-334}, date = 1988, publisher = {de Gruyter}, langid = {german}}',
         "n",
       ),
-    ).toBe("Nietzsche, F. (1988). Zweites Stück. In G. Colli & M. Montinari (Eds.), Sämtliche Werke (Vol. 1, pp. 243–334). de Gruyter.");
+    ).toBe(
+      "Nietzsche, F. (1988). Zweites Stück. In G. Colli & M. Montinari (Eds.), Sämtliche Werke (Vol. 1, pp. 243–334). de Gruyter.",
+    );
     // Another person's book keeps its author after In.
     expect(
       reference(
@@ -261,11 +263,27 @@ describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
         "g",
       ),
     ).toBe("Geer, I. de. (1985). Earl, saint, bishop, skald – and music [Doctoral dissertation, Uppsala Universitet].");
-    expect(itemsOf("@thesis{t, title = {T}, type = {mathesis}, institution = {MIT}, publisher = {DSpace}, date = 1992}").get("t")).toMatchObject({
+    expect(
+      itemsOf("@thesis{t, title = {T}, type = {mathesis}, institution = {MIT}, publisher = {DSpace}, date = 1992}").get(
+        "t",
+      ),
+    ).toMatchObject({
       genre: "Master's thesis",
       publisher: "MIT",
       archive: "DSpace",
     });
+  });
+
+  test("a reprint whose related entry (relatedtype origpubin) is the first edition gives its original date", () => {
+    const source = `@book{first, author = {Kullback, Solomon}, title = {Information Theory and Statistics}, year = 1959, publisher = {Wiley}}
+@book{reprint, author = {Kullback, Solomon}, title = {Information Theory and Statistics}, year = 1997, publisher = {Dover}, related = {first}, relatedtype = {origpubin}}
+@book{other, author = {Doe, Jane}, title = {Other}, year = 1997, publisher = {Dover}, related = {first}, relatedtype = {reprintof}}`;
+    expect(reference(source, "reprint")).toBe(
+      "Kullback, S. (1997). Information theory and statistics. Dover. (Original work published 1959)",
+    );
+    expect(cite(source, ["reprint"], "reprint", "parenthetical")).toBe("(Kullback, 1959/1997)");
+    // Other relation types print nothing APA asks for from the related entry's date.
+    expect(itemsOf(source).get("other")?.["original-date"]).toBeUndefined();
   });
 
   test("\\enquote*{...} and \\enquote{...} are quotations: double in a title, single inside a quoted title", () => {
