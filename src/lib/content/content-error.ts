@@ -33,8 +33,14 @@ export class ContentError extends Error {
     this.stack = `${this.name}: ${this.message}`;
     // Astro's MDX plugin sets `loc` to the file it was compiling, which need not be the one at
     // fault (all sections are read at once); its log's "Location:" must name the content's file.
+    // A copy each time: the dev server rewrites `loc.file` of a file outside the project (a content
+    // folder elsewhere) as if it were inside it, which would name a file that does not exist.
     const location = { file: problem.file, line: problem.line, column: problem.line === undefined ? undefined : 1 };
-    Object.defineProperty(this, "loc", { get: () => location, set: () => {}, enumerable: false });
+    Object.defineProperty(this, "loc", { get: () => ({ ...location }), set: () => {}, enumerable: false });
+    // The dev server highlights the whole file by its extension; it knows no language "bib" and would
+    // fail on it, hiding this message: a BibTeX file gets the plain code frame around the line only.
+    if (problem.file.endsWith(".bib"))
+      Object.defineProperty(this, "fullCode", { get: () => "", set: () => {}, enumerable: false });
   }
 }
 

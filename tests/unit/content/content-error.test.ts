@@ -1,6 +1,12 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { expect, test } from "vitest";
-import { findFrontmatterLine, formatContentProblem } from "../../../src/lib/content/content-error.ts";
+import { pathToFileURL } from "node:url";
+import { afterAll, expect, test } from "vitest";
+// The dev server's own error handling (not a public entry point): what `npm run dev` does with an error.
+import { collectErrorMetadata } from "../../../node_modules/astro/dist/core/errors/dev/utils.js";
+import { getViteErrorPayload } from "../../../node_modules/astro/dist/core/errors/dev/vite.js";
+import { ContentError, findFrontmatterLine, formatContentProblem } from "../../../src/lib/content/content-error.ts";
 
 test("content problems read as file:line, problem, fix", () => {
   const file = path.join(process.cwd(), "content/sections/a.mdx");
@@ -17,4 +23,30 @@ test("frontmatter keys are found by line", () => {
   expect(findFrontmatterLine(source, "order")).toBe(3);
   expect(findFrontmatterLine(source, "missing")).toBeUndefined();
   expect(findFrontmatterLine("no frontmatter", "order")).toBeUndefined();
+});
+
+const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "content-elsewhere-"));
+afterAll(() => fs.rmSync(elsewhere, { recursive: true, force: true }));
+
+function bibliographyError(): ContentError {
+  const file = path.join(elsewhere, "references.bib");
+  fs.writeFileSync(file, "@article{a,\n  title = {T},\n  journal = UNDEFINED,\n}\n");
+  return new ContentError({ file, line: 3, problem: "the value UNDEFINED is not defined.", fix: "brace it." });
+}
+
+test("the dev server names a bibliography outside the project by its own path and line", async () => {
+  const error = bibliographyError();
+  const collected = collectErrorMetadata(error, pathToFileURL(`${process.cwd()}/`));
+  // Before: the project's root was joined in front of the path, naming a file that does not exist.
+  expect(collected.loc).toEqual({ file: path.join(elsewhere, "references.bib"), line: 3, column: 1 });
+  // Before: highlighting a ".bib" file failed (no such language), and the overlay lost the error.
+  const payload = await getViteErrorPayload(collected);
+  expect(payload.err.loc).toEqual({ file: path.join(elsewhere, "references.bib"), line: 3, column: 1 });
+  expect(payload.err.message).toContain("references.bib:3");
+});
+
+test("a plugin compiling a section cannot move the error's location to that section", () => {
+  const error = bibliographyError() as ContentError & { loc: unknown };
+  error.loc = { file: "/project/content/sections/intro.mdx", line: 0, column: 0 };
+  expect(error.loc).toEqual({ file: path.join(elsewhere, "references.bib"), line: 3, column: 1 });
 });
