@@ -104,8 +104,8 @@ const NO_INITIALS = "\u0001";
  * so a name without them never counts as a second person: it is registered with a placeholder.
  */
 function countNamesWithoutInitials(engine: unknown): void {
-  const register = (engine as { registry?: { namereg?: { addname?: (...args: unknown[]) => void } } }).registry
-    ?.namereg;
+  type AddName = (id: unknown, name: CiteprocName, position: unknown) => void;
+  const register = (engine as { registry?: { namereg?: { addname?: AddName } } }).registry?.namereg;
   const addname = register?.addname;
   if (!register || !addname) return;
   register.addname = (id: unknown, name: CiteprocName, position: unknown) => {
