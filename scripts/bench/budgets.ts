@@ -1,7 +1,7 @@
 import { LIGHTHOUSE_CATEGORIES, type LighthouseSummary } from "./lighthouse.ts";
 import type { PageWeight } from "./page-weight.ts";
 
-/** The budgets of issue 8, as stated in the README. */
+/** The budgets, as stated in the README. */
 export const BUDGETS = {
   /** Most any page of the real report may transfer on a first visit, gzipped (10 KB). */
   pageGzipBytes: 10_000,
@@ -58,86 +58,109 @@ function worst(pages: readonly PageWeight[], value: (page: PageWeight) => number
   });
 }
 
-/** Judges every budget of issue 8 against the measured figures. */
-export function checkBudgets(input: BudgetInput): BudgetCheck[] {
-  const checks: BudgetCheck[] = [];
-  const why = input.notMeasured ?? {};
-  const pages = input.pages ?? [];
+/** The page-weight budgets: the heaviest page, JavaScript and requests, each naming the worst page. */
+export function checkPageBudgets(pages: readonly PageWeight[], why?: string): BudgetCheck[] {
   const gzipLimit = `<= ${BUDGETS.pageGzipBytes} B gzip`;
   const jsLimit = `${BUDGETS.pageJsBytes} B`;
   const requestLimit = `<= ${BUDGETS.pageRequests}`;
   if (pages.length === 0) {
-    checks.push(missing("largest page, first visit", gzipLimit, why.pages));
-    checks.push(missing("JavaScript on any page", jsLimit, why.pages));
-    checks.push(missing("requests on any page", requestLimit, why.pages));
-  } else {
-    const heaviest = worst(pages, (page) => page.totalGzip);
-    checks.push({
+    return [
+      missing("largest page, first visit", gzipLimit, why),
+      missing("JavaScript on any page", jsLimit, why),
+      missing("requests on any page", requestLimit, why),
+    ];
+  }
+  const heaviest = worst(pages, (page) => page.totalGzip);
+  const js = worst(pages, (page) => page.raw.js);
+  const requests = worst(pages, (page) => page.requests);
+  return [
+    {
       budget: "largest page, first visit",
       limit: gzipLimit,
       actual: `${heaviest.value} B (${heaviest.page})`,
       status: verdict(heaviest.value <= BUDGETS.pageGzipBytes),
-    });
-    const js = worst(pages, (page) => page.raw.js);
-    checks.push({
+    },
+    {
       budget: "JavaScript on any page",
       limit: jsLimit,
       actual: `${js.value} B (${js.page})`,
       status: verdict(js.value <= BUDGETS.pageJsBytes),
-    });
-    const requests = worst(pages, (page) => page.requests);
-    checks.push({
+    },
+    {
       budget: "requests on any page",
       limit: requestLimit,
       actual: `${requests.value} (${requests.page})`,
       status: verdict(requests.value <= BUDGETS.pageRequests),
-    });
-  }
-  const lighthouse = input.lighthouse ?? [];
+    },
+  ];
+}
+
+/** The Lighthouse budget, one verdict per audited page. */
+export function checkLighthouseBudgets(lighthouse: readonly LighthouseSummary[], why?: string): BudgetCheck[] {
   if (lighthouse.length === 0) {
-    checks.push(missing("Lighthouse scores", `${BUDGETS.lighthouseScore} in all four`, why.lighthouse));
-  } else {
-    for (const summary of lighthouse) {
-      const low = LIGHTHOUSE_CATEGORIES.filter((category) => (summary.scores[category] ?? 0) < BUDGETS.lighthouseScore);
-      checks.push({
-        budget: `Lighthouse ${summary.page}`,
-        limit: `${BUDGETS.lighthouseScore} in all four`,
-        actual: LIGHTHOUSE_CATEGORIES.map((category) => summary.scores[category] ?? "-").join("/"),
-        status: verdict(low.length === 0),
-      });
-    }
+    return [missing("Lighthouse scores", `${BUDGETS.lighthouseScore} in all four`, why)];
   }
-  if (input.citationShare === undefined) {
-    checks.push(missing("citations' share of build time", `<= ${BUDGETS.citationShare * 100}%`, why.scale));
+  return lighthouse.map((summary) => {
+    const low = LIGHTHOUSE_CATEGORIES.filter((category) => (summary.scores[category] ?? 0) < BUDGETS.lighthouseScore);
+    return {
+      budget: `Lighthouse ${summary.page}`,
+      limit: `${BUDGETS.lighthouseScore} in all four`,
+      actual: LIGHTHOUSE_CATEGORIES.map((category) => summary.scores[category] ?? "-").join("/"),
+      status: verdict(low.length === 0),
+    };
+  });
+}
+
+/** The two scale budgets: citations' share of the build and the growth of the time per section. */
+export function checkScaleBudgets(
+  figures: { citationShare?: number | undefined; perSectionGrowth?: number | undefined },
+  why: { scale?: string | undefined; growth?: string | undefined } = {},
+): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  const shareLimit = `<= ${BUDGETS.citationShare * 100}%`;
+  if (figures.citationShare === undefined) {
+    checks.push(missing("citations' share of build time", shareLimit, why.scale));
   } else {
     checks.push({
       budget: "citations' share of build time",
-      limit: `<= ${BUDGETS.citationShare * 100}%`,
-      actual: `${(input.citationShare * 100).toFixed(1)}%`,
-      status: verdict(input.citationShare <= BUDGETS.citationShare),
+      limit: shareLimit,
+      actual: `${(figures.citationShare * 100).toFixed(1)}%`,
+      status: verdict(figures.citationShare <= BUDGETS.citationShare),
     });
   }
-  if (input.perSectionGrowth === undefined) {
-    checks.push(
-      missing("time per section, largest/smallest", `<= ${BUDGETS.perSectionGrowth}x`, why.growth ?? why.scale),
-    );
+  const growthLimit = `<= ${BUDGETS.perSectionGrowth}x`;
+  if (figures.perSectionGrowth === undefined) {
+    checks.push(missing("time per section, largest/smallest", growthLimit, why.growth ?? why.scale));
   } else {
     checks.push({
       budget: "time per section, largest/smallest",
-      limit: `<= ${BUDGETS.perSectionGrowth}x`,
-      actual: `${input.perSectionGrowth.toFixed(2)}x`,
-      status: verdict(input.perSectionGrowth <= BUDGETS.perSectionGrowth),
-    });
-  }
-  if (input.pdfMedianMs === undefined) {
-    checks.push(missing("PDF step, real report", `<= ${BUDGETS.pdfMs / 1000} s`, why.pdf));
-  } else {
-    checks.push({
-      budget: "PDF step, real report",
-      limit: `<= ${BUDGETS.pdfMs / 1000} s`,
-      actual: `${(input.pdfMedianMs / 1000).toFixed(2)} s`,
-      status: verdict(input.pdfMedianMs <= BUDGETS.pdfMs),
+      limit: growthLimit,
+      actual: `${figures.perSectionGrowth.toFixed(2)}x`,
+      status: verdict(figures.perSectionGrowth <= BUDGETS.perSectionGrowth),
     });
   }
   return checks;
+}
+
+/** The PDF step's budget for the real report. */
+export function checkPdfBudget(pdfMedianMs: number | undefined, why?: string): BudgetCheck {
+  const limit = `<= ${BUDGETS.pdfMs / 1000} s`;
+  if (pdfMedianMs === undefined) return missing("PDF step, real report", limit, why);
+  return {
+    budget: "PDF step, real report",
+    limit,
+    actual: `${(pdfMedianMs / 1000).toFixed(2)} s`,
+    status: verdict(pdfMedianMs <= BUDGETS.pdfMs),
+  };
+}
+
+/** Judges every budget against the measured figures. */
+export function checkBudgets(input: BudgetInput): BudgetCheck[] {
+  const why = input.notMeasured ?? {};
+  return [
+    ...checkPageBudgets(input.pages ?? [], why.pages),
+    ...checkLighthouseBudgets(input.lighthouse ?? [], why.lighthouse),
+    ...checkScaleBudgets(input, why),
+    checkPdfBudget(input.pdfMedianMs, why.pdf),
+  ];
 }

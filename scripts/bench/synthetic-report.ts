@@ -21,7 +21,7 @@ export interface ContentFile {
   text: string;
 }
 
-/** The three sizes of issue 8: 20/100/200, 100/1,000/2,000 and 400/4,000/8,000. */
+/** The three sizes the README names: 20/100/200, 100/1,000/2,000 and 400/4,000/8,000. */
 export const SCALE_SIZES: readonly ReportSize[] = [
   { sections: 20, references: 100, citations: 200 },
   { sections: 100, references: 1000, citations: 2000 },

@@ -1,20 +1,20 @@
-/** A cell of a text table: numbers are right-aligned, text left-aligned. */
+import { markdownTable } from "markdown-table";
+
+/** A cell of a table: numbers are right-aligned, text left-aligned. */
 export type Cell = string | number;
 
-/** Formats rows under a header as a plain-text table with columns padded to their widest cell. */
+/**
+ * Formats rows under a header as a Markdown table (markdown-table), columns padded to their widest
+ * cell, so that what the bench prints reads well in a terminal and pastes into Markdown as it is.
+ * A column whose cells are all numbers is right-aligned.
+ */
 export function formatTable(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => String(row[column] ?? "").length)),
+  const align = header.map((_, column) =>
+    rows.length > 0 && rows.every((row) => typeof row[column] === "number") ? "r" : "l",
   );
-  const line = (cells: readonly Cell[]) =>
-    widths
-      .map((width, column) => {
-        const cell = cells[column] ?? "";
-        return typeof cell === "number" ? String(cell).padStart(width) : cell.padEnd(width);
-      })
-      .join("  ")
-      .trimEnd();
-  return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n");
+  return markdownTable([[...header], ...rows.map((row) => header.map((_, column) => String(row[column] ?? "")))], {
+    align,
+  });
 }
 
 /** Milliseconds as seconds with two decimals, e.g. `4.27 s`. */

@@ -111,7 +111,7 @@ describe("summarizeLighthouse", () => {
   });
 });
 
-test("formatTable pads columns, right-aligns numbers", () => {
+test("formatTable prints a Markdown table, columns padded, numbers right-aligned", () => {
   expect(
     formatTable(
       ["page", "bytes"],
@@ -120,7 +120,14 @@ test("formatTable pads columns, right-aligns numbers", () => {
         ["/references/", 3456],
       ],
     ),
-  ).toBe(["page          bytes", "------------  -----", "/                12", "/references/   3456"].join("\n"));
+  ).toBe(
+    [
+      "| page         | bytes |",
+      "| :----------- | ----: |",
+      "| /            |    12 |",
+      "| /references/ |  3456 |",
+    ].join("\n"),
+  );
 });
 
 test("cpuMsFromTimeOutput adds GNU time's user and system seconds", () => {

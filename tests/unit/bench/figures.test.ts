@@ -1,0 +1,97 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { pageWeightRows } from "../../../scripts/bench/benchmarks/pages.ts";
+import type { BudgetCheck } from "../../../scripts/bench/budgets.ts";
+import {
+  budgetCell,
+  figuresBlock,
+  README_END,
+  README_START,
+  readmeFigures,
+  replaceReadmeFigures,
+} from "../../../scripts/bench/figures.ts";
+import { summarizePage } from "../../../scripts/bench/page-weight.ts";
+
+const check = (status: BudgetCheck["status"], actual = "x"): BudgetCheck => ({
+  budget: "largest page, first visit",
+  limit: "<= 10000 B gzip",
+  actual,
+  status,
+});
+
+describe("budgetCell", () => {
+  test("says pass or missed with the limit as the README writes it, or why nothing was measured", () => {
+    expect(budgetCell(check("pass"))).toBe("pass (≤ 10,000 B gzip)");
+    expect(budgetCell(check("FAIL"))).toBe("**missed** (≤ 10,000 B gzip)");
+    expect(budgetCell(check("not measured", "no Chromium found"))).toBe("not measured: no Chromium found");
+    expect(budgetCell(undefined)).toBe("–");
+  });
+});
+
+describe("the README's figures block", () => {
+  const block = figuresBlock("2026-11-27, 2 CPUs.", [{ measure: "PDF step alone", figure: "1.35 s", budget: "pass" }]);
+
+  test("is a heading line and a Markdown table", () => {
+    expect(block).toBe(
+      [
+        "2026-11-27, 2 CPUs.",
+        "",
+        "| measure        | figure | budget |",
+        "| -------------- | ------ | ------ |",
+        "| PDF step alone | 1.35 s | pass   |",
+      ].join("\n"),
+    );
+  });
+
+  test("replaces what stands between the markers and nothing else", () => {
+    const readme = `# Title\n\n${README_START}\nold figures\n${README_END}\n\nAfter.\n`;
+    const updated = replaceReadmeFigures(readme, block);
+    expect(updated).toBe(`# Title\n\n${README_START}\n${block}\n${README_END}\n\nAfter.\n`);
+    expect(readmeFigures(updated)).toBe(block);
+    expect(replaceReadmeFigures(updated, block)).toBe(updated);
+  });
+
+  test("a README without the markers is an error, never a silent skip", () => {
+    expect(() => replaceReadmeFigures("# Title\n", block)).toThrow(/no figures block/);
+    expect(readmeFigures("# Title\n")).toBeUndefined();
+  });
+
+  test("the README quotes the figures of the last full bench run word for word", () => {
+    const root = path.resolve(import.meta.dirname, "../../..");
+    const latest = fs.readFileSync(path.join(root, "bench", "results", "latest.md"), "utf8").trim();
+    const json = JSON.parse(fs.readFileSync(path.join(root, "bench", "results", "latest.json"), "utf8")) as {
+      readme?: string;
+    };
+    expect(readmeFigures(fs.readFileSync(path.join(root, "README.md"), "utf8"))).toBe(latest);
+    expect(json.readme).toBe(latest);
+  });
+});
+
+describe("pageWeightRows", () => {
+  const page = (name: string, document: number) =>
+    summarizePage(name, [
+      { url: `http://h${name}`, resourceType: "document", rawBytes: document * 4, gzipBytes: document },
+      { url: "http://h/a.css", resourceType: "stylesheet", rawBytes: 20_000, gzipBytes: 5000 },
+    ]);
+
+  test("details the heaviest page and gives the range of the others, each judged", () => {
+    const rows = pageWeightRows([page("/", 3000), page("/report/", 6164), page("/timeline/", 3900)], "verdict", 10_000);
+    expect(rows).toEqual([
+      {
+        measure: "largest page (`/report/`)",
+        figure: "11,164 B gzip (HTML 6,164 + CSS 5,000), 2 requests, 0 B JS",
+        budget: "verdict",
+      },
+      {
+        measure: "every other page",
+        figure: "8,000–8,900 B gzip, at most 2 requests, 0 B JS",
+        budget: "pass (≤ 10,000 B gzip)",
+      },
+    ]);
+  });
+
+  test("no pages, no rows", () => {
+    expect(pageWeightRows([], "verdict", 10_000)).toEqual([]);
+  });
+});
