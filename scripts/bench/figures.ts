@@ -18,14 +18,14 @@ export function thousands(value: number): string {
   return Math.round(value).toLocaleString("en-US");
 }
 
-/** A budget's verdict for the README: `pass (≤ 5 s)`, `**missed** (≤ 25%)`, or why it was not measured. */
+/** A budget's verdict for the README: `pass (≤ 5 s)`, `**missed** (≤ 25%)` or `not measured` (the figure says why). */
 export function budgetCell(check: BudgetCheck | undefined): string {
   if (!check) return "–";
   // "<= 10000 B gzip" reads "≤ 10,000 B gzip", as the README writes numbers.
   const limit = check.limit.replace(/^<=\s*/, "≤ ").replace(/\d{4,}/g, (digits) => thousands(Number(digits)));
   if (check.status === "pass") return `pass (${limit})`;
   if (check.status === "FAIL") return `**missed** (${limit})`;
-  return `not measured: ${check.actual}`;
+  return "not measured";
 }
 
 /** The figures table in Markdown, as the README shows it. */

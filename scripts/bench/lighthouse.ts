@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { CHROMIUM_ARGS, systemChromiumPath } from "../../src/lib/build/browser.ts";
@@ -61,16 +61,49 @@ export function summarizeLighthouse(page: string, report: LighthouseJson): Light
   };
 }
 
+/** Runs a command to its end without blocking this process (the preview server it audits runs here). */
+function runCommand(
+  command: string,
+  args: readonly string[],
+  timeoutMs: number,
+): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let output = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+    });
+    const timer = setTimeout(() => {
+      output += `\ntimed out after ${timeoutMs / 1000} s`;
+      child.kill("SIGTERM");
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    });
+  });
+}
+
 /**
  * Runs the Lighthouse CLI (mobile defaults, simulated throttling) on one URL with the system's
  * Chromium in headless mode, and returns its summary. Throws with Lighthouse's own words when it fails.
  */
-export function runLighthouse(root: string, origin: string, page: string, workDir: string): LighthouseSummary {
+export async function runLighthouse(
+  root: string,
+  origin: string,
+  page: string,
+  workDir: string,
+): Promise<LighthouseSummary> {
   const chromePath = systemChromiumPath();
   if (!chromePath) throw new Error("no Chromium found (set CHROMIUM_PATH or apt-get install chromium)");
   const output = path.join(workDir, `lighthouse-${page.replace(/[^a-z0-9]+/gi, "-")}.json`);
+  fs.rmSync(output, { force: true });
   const cli = path.join(root, "node_modules", "lighthouse", "cli", "index.js");
-  const result = spawnSync(
+  const result = await runCommand(
     process.execPath,
     [
       cli,
@@ -82,10 +115,10 @@ export function runLighthouse(root: string, origin: string, page: string, workDi
       `--output-path=${output}`,
       "--quiet",
     ],
-    { encoding: "utf8", timeout: 180_000 },
+    300_000,
   );
   if (result.status !== 0 || !fs.existsSync(output)) {
-    const why = `${result.error?.message ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-5).join("\n");
+    const why = result.output.trim().split("\n").slice(-5).join("\n");
     throw new Error(`Lighthouse exited with ${result.status} on ${page}: ${why}`);
   }
   return summarizeLighthouse(page, JSON.parse(fs.readFileSync(output, "utf8")) as LighthouseJson);

@@ -26,7 +26,7 @@ export async function run(context: BenchContext): Promise<BenchOutcome> {
   try {
     for (const target of targets) {
       context.log(`lighthouse: ${target}`);
-      summaries.push(runLighthouse(context.root, preview.origin, target, context.workDir));
+      summaries.push(await runLighthouse(context.root, preview.origin, target, context.workDir));
     }
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
@@ -74,7 +74,7 @@ export async function run(context: BenchContext): Promise<BenchOutcome> {
         : [
             {
               measure: `Lighthouse, ${summaries.length} page${summaries.length === 1 ? "" : "s"} (worst of each metric)`,
-              figure: `${sameScores ? `${scores[0]} on each` : scores.join("; ")}; FCP ${(worst((s) => s.fcpMs) / 1000).toFixed(2)} s, LCP ${(worst((s) => s.lcpMs) / 1000).toFixed(2)} s, CLS ${worst((s) => s.cls).toFixed(3)}, TBT ${Math.round(worst((s) => s.tbtMs))} ms`,
+              figure: `${sameScores ? `${scores[0]}${summaries.length > 1 ? " on each" : ""}` : scores.join("; ")}; FCP ${(worst((s) => s.fcpMs) / 1000).toFixed(2)} s, LCP ${(worst((s) => s.lcpMs) / 1000).toFixed(2)} s, CLS ${worst((s) => s.cls).toFixed(3)}, TBT ${Math.round(worst((s) => s.tbtMs))} ms`,
               budget: budgetCell(failed),
             },
           ],
