@@ -35,6 +35,11 @@ const BENCHMARKS: readonly Benchmark[] = [
     description: "synthetic reports of 20, 100 and 400 sections, with and without citations",
     load: () => import("./bench/benchmarks/scale.ts"),
   },
+  {
+    name: "citation-profile",
+    description: "the 400-section report under node --cpu-prof: the citation path's own share of the build",
+    load: () => import("./bench/benchmarks/citation-profile.ts"),
+  },
 ];
 
 const root = process.cwd();

@@ -107,7 +107,7 @@ export function distDirOf(context: Pick<BenchContext, "workDir">, name: string):
 export async function coldBuild(
   context: Pick<BenchContext, "root" | "workDir" | "log">,
   name: string,
-  options: { contentDir?: string; pdf: boolean },
+  options: { contentDir?: string; pdf: boolean; nodeArgs?: readonly string[] },
 ): Promise<MeasuredRun> {
   const outDir = distDirOf(context, name);
   const cacheDir = path.join(context.workDir, `${name}-cache`);
@@ -117,7 +117,7 @@ export async function coldBuild(
   if (options.contentDir) env["REPORT_CONTENT_DIR"] = options.contentDir;
   if (!options.pdf) env["REPORT_PDF"] = "off";
   const astroBin = path.join(context.root, "node_modules", "astro", "bin", "astro.mjs");
-  const run = await runMeasured(process.execPath, [astroBin, "build"], env);
+  const run = await runMeasured(process.execPath, [...(options.nodeArgs ?? []), astroBin, "build"], env);
   if (run.exitCode !== 0) throw new Error(`the build "${name}" failed (exit ${run.exitCode}):\n${run.outputTail}`);
   const cpu = run.cpuMs === null ? "-" : seconds(run.cpuMs);
   context.log(`${name}: ${seconds(run.wallMs)} (CPU ${cpu}), peak ${mebibytes(run.peakRssBytes)}`);
