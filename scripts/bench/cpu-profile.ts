@@ -16,16 +16,19 @@ export interface ProfileCategory {
   matches(frame: { functionName: string; url: string }): boolean;
 }
 
-/** CPU milliseconds per category, and in all. */
+/**
+ * Milliseconds per category, and in all. V8 samples on a wall clock, so on a busy machine these
+ * stretch with the load; the shares hold.
+ */
 export interface ProfileShares {
   totalMs: number;
   byCategory: Record<string, number>;
 }
 
 /**
- * Adds up the CPU time of the samples whose stack holds a frame of each category. A sample counts
- * once, for the first category in `categories` order found on its stack, so that the parts never
- * overlap and their sum is the time of the whole path.
+ * Adds up the time of the samples whose stack holds a frame of each category, idle samples left
+ * out. A sample counts once, for the first category in `categories` order found on its stack, so
+ * that the parts never overlap and their sum is the time of the whole path.
  */
 export function attributeProfile(profile: CpuProfile, categories: readonly ProfileCategory[]): ProfileShares {
   const parent = new Map<number, number>();
@@ -53,6 +56,8 @@ export function attributeProfile(profile: CpuProfile, categories: readonly Profi
   const byCategory: Record<string, number> = Object.fromEntries(categories.map((category) => [category.name, 0]));
   let total = 0;
   profile.samples.forEach((id, index) => {
+    // Waiting for the disk or a child process is not work of this process.
+    if (frames.get(id)?.functionName === "(idle)") return;
     const ms = (profile.timeDeltas[index] ?? 0) / 1000;
     total += ms;
     const category = resolve(id);

@@ -45,18 +45,18 @@ export async function run(context: BenchContext): Promise<BenchOutcome> {
     report: [
       `Citation path in a CPU profile of the ${label} build with citations (site only, one cold build)`,
       formatTable(
-        ["part", "CPU", "share of the build"],
+        ["part", "time", "share of the build"],
         [
           ...rows,
           ["the citation path", secondsOf(pathMs), percentOf(pathMs, shares.totalMs)],
-          ["the whole build (profiled)", secondsOf(shares.totalMs), "100%"],
+          ["the whole build (sampled, idle left out)", secondsOf(shares.totalMs), "100%"],
         ],
       ),
     ].join("\n"),
     budgets: [],
     readme: [
       {
-        measure: `the citation path's own CPU at ${size.sections} sections (profile)`,
+        measure: `the citation path's own time at ${size.sections} sections (CPU profile, idle left out)`,
         figure: `${secondsOf(pathMs)} of ${secondsOf(shares.totalMs)} (${percentOf(pathMs, shares.totalMs)}): ${Object.entries(
           shares.byCategory,
         )

@@ -21,7 +21,7 @@ const frame = (id: number, functionName: string, url = "file:///x.js", children:
 //        -> render (not citations)
 const profile: CpuProfile = {
   nodes: [
-    frame(1, "(root)", "", [2, 5, 8]),
+    frame(1, "(root)", "", [2, 5, 8, 10]),
     frame(2, "loadReportContext", "file:///src/lib/report/report-context.ts", [3, 6]),
     frame(3, "readBibtex", "file:///src/lib/citations/read-bibtex.ts", [4]),
     frame(4, "parse", "file:///node_modules/@retorquere/bibtex-parser/index.js"),
@@ -30,13 +30,14 @@ const profile: CpuProfile = {
     frame(7, "formatCitation", "file:///src/lib/citations/citation-engine.ts"),
     frame(8, "render", "file:///dist/.prerender/chunks/page.mjs"),
     frame(9, "formatCitation", "file:///src/lib/citations/citation-engine.ts"),
+    frame(10, "(idle)", ""),
   ],
-  samples: [4, 4, 3, 7, 6, 9, 5, 8, 8, 1],
-  timeDeltas: [1000, 1000, 500, 2000, 1000, 3000, 250, 4000, 4000, 250],
+  samples: [4, 4, 3, 7, 6, 9, 5, 8, 8, 1, 10],
+  timeDeltas: [1000, 1000, 500, 2000, 1000, 3000, 250, 4000, 4000, 250, 9000],
 };
 
 describe("attributeProfile", () => {
-  test("adds each sample to the first category on its stack, and all samples to the total", () => {
+  test("adds each sample to the first category on its stack, and all but idle ones to the total", () => {
     const shares = attributeProfile(profile, CITATION_PATH);
     expect(shares.totalMs).toBe(17);
     expect(shares.byCategory).toEqual({
