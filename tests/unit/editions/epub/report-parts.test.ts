@@ -1,0 +1,56 @@
+import type { Element } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { describe, expect, it } from "vitest";
+import { findFirst } from "../../../../src/lib/editions/epub/hast-tools.ts";
+import { adaptForReader, splitReportPage } from "../../../../src/lib/editions/epub/report-parts.ts";
+import { toXhtml } from "../../../../src/lib/editions/epub/xhtml.ts";
+
+describe("splitting the report page", () => {
+  const page = fromHtml(`<main><article class="full-report">
+    <header class="report-cover"><h1>Report</h1><ul class="report-downloads"><li>PDF</li></ul></header>
+    <nav class="report-toc"><h2>Contents</h2></nav>
+    <section class="report-section" aria-labelledby="intro"><h2 id="intro">Intro</h2>
+      <div class="prose"><div class="heading-wrapper"><h3 id="sub">Sub</h3><a class="heading-anchor" href="#sub">#</a></div>
+      <p id="p-a">Text<sup><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup><span class="citation-preview" aria-hidden="true">preview</span><a class="paragraph-link" href="#p-a">¶</a></p>
+      <section data-footnotes class="footnotes"><h2 id="footnote-label">Footnotes</h2><ol><li id="fn-1"><p>Note <a href="#fnref-1" data-footnote-backref>↩</a></p></li></ol></section></div>
+    </section>
+    <section class="report-section" aria-labelledby="timeline"><h2 id="timeline">Timeline</h2></section>
+    <section class="report-section report-references" aria-labelledby="references"><h2 id="references">References</h2></section>
+  </article></main>`);
+  const timeline = fromHtml(
+    '<article class="timeline-page"><h1>History timeline</h1><ol><li id="event-1">1935</li></ol></article>',
+  );
+
+  it("makes a cover, each section, the timeline page's list in the report's timeline place, and the references", () => {
+    const parts = splitReportPage(page, timeline);
+    expect(parts.map((part) => [part.kind, part.file, part.title])).toEqual([
+      ["cover", "cover.xhtml", "Report"],
+      ["section", "intro.xhtml", "Intro"],
+      ["timeline", "timeline.xhtml", "History timeline"],
+      ["references", "references.xhtml", "References"],
+    ]);
+  });
+
+  it("drops hover previews and self-links, starts each document at h1 and marks footnotes for e-readers", () => {
+    const section = splitReportPage(page, undefined)[1]?.content as Element;
+    adaptForReader(section, -1);
+    const xhtml = toXhtml(section);
+    expect(xhtml).not.toMatch(/preview|paragraph-link|heading-anchor|¶/);
+    expect(xhtml).toContain('<h1 id="intro">Intro</h1>');
+    expect(xhtml).toContain('<h2 id="sub">Sub</h2>');
+    expect(xhtml).toContain('epub:type="noteref" role="doc-noteref"');
+    expect(xhtml).toContain('<aside id="fn-1" epub:type="footnote" role="doc-footnote">');
+    expect(xhtml).toContain('role="doc-backlink"');
+    expect(findFirst(section, (element) => element.tagName === "ol")).toBeUndefined();
+  });
+
+  it("drops the cover's download list", () => {
+    const cover = splitReportPage(page, undefined)[0]?.content as Element;
+    adaptForReader(cover, 0);
+    expect(toXhtml(cover)).toBe('<header class="report-cover"><h1>Report</h1></header>');
+  });
+
+  it("refuses a page that is not the report page", () => {
+    expect(() => splitReportPage(fromHtml("<main><p>hi</p></main>"), undefined)).toThrow(/article\.full-report/);
+  });
+});
