@@ -7,6 +7,8 @@ import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { readSectionFiles } from "../../../src/lib/content/section-sources.ts";
 import { reportMarkdownPlugins } from "../../../src/lib/markdown/pipeline.ts";
+import { remarkCitations } from "../../../src/lib/markdown/remark-citations.ts";
+import { type PluginRun, renderHtml } from "./processor.ts";
 
 const contentDir = path.resolve(import.meta.dirname, "../../fixtures/citations");
 const processor = await createMarkdownProcessor({
@@ -118,5 +120,29 @@ describe("remarkCitations through a real Markdown processor", () => {
       problem: `the citation key "@borkman2002" is not in the bibliography (${path.join(contentDir, "references.bib")}).`,
       fix: 'did you mean "@borkman2020"? Otherwise add an entry with the key "borkman2002" to the bibliography, or write \\@borkman2002 if the @ is meant literally.',
     });
+  });
+});
+
+describe("remarkCitations alone, after the parsers", () => {
+  const alone: PluginRun = {
+    remark: [[remarkCitations, { contentDir, referencesUrl: "/refs/" }]],
+    path: path.join(contentDir, "sections/forms.mdx"),
+  };
+
+  test("a citation becomes its APA text, linked to its entry on the references page", async () => {
+    const html = await renderHtml("A parenthetical citation [@borkman2020] and @li2020 narratively.\n", alone);
+    expect(citationsIn(html).map(({ text, hrefs }) => ({ text, hrefs }))).toEqual([
+      { text: "(Borkman et al., 2020)", hrefs: ["/refs/#ref-borkman2020"] },
+      { text: "Li et al. (2020)", hrefs: ["/refs/#ref-li2020"] },
+    ]);
+    expect(html).not.toContain("[@");
+  });
+
+  test("an escaped @ and an e-mail address stay text", async () => {
+    const html = await renderHtml("Write \\@borkman2020 or mail someone@example.org.\n", alone);
+    // remark-gfm makes the address a mailto: link; no citation either way.
+    expect(html).toBe(
+      '<p>Write @borkman2020 or mail <a href="mailto:someone@example.org">someone@example.org</a>.</p>',
+    );
   });
 });
