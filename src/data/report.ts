@@ -1,4 +1,4 @@
-import { getCollection } from "astro:content";
+import { type CollectionEntry, getCollection } from "astro:content";
 import fs from "node:fs";
 import path from "node:path";
 import { withBase } from "../lib/build/site-url.ts";
@@ -9,12 +9,10 @@ import { findUncitedEntries } from "../lib/citations/uncited-entries.ts";
 import { resolveContentDir } from "../lib/content/content-dir.ts";
 import { loadReportMetadata } from "../lib/content/report-file.ts";
 import type { ReportMetadata } from "../lib/content/schemas/report.ts";
-import { orderSections } from "../lib/content/section-order.ts";
 import type { ScholarlyWork } from "../lib/metadata/scholarly-metadata.ts";
 import { pdfSkipReason } from "../lib/pdf/pdf-availability.ts";
 import { pdfFileName } from "../lib/pdf/pdf-metadata.ts";
 import { type CitingPlace, collectCitingPlaces } from "../lib/report/citing-places.ts";
-import { crossReferenceIndex } from "../lib/report/cross-references.ts";
 import { sumReadingStats } from "../lib/report/reading-stats.ts";
 import type { SectionAnalysis } from "../lib/report/report-analysis.ts";
 import { loadReportContext } from "../lib/report/report-context.ts";
@@ -34,11 +32,11 @@ export function siteUrl(target: string): string {
 }
 
 const context = loadReportContext(contentDir);
-const sectionEntries = orderSections(await getCollection("sections"));
+const sectionEntries = new Map((await getCollection("sections")).map((entry) => [entry.id, entry]));
 
 /** A section of the report with everything its pages show. */
 export interface Section {
-  entry: (typeof sectionEntries)[number];
+  entry: CollectionEntry<"sections">;
   slug: string;
   title: string;
   /** 1-based position in reading order. */
@@ -47,10 +45,10 @@ export interface Section {
   analysis: SectionAnalysis;
 }
 
-/** The sections in reading order. */
-export const sections: Section[] = sectionEntries.map((entry, index) => {
-  const analysis = context.analyses.get(entry.id);
-  if (!analysis) throw new Error(`no analysis for section ${entry.id}`);
+/** The sections in the reading order the report's analysis found. */
+export const sections: Section[] = context.sections.map((analysis, index) => {
+  const entry = sectionEntries.get(analysis.slug);
+  if (!entry) throw new Error(`the content collection has no section ${analysis.slug}`);
   return {
     entry,
     slug: entry.id,
@@ -89,7 +87,7 @@ function referencesFor(keys: readonly string[]): Reference[] {
 }
 
 // Captions are not paragraphs: a work cited only in a figure or table caption is cited all the same.
-const citedKeys = new Set([...citingPlaces.keys(), ...crossReferenceIndex(context.sections).captionKeys]);
+const citedKeys = new Set([...citingPlaces.keys(), ...context.crossReferences.captionKeys]);
 
 /** The works cited in the report, in APA order. */
 export const citedReferences: Reference[] = referencesFor([...citedKeys]);
@@ -195,9 +193,7 @@ export const reportCitationDownloads = citationFiles.map((file) => ({
 
 /** The history timeline's events in time order, each checked against the sections and the bibliography. */
 export const timeline: TimelineEvent[] = resolveTimeline(loadTimeline(contentDir), {
-  sections: sections.map((section) =>
-    timelineSectionTarget(section, context.sections.find((file) => file.slug === section.slug)?.body ?? ""),
-  ),
+  sections: sections.map(timelineSectionTarget),
   bibliographyKeys: bibliographyItems.map((item) => item.id),
   bibliographyFile: context.bibliography.file,
   listedKeys: new Set([...citedReferences, ...furtherReading].map((reference) => reference.key)),

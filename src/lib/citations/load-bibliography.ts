@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ContentError, type ContentProblem, formatContentProblem } from "../content/content-error.ts";
+import { readContentFile } from "../content/content-files.ts";
 import { Cite, type CslItem } from "./citation-js.ts";
 import { lineIndex, readBibtex } from "./read-bibtex.ts";
 
@@ -115,7 +116,7 @@ function readBibliography(contentDir: string): Bibliography {
   }
   const file = present[0];
   if (file === undefined) return { file: undefined, items: [], lines: new Map() };
-  const source = fs.readFileSync(file, "utf8");
+  const source = readContentFile(file);
   const isBibtex = file.endsWith(".bib");
   const reading = isBibtex ? readBibtex(file, source) : undefined;
   const lines = reading?.lines ?? new Map<string, number>();

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { ContentError } from "../content/content-error.ts";
+import { readContentFile } from "../content/content-files.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
 
 /** What the bibliography holds beyond what the text cites. */
@@ -13,8 +14,7 @@ function lineOfListItem(file: string, key: string): number | undefined {
   if (!fs.existsSync(file)) return undefined;
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const pattern = new RegExp(`(^\\s*-\\s*["']?|[\\[,]\\s*["']?)${escaped}["']?\\s*($|[,\\]#])`);
-  const index = fs
-    .readFileSync(file, "utf8")
+  const index = readContentFile(file)
     .split(/\r?\n/)
     .findIndex((line) => pattern.test(line));
   return index === -1 ? undefined : index + 1;

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { ContentError, ContentErrors } from "./content-error.ts";
+import { readContentFile } from "./content-files.ts";
 import { type ReportMetadata, reportSchema } from "./schemas/report.ts";
-import { readUtf8 } from "./utf8.ts";
 import { yamlKeyLine, yamlProblems } from "./yaml-problems.ts";
 
 /** Name of the metadata file inside the content folder. */
@@ -56,7 +56,7 @@ export function loadReportMetadata(contentDir: string): ReportMetadata {
       fix: `create ${REPORT_FILE} with at least title, published, language and summary.`,
     });
   }
-  const source = readUtf8(file).replace(/^\uFEFF/, "");
+  const source = readContentFile(file);
   const counter = new LineCounter();
   const document = parseDocument(source, { lineCounter: counter, uniqueKeys: true });
   const yamlErrors = yamlProblems(file, source, document, counter, 1);

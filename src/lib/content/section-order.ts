@@ -1,17 +1,20 @@
-import fs from "node:fs";
-import { ContentError, findFrontmatterLine } from "./content-error.ts";
+import path from "node:path";
+import { ContentError } from "./content-error.ts";
 
-/** The part of a section entry that ordering looks at. */
+/** The part of a section that ordering looks at. */
 export interface OrderableSection {
   id: string;
   filePath?: string | undefined;
   body?: string | undefined;
   data: { order: number };
+  /** Line of `order:` in the file, found when the file was read. */
+  orderLine?: number | undefined;
 }
 
-function lineOfOrder(filePath: string | undefined): number | undefined {
-  if (!filePath || !fs.existsSync(filePath)) return undefined;
-  return findFrontmatterLine(fs.readFileSync(filePath, "utf8"), "order");
+/** A file's name as messages give it: from the project when it is inside it. */
+function shownPath(file: string): string {
+  const fromProject = path.relative(process.cwd(), file);
+  return path.isAbsolute(file) && !fromProject.startsWith("..") ? fromProject : file;
 }
 
 /**
@@ -23,11 +26,12 @@ export function orderSections<T extends OrderableSection>(entries: readonly T[])
   for (let index = 1; index < sorted.length; index++) {
     const previous = sorted[index - 1];
     const current = sorted[index];
-    if (previous && current && previous.data.order === current.data.order) {
+    // A section without a valid order is reported by the frontmatter check, not here.
+    if (previous && current && Number.isFinite(current.data.order) && previous.data.order === current.data.order) {
       throw new ContentError({
         file: current.filePath ?? current.id,
-        line: lineOfOrder(current.filePath),
-        problem: `order ${current.data.order} is also the order of ${previous.filePath ?? previous.id}.`,
+        line: current.orderLine,
+        problem: `order ${current.data.order} is also the order of ${previous.filePath ? shownPath(previous.filePath) : previous.id}.`,
         fix: "give every section its own order number (1, 2, 3 ... in reading order).",
       });
     }

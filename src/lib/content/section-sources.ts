@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseFrontmatter } from "@astrojs/markdown-remark";
+import { findFrontmatterLine } from "./content-error.ts";
+import { readContentFile } from "./content-files.ts";
 import { asciiSlug } from "./heading-ids.ts";
-import { readUtf8 } from "./utf8.ts";
 
 /** Folder of the section files inside the content folder. */
 export const SECTIONS_FOLDER = "sections";
@@ -28,6 +29,8 @@ export interface SectionSource {
 export interface SectionFile extends SectionSource {
   file: string;
   order: number;
+  /** Line of `order:` in the file, for messages about the order. */
+  orderLine: number | undefined;
 }
 
 /** True when a file is a section of the report (the plugins leave other MDX pages alone). */
@@ -36,10 +39,7 @@ export function isSectionFile(contentDir: string, file: string | undefined): boo
   return path.dirname(path.resolve(file)) === path.join(contentDir, SECTIONS_FOLDER) && /\.mdx?$/.test(file);
 }
 
-/** Reads a content file as UTF-8 (kept here for the modules that import it from this one). */
-export { readUtf8 } from "./utf8.ts";
-
-/** Reads every section file in reading order (by frontmatter `order`, then file name). */
+/** Reads every section file (once per build) in reading order (by frontmatter `order`, then file name). */
 export function readSectionFiles(contentDir: string): SectionFile[] {
   const folder = path.join(contentDir, SECTIONS_FOLDER);
   if (!fs.existsSync(folder)) return [];
@@ -48,7 +48,7 @@ export function readSectionFiles(contentDir: string): SectionFile[] {
     .filter((name) => /\.mdx?$/.test(name))
     .map((name) => {
       const file = path.join(folder, name);
-      const source = readUtf8(file);
+      const source = readContentFile(file);
       let frontmatter: Record<string, unknown> = {};
       let body = source;
       try {
@@ -59,7 +59,7 @@ export function readSectionFiles(contentDir: string): SectionFile[] {
         // Invalid frontmatter is reported by the content collection with its own message.
       }
       const order = typeof frontmatter["order"] === "number" ? frontmatter["order"] : Number.POSITIVE_INFINITY;
-      return { file, slug: sectionSlug(file), order, body };
+      return { file, slug: sectionSlug(file), order, orderLine: findFrontmatterLine(source, "order"), body };
     })
     .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
 }

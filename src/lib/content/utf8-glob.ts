@@ -1,13 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { glob } from "astro/loaders";
-import { readUtf8 } from "./section-sources.ts";
+import { readContentFile } from "./content-files.ts";
 
 type GlobOptions = Parameters<typeof glob>[0];
 
 /**
  * Astro's glob loader, refusing files that are not UTF-8 before anything else reads them (the
- * bundler would otherwise fail later with a misleading "could not load" error).
+ * bundler would otherwise fail later with a misleading "could not load" error). The check reuses
+ * the build's one read of each file (the content check has usually read it already).
  */
 export function utf8Glob(options: GlobOptions & { base: string }) {
   const inner = glob(options);
@@ -20,7 +21,7 @@ export function utf8Glob(options: GlobOptions & { base: string }) {
         return;
       }
       for (const name of fs.readdirSync(options.base)) {
-        if (/\.mdx?$/.test(name)) readUtf8(path.join(options.base, name));
+        if (/\.mdx?$/.test(name)) readContentFile(path.join(options.base, name));
       }
       return inner.load(context);
     },

@@ -10,14 +10,15 @@ import { loadReportContext } from "../report/report-context.ts";
 import { rehypeTaskLists, remarkDefinitionListElements, remarkIndentedCode } from "./block-elements.ts";
 import { rehypeCodeHighlight } from "./code-highlight.ts";
 import { rehypeFootnotes } from "./footnotes.ts";
+import type { MathOptions } from "./math.ts";
 import { remarkMathml } from "./math.ts";
 import { rehypeHeadingAnchors } from "./rehype-heading-anchors.ts";
-import { remarkCitations } from "./remark-citations.ts";
-import { remarkContentChecks } from "./remark-content-checks.ts";
+import { type CitationOptions, remarkCitations } from "./remark-citations.ts";
+import { type ContentCheckOptions, remarkContentChecks } from "./remark-content-checks.ts";
 import { remarkContentPolicy } from "./remark-content-policy.ts";
-import { remarkCrossReferences } from "./remark-cross-references.ts";
-import { remarkFigures } from "./remark-figures.ts";
-import { remarkParagraphAnchors } from "./remark-paragraph-anchors.ts";
+import { type CrossReferenceOptions, remarkCrossReferences } from "./remark-cross-references.ts";
+import { type FigureOptions, remarkFigures } from "./remark-figures.ts";
+import { type ParagraphAnchorOptions, remarkParagraphAnchors } from "./remark-paragraph-anchors.ts";
 
 /** Where the pipeline reads the report from and where the site will live. */
 export interface PipelineOptions {
@@ -25,19 +26,58 @@ export interface PipelineOptions {
   base: string;
 }
 
+/** The options of the plugins that need the report as a whole, each given what it uses. */
+export interface ReportPluginOptions {
+  contentChecks: ContentCheckOptions;
+  paragraphAnchors: ParagraphAnchorOptions;
+  figures: FigureOptions;
+  crossReferences: CrossReferenceOptions;
+  citations: CitationOptions;
+  math: MathOptions;
+}
+
+/**
+ * Hands the report's one analysis (and its one citeproc engine) down to the plugins through their
+ * options, so that no plugin fetches report state itself. The context is asked for per file: it is
+ * read once per build and again only when a file changes (in dev).
+ */
+export function reportPluginOptions({ contentDir, base }: PipelineOptions): ReportPluginOptions {
+  const report = () => loadReportContext(contentDir);
+  const slugOf = (file: VFile) => (isSectionFile(contentDir, file.path) ? sectionSlug(file.path) : undefined);
+  const analysisOf = (file: VFile) => {
+    const slug = slugOf(file);
+    if (slug === undefined) return undefined;
+    const analysis = report().analyses.get(slug);
+    if (!analysis) throw new Error(`the report's analysis has no section ${slug} (${file.path})`);
+    return analysis;
+  };
+  return {
+    contentChecks: { base, sectionSlugs: () => report().sections.map((section) => section.slug) },
+    paragraphAnchors: { analysisOf },
+    figures: {
+      numberedOf: (file) => {
+        const slug = slugOf(file);
+        if (slug === undefined) return undefined;
+        const { figures, tables } = report().crossReferences;
+        return { figures: figures.get(slug) ?? [], tables: tables.get(slug) ?? [] };
+      },
+    },
+    crossReferences: { base, slugOf, crossReferences: () => report().crossReferences },
+    citations: { citations: report, referencesUrl: withBase(base, "references/") },
+    math: { equationsOf: (file) => analysisOf(file)?.equations },
+  };
+}
+
 /**
  * The report's Markdown/MDX plugins, shared by astro.config.mjs and the tests so that both run the
  * same pipeline. Order matters: paragraph anchors are taken from the text before citations replace it.
  * Syntax highlighting is the pipeline's own (Astro's must be off: it writes inline styles).
  */
-export function reportMarkdownPlugins({ contentDir, base }: PipelineOptions): {
+export function reportMarkdownPlugins(options: PipelineOptions): {
   remarkPlugins: RemarkPlugins;
   rehypePlugins: RehypePlugins;
 } {
-  const section = (file: VFile) =>
-    isSectionFile(contentDir, file.path)
-      ? loadReportContext(contentDir).analyses.get(sectionSlug(file.path))
-      : undefined;
+  const report = reportPluginOptions(options);
   return {
     remarkPlugins: [
       remarkGfm,
@@ -45,14 +85,14 @@ export function reportMarkdownPlugins({ contentDir, base }: PipelineOptions): {
       remarkDefinitionList,
       // First: nothing that breaks the content policy reaches another plugin or the compiler.
       remarkContentPolicy,
-      [remarkContentChecks, { contentDir, base }],
+      [remarkContentChecks, report.contentChecks],
       remarkIndentedCode,
-      [remarkParagraphAnchors, { contentDir }],
+      [remarkParagraphAnchors, report.paragraphAnchors],
       // Figures and cross-references before citations: `@fig:x` is a label, not a bibliography key.
-      [remarkFigures, { contentDir }],
-      [remarkCrossReferences, { contentDir, base }],
-      [remarkCitations, { contentDir, referencesUrl: withBase(base, "references/") }],
-      [remarkMathml, { equationsOf: (file: VFile) => section(file)?.equations }],
+      [remarkFigures, report.figures],
+      [remarkCrossReferences, report.crossReferences],
+      [remarkCitations, report.citations],
+      [remarkMathml, report.math],
       remarkDefinitionListElements,
     ],
     rehypePlugins: [

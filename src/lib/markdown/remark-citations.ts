@@ -2,16 +2,30 @@ import type { Element, ElementContent } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import type { PhrasingContent, Root } from "mdast";
 import type { VFile } from "vfile";
-import { type FormattedCitation, type FormattedEntry, htmlToText } from "../citations/citation-engine.ts";
+import {
+  type CitationEngine,
+  type FormattedCitation,
+  type FormattedEntry,
+  htmlToText,
+} from "../citations/citation-engine.ts";
 import { type FoundCitation, findCitations, spliceCitation } from "../citations/find-citations.ts";
 import type { Citation } from "../citations/parse-citations.ts";
 import { ContentError } from "../content/content-error.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
-import { loadReportContext, type ReportContext } from "../report/report-context.ts";
+/** What the citations plugin needs of the build's one bibliography and citeproc engine. */
+export interface CitationContext {
+  /** The bibliography's keys, for checking citations. */
+  keys: ReadonlySet<string>;
+  bibliography: { file: string | undefined };
+  engine: Pick<CitationEngine, "formatCitation">;
+  /** Every listed entry, formatted once, for the previews. */
+  entries: ReadonlyMap<string, FormattedEntry>;
+}
 
 /** Options of {@link remarkCitations}. */
 export interface CitationOptions {
-  contentDir: string;
+  /** The report's citation context, handed down by the pipeline (asked per file: it follows edits in dev). */
+  citations: () => CitationContext;
   /** URL of the references page, e.g. `/references/`. */
   referencesUrl: string;
 }
@@ -74,7 +88,7 @@ export function plainCitationElement(formatted: FormattedCitation): Element {
   return element("span", { className: ["citation"], dataCites: keys }, htmlFragment(formatted.html));
 }
 
-function checkKeys(citation: Citation, context: ReportContext, file: VFile, line: number | undefined): void {
+function checkKeys(citation: Citation, context: CitationContext, file: VFile, line: number | undefined): void {
   for (const item of citation.items) {
     if (context.keys.has(item.key)) continue;
     const suggestion = nearestMatch(item.key, context.keys);
@@ -99,7 +113,7 @@ function hastNode(hast: Element): PhrasingContent {
 }
 
 /** Replaces one found citation in the tree (citations of one parent are replaced last to first). */
-function replace(found: FoundCitation, formatted: FormattedCitation, context: ReportContext, referencesUrl: string) {
+function replace(found: FoundCitation, formatted: FormattedCitation, context: CitationContext, referencesUrl: string) {
   // In a heading, the preview's text would become part of the heading's id and name.
   const hast =
     found.place === "link"
@@ -113,9 +127,9 @@ function replace(found: FoundCitation, formatted: FormattedCitation, context: Re
  * into APA citations wherever they stand: paragraphs, headings, lists, quotes, tables, footnotes,
  * link text and image alt text.
  */
-export function remarkCitations({ contentDir, referencesUrl }: CitationOptions) {
+export function remarkCitations({ citations, referencesUrl }: CitationOptions) {
   return (tree: Root, file: VFile) => {
-    const context = loadReportContext(contentDir);
+    const context = citations();
     const source = typeof file.value === "string" ? file.value : undefined;
     const found = findCitations(tree, source);
     for (const citation of found) checkKeys(citation.citation, context, file, citation.line);

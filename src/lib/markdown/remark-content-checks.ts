@@ -4,11 +4,10 @@ import type { VFile } from "vfile";
 import { normalizeBase } from "../build/site-url.ts";
 import { ContentError } from "../content/content-error.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
-import { loadReportContext } from "../report/report-context.ts";
-
 /** Options of {@link remarkContentChecks}. */
 export interface ContentCheckOptions {
-  contentDir: string;
+  /** The report's section slugs, which `/sections/<slug>/` links must name. */
+  sectionSlugs: () => readonly string[];
   /** The site's base path; root-relative links in content get it prefixed. */
   base: string;
 }
@@ -54,8 +53,7 @@ function checkImages(tree: Root, file: VFile): void {
   });
 }
 
-function checkAndRebaseLinks(tree: Root, file: VFile, contentDir: string, base: string): void {
-  const slugs = loadReportContext(contentDir).sections.map((section) => section.slug);
+function checkAndRebaseLinks(tree: Root, file: VFile, slugs: readonly string[], base: string): void {
   visit(tree, "link", (link: Link) => {
     if (!link.url.startsWith("/") || link.url.startsWith("//")) return;
     const section = /^\/sections\/([^/#?]+)/.exec(link.url)?.[1];
@@ -76,10 +74,10 @@ function checkAndRebaseLinks(tree: Root, file: VFile, contentDir: string, base: 
 }
 
 /** Checks the outline, images and internal links of content pages, and fixes root links for the base path. */
-export function remarkContentChecks({ contentDir, base }: ContentCheckOptions) {
+export function remarkContentChecks({ sectionSlugs, base }: ContentCheckOptions) {
   return (tree: Root, file: VFile) => {
     checkHeadings(tree, file);
     checkImages(tree, file);
-    checkAndRebaseLinks(tree, file, contentDir, base);
+    checkAndRebaseLinks(tree, file, sectionSlugs(), base);
   };
 }

@@ -4,20 +4,19 @@ import type { VFile } from "vfile";
 import { withBase } from "../build/site-url.ts";
 import { ContentError } from "../content/content-error.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
-import { isSectionFile, sectionSlug } from "../content/section-sources.ts";
 import {
   type CrossReferenceIndex,
   type CrossReferenceTarget,
-  crossReferenceIndex,
   findCrossReferences,
   KIND_NAMES,
   knownLabels,
 } from "../report/cross-references.ts";
-import { loadReportContext } from "../report/report-context.ts";
-
 /** Options of {@link remarkCrossReferences}. */
 export interface CrossReferenceOptions {
-  contentDir: string;
+  /** The report's numbered targets, from its one analysis (asked per file: it follows edits in dev). */
+  crossReferences: () => CrossReferenceIndex;
+  /** The slug of the section a file holds, or undefined for a file that is no section. */
+  slugOf: (file: VFile) => string | undefined;
   base: string;
 }
 
@@ -74,11 +73,10 @@ function targetUrl(target: CrossReferenceTarget, currentSlug: string | undefined
  * Resolves pandoc-crossref/Quarto references (`@fig:x`, `@tbl:x`, `@eq:x`, `@sec:x`) into linked
  * "Figure 2" text. Runs before the citations, which would otherwise read them as citation keys.
  */
-export function remarkCrossReferences({ contentDir, base }: CrossReferenceOptions) {
+export function remarkCrossReferences({ crossReferences, slugOf, base }: CrossReferenceOptions) {
   return (tree: Root, file: VFile) => {
-    const context = loadReportContext(contentDir);
-    const index = crossReferenceIndex(context.sections);
-    const currentSlug = isSectionFile(contentDir, file.path) ? sectionSlug(file.path) : undefined;
+    const index = crossReferences();
+    const currentSlug = slugOf(file);
     visit(tree, "text", (node: Text, position, parent) => {
       if (!parent || position === undefined || parent.type === "link") return;
       const matches = findCrossReferences(node.value);

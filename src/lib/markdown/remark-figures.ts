@@ -6,13 +6,18 @@ import type { VFile } from "vfile";
 import { ContentError } from "../content/content-error.ts";
 import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
-import { isSectionFile, sectionSlug } from "../content/section-sources.ts";
-import { crossReferenceIndex, type NumberedBlock } from "../report/cross-references.ts";
-import { loadReportContext } from "../report/report-context.ts";
+import type { NumberedBlock } from "../report/cross-references.ts";
+
+/** A section's figures and tables as the report numbers them. */
+export interface NumberedBlocks {
+  figures: readonly NumberedBlock[];
+  tables: readonly NumberedBlock[];
+}
 
 /** Options of {@link remarkFigures}. */
 export interface FigureOptions {
-  contentDir: string;
+  /** The numbered figures and tables of the section a file holds; undefined for a file that is no section. */
+  numberedOf: (file: VFile) => NumberedBlocks | undefined;
 }
 
 /** Widths a response image is generated at; Astro drops the ones wider than the original. */
@@ -301,12 +306,11 @@ function soleElement(paragraph: Paragraph): JsxElement | undefined {
  * every local image exists, and gives a bare Markdown table a keyboard-scrollable region too.
  * The figure's image stays a Markdown image, so Astro's image pipeline sizes and converts it.
  */
-export function remarkFigures({ contentDir }: FigureOptions) {
+export function remarkFigures({ numberedOf }: FigureOptions) {
   return (tree: Root, file: VFile) => {
-    const slug = isSectionFile(contentDir, file.path) ? sectionSlug(file.path) : undefined;
-    const index = slug ? crossReferenceIndex(loadReportContext(contentDir).sections) : undefined;
-    const figures = [...(slug ? (index?.figures.get(slug) ?? []) : [])];
-    const tables = [...(slug ? (index?.tables.get(slug) ?? []) : [])];
+    const numbered = numberedOf(file);
+    const figures = [...(numbered?.figures ?? [])];
+    const tables = [...(numbered?.tables ?? [])];
     visit(tree, (node, position, parent) => {
       if (!parent || position === undefined) return;
       let element: JsxElement | undefined;

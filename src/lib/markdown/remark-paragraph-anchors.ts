@@ -1,17 +1,15 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import { isSectionFile, sectionSlug } from "../content/section-sources.ts";
 import {
   anchoredParagraphs,
   citingBlockNodes,
   needsCitingAnchor,
   type SectionAnalysis,
 } from "../report/report-analysis.ts";
-import { loadReportContext } from "../report/report-context.ts";
-
 /** Options of {@link remarkParagraphAnchors}. */
 export interface ParagraphAnchorOptions {
-  contentDir: string;
+  /** The analysis of the section a file holds, or undefined for a file that is no section. */
+  analysisOf: (file: VFile) => SectionAnalysis | undefined;
 }
 
 /**
@@ -37,12 +35,12 @@ function anchorCitingBlocks(tree: Root, file: VFile, analysis: SectionAnalysis):
  * Gives every top-level paragraph of a section its stable anchor and a link to itself, so readers
  * can cite and assign single paragraphs.
  */
-export function remarkParagraphAnchors({ contentDir }: ParagraphAnchorOptions) {
+export function remarkParagraphAnchors({ analysisOf }: ParagraphAnchorOptions) {
   return (tree: Root, file: VFile) => {
-    if (!isSectionFile(contentDir, file.path)) return;
-    const analysis = loadReportContext(contentDir).analyses.get(sectionSlug(file.path));
+    const analysis = analysisOf(file);
+    if (!analysis) return;
     const paragraphs = anchoredParagraphs(tree);
-    if (!analysis || analysis.paragraphs.length !== paragraphs.length) {
+    if (analysis.paragraphs.length !== paragraphs.length) {
       throw new Error(`paragraph analysis of ${file.path} is out of step with its rendering`);
     }
     anchorCitingBlocks(tree, file, analysis);

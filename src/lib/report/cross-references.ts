@@ -61,6 +61,8 @@ export interface IndexedSection {
   slug: string;
   file: string;
   body: string;
+  /** The body's tree when the caller has parsed it already (the report analysis has). */
+  tree?: Root | undefined;
 }
 
 /** Label syntax after the prefix: letters, digits, `_`, `-`, and inner `.` or `:`. */
@@ -92,21 +94,6 @@ export function findCrossReferences(text: string): CrossReferenceMatch[] {
     const name = match[2] ?? match[4] ?? "";
     return { label: `${kind}:${name}`, kind, start: match.index, end: match.index + match[0].length };
   });
-}
-
-function lineAt(source: string, offset: number): number {
-  return source.slice(0, offset).split("\n").length;
-}
-
-/** Labelled display equations (`\label{eq:x}` inside `$$ … $$`), in order. */
-export function equationLabels(body: string): Array<{ label: string; line: number }> {
-  const labels: Array<{ label: string; line: number }> = [];
-  for (const block of body.matchAll(/\$\$([\s\S]*?)\$\$/g)) {
-    for (const label of (block[1] ?? "").matchAll(/\\label\{(eq:[^}\s]+)\}/g)) {
-      labels.push({ label: label[1] ?? "", line: lineAt(body, block.index + 2 + label.index) });
-    }
-  }
-  return labels;
 }
 
 function headingTargets(tree: Root, section: IndexedSection, sectionNumber: number): CrossReferenceTarget[] {
@@ -170,7 +157,7 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
       line: undefined,
       wholeSection: true,
     });
-    const tree = parseMdx(section.body);
+    const tree = section.tree ?? parseMdx(section.body);
     const figures: NumberedBlock[] = [];
     const tables: NumberedBlock[] = [];
     visit(tree, (node) => {
@@ -221,24 +208,6 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
     }
   });
   return index;
-}
-
-const indexes = new WeakMap<readonly IndexedSection[], CrossReferenceIndex>();
-
-/** The index of a list of sections, built once per list (the report context keeps one list per build). */
-export function crossReferenceIndex(sections: readonly IndexedSection[]): CrossReferenceIndex {
-  let index = indexes.get(sections);
-  if (!index) {
-    index = buildCrossReferenceIndex(sections);
-    indexes.set(sections, index);
-  }
-  return index;
-}
-
-/** The number of a labelled equation (`eq:energy` -> 3), for the math renderer. */
-export function equationNumber(sections: readonly IndexedSection[], label: string): number | undefined {
-  const target = crossReferenceIndex(sections).targets.get(label);
-  return target?.kind === "eq" ? Number(target.number) : undefined;
 }
 
 /** Every label an author may write, for "did you mean" suggestions. */

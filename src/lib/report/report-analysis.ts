@@ -11,8 +11,10 @@ import { type Citation, parseCitations } from "../citations/parse-citations.ts";
 import { ContentError } from "../content/content-error.ts";
 import { HeadingIdAllocator } from "../content/heading-ids.ts";
 import { parseMdx } from "../content/mdx-tree.ts";
-import type { SectionSource } from "../content/section-sources.ts";
+import { orderSections } from "../content/section-order.ts";
+import { readSectionFiles, type SectionSource } from "../content/section-sources.ts";
 import { type ContentFeatures, contentFeatures } from "./content-features.ts";
+import { buildCrossReferenceIndex, type CrossReferenceIndex } from "./cross-references.ts";
 import { type EquationInfo, numberEquations } from "./equations.ts";
 import { ParagraphAnchorAllocator } from "./paragraph-ids.ts";
 import { type ReadingStats, readingStats } from "./reading-stats.ts";
@@ -25,6 +27,8 @@ export interface ParagraphInfo {
   citations: Citation[];
   /** Line of the paragraph in the section's body. */
   line: number | undefined;
+  /** The paragraph's plain text as written (citations as their source), for the timeline. */
+  text: string;
 }
 
 /** A block that cites: where a references-page back-link leads. */
@@ -195,27 +199,43 @@ export function citingBlockNodes(tree: Root, source: string | undefined): Citing
   return [...blocks.values()];
 }
 
+const keysAsText: CitationText = (citation) => citation.items.map((item) => item.key).join("; ");
+
 /**
  * Analyses every section in reading order. Paragraph anchors are unique across the whole report,
  * so the full-report page can hold every section with the same anchors as the section pages.
  */
 export function analyzeSections(
   sections: readonly SectionSource[],
-  citationText: CitationText = (citation) => citation.items.map((item) => item.key).join("; "),
+  citationText: CitationText = keysAsText,
 ): Map<string, SectionAnalysis> {
+  return analyzeTrees(sections, citationText).analyses;
+}
+
+/** Parses and analyses each section once; the trees are handed on to what else needs them. */
+function analyzeTrees(
+  sections: readonly SectionSource[],
+  citationText: CitationText,
+): { analyses: Map<string, SectionAnalysis>; trees: Map<string, Root> } {
   const allocator = new ParagraphAnchorAllocator();
   const analyses = new Map<string, SectionAnalysis>();
+  const trees = new Map<string, Root>();
   let equationCount = 0;
   const labels = new Map<string, string>();
   for (const section of sections) {
     const tree = parseSection(section);
+    trees.set(section.slug, tree);
     const topLevel = anchoredParagraphs(tree);
-    const paragraphs: ParagraphInfo[] = topLevel.map((paragraph, index) => ({
-      anchor: allocator.allocate(removeCitations(mdastToString(paragraph))),
-      number: index + 1,
-      citations: [],
-      line: paragraph.position?.start.line,
-    }));
+    const paragraphs: ParagraphInfo[] = topLevel.map((paragraph, index) => {
+      const text = mdastToString(paragraph);
+      return {
+        anchor: allocator.allocate(removeCitations(text)),
+        number: index + 1,
+        citations: [],
+        line: paragraph.position?.start.line,
+        text,
+      };
+    });
     const paragraphOf = new Map<Parent, ParagraphInfo>(
       topLevel.map((node, index) => [node, paragraphs[index] as ParagraphInfo]),
     );
@@ -283,5 +303,51 @@ export function analyzeSections(
       equations,
     });
   }
-  return analyses;
+  return { analyses, trees };
+}
+
+/** A section as the one analysis pass found it: its file, its place in reading order and its text. */
+export interface AnalyzedSection extends SectionAnalysis {
+  /** The section's file (absolute path). */
+  file: string;
+  /** Its frontmatter `order`, and the line that says so. */
+  order: number;
+  orderLine: number | undefined;
+  /** The MDX body below the frontmatter (frontmatter lines blanked, so lines are the file's). */
+  body: string;
+}
+
+/** The whole report as one pass read it: every section in reading order, and what they number. */
+export interface ReportAnalysis {
+  /** The sections in reading order. */
+  sections: AnalyzedSection[];
+  bySlug: Map<string, AnalyzedSection>;
+  /** Figures, tables, equations and headings, numbered through the report. */
+  crossReferences: CrossReferenceIndex;
+}
+
+/**
+ * The report's one analysis pass: reads each section file once (UTF-8 checked), puts the sections
+ * in reading order (two with one `order`, or one without text, stop the build), parses each body
+ * once and analyses it (paragraphs, every citing block, reading stats, equations), and numbers
+ * what cross-references point at from the same trees. Everything else takes its result.
+ */
+export function analyzeReport(contentDir: string, citationText: CitationText = keysAsText): ReportAnalysis {
+  const files = orderSections(
+    readSectionFiles(contentDir).map((file) => ({
+      ...file,
+      id: file.slug,
+      filePath: file.file,
+      data: { order: file.order },
+    })),
+  );
+  const { analyses, trees } = analyzeTrees(files, citationText);
+  const sections = files.map((file): AnalyzedSection => {
+    const analysis = analyses.get(file.slug) as SectionAnalysis;
+    return { ...analysis, file: file.file, order: file.order, orderLine: file.orderLine, body: file.body };
+  });
+  const crossReferences = buildCrossReferenceIndex(
+    files.map((file) => ({ slug: file.slug, file: file.file, body: file.body, tree: trees.get(file.slug) })),
+  );
+  return { sections, bySlug: new Map(sections.map((section) => [section.slug, section])), crossReferences };
 }

@@ -3,15 +3,18 @@ import path from "node:path";
 import { type CitationEngine, createCitationEngine, type FormattedEntry } from "../citations/citation-engine.ts";
 import { BIBLIOGRAPHY_FILES, type Bibliography, loadBibliography } from "../citations/load-bibliography.ts";
 import { loadReportMetadata } from "../content/report-file.ts";
-import { readSectionFiles, type SectionFile } from "../content/section-sources.ts";
-import { crossReferenceIndex } from "./cross-references.ts";
-import { analyzeSections, type SectionAnalysis } from "./report-analysis.ts";
+import type { CrossReferenceIndex } from "./cross-references.ts";
+import { type AnalyzedSection, analyzeReport, type SectionAnalysis } from "./report-analysis.ts";
 
-/** Everything the Markdown plugins need about the report as a whole, read once per build. */
+/** Everything the Markdown plugins and the pages need about the report as a whole, read once per build. */
 export interface ReportContext {
   contentDir: string;
-  sections: SectionFile[];
-  analyses: Map<string, SectionAnalysis>;
+  /** The sections in reading order, as the one analysis pass read them. */
+  sections: AnalyzedSection[];
+  /** The same sections by slug. */
+  analyses: Map<string, AnalyzedSection>;
+  /** Figures, tables, equations and headings, numbered through the report. */
+  crossReferences: CrossReferenceIndex;
   bibliography: Bibliography;
   engine: CitationEngine;
   /** Every entry the references page lists (cited or further reading), formatted once, in APA order. */
@@ -65,25 +68,26 @@ export function loadReportContext(contentDir: string): ReportContext {
     cached.checkedAt = now;
     return cached.context;
   }
-  const sections = readSectionFiles(contentDir);
   const bibliography = loadBibliography(contentDir);
   const engine = createCitationEngine(bibliography.items);
   const keys = new Set(bibliography.items.map((item) => item.id));
   // Heading ids hold a citation's plain text, as the page shows it; unknown keys are reported later.
-  const analyses = analyzeSections(sections, (citation) =>
+  const analysis = analyzeReport(contentDir, (citation) =>
     citation.items.every((item) => keys.has(item.key)) ? engine.formatCitation(citation).text : "",
   );
+  const analyses = analysis.bySlug;
   // Only what the references page lists is formatted: year suffixes (2020a) count listed works only.
   const listed = [
     ...citedKeys(analyses),
-    ...crossReferenceIndex(sections).captionKeys,
+    ...analysis.crossReferences.captionKeys,
     ...loadReportMetadata(contentDir).furtherReading,
   ].filter((key) => keys.has(key));
   const entries = new Map(engine.formatBibliography([...new Set(listed)]).map((entry) => [entry.key, entry]));
   const context: ReportContext = {
     contentDir,
-    sections,
+    sections: analysis.sections,
     analyses,
+    crossReferences: analysis.crossReferences,
     bibliography,
     engine,
     entries,

@@ -2,13 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { z } from "astro/zod";
 import GithubSlugger from "github-slugger";
-import { toString as mdastToString } from "mdast-util-to-string";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { ContentError } from "../content/content-error.ts";
-import { parseMdx } from "../content/mdx-tree.ts";
+import { readContentFile } from "../content/content-files.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
 import { referenceHref } from "../markdown/remark-citations.ts";
-import { anchoredParagraphs, type SectionAnalysis } from "../report/report-analysis.ts";
+import type { SectionAnalysis } from "../report/report-analysis.ts";
 import { compareTimelineDates, type TimelineDate } from "./date.ts";
 import { type TimelineEventData, timelineEventSchema, timelineSchema } from "./schema.ts";
 
@@ -186,7 +185,7 @@ function checkDuplicates(entries: readonly TimelineEntry[]): void {
 export function loadTimeline(contentDir: string): TimelineEntry[] {
   const file = path.join(contentDir, TIMELINE_FILE);
   if (!fs.existsSync(file)) return [];
-  return parseTimeline(fs.readFileSync(file, "utf8"), file);
+  return parseTimeline(readContentFile(file), file);
 }
 
 /** A paragraph an event can link to, with its text to find the event's date in. */
@@ -253,26 +252,23 @@ export interface TimelineEvent {
   references: TimelineReference[];
 }
 
-/** The text of each top-level paragraph of a section body, in the order of its paragraph anchors. */
-export function paragraphTexts(body: string): string[] {
-  return anchoredParagraphs(parseMdx(body)).map((paragraph) => mdastToString(paragraph));
-}
-
-/** A section as the timeline needs it, from the site's section and its MDX body. */
-export function timelineSectionTarget(
-  section: { slug: string; title: string; number: number; url: string; analysis: SectionAnalysis },
-  body: string,
-): TimelineSectionTarget {
-  const texts = paragraphTexts(body);
+/** A section as the timeline needs it, from the site's section and its analysis (paragraph texts included). */
+export function timelineSectionTarget(section: {
+  slug: string;
+  title: string;
+  number: number;
+  url: string;
+  analysis: SectionAnalysis;
+}): TimelineSectionTarget {
   return {
     slug: section.slug,
     title: section.title,
     number: section.number,
     url: section.url,
-    paragraphs: section.analysis.paragraphs.map((paragraph, index) => ({
+    paragraphs: section.analysis.paragraphs.map((paragraph) => ({
       anchor: paragraph.anchor,
       number: paragraph.number,
-      text: texts[index] ?? "",
+      text: paragraph.text,
     })),
   };
 }

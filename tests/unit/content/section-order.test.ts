@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { orderSections } from "../../../src/lib/content/section-order.ts";
+import { readSectionFiles } from "../../../src/lib/content/section-sources.ts";
 
 const entry = (id: string, order: number, body = "Text.", filePath?: string) => ({
   id,
@@ -17,12 +18,21 @@ test("sections come out in reading order", () => {
   expect(ordered.map((section) => section.id)).toEqual(["a", "b", "c"]);
 });
 
-test("a duplicate order names the file, the line of `order:` and the other file", () => {
+test("a duplicate order names the file, the line of `order:` (found when the file was read) and the other file", () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "order-"));
-  const file = path.join(folder, "second.mdx");
+  fs.mkdirSync(path.join(folder, "sections"));
+  const file = path.join(folder, "sections", "second.mdx");
+  fs.writeFileSync(path.join(folder, "sections", "first.mdx"), "---\norder: 1\ntitle: First\n---\n\nText.\n");
   fs.writeFileSync(file, "---\ntitle: Second\norder: 1\n---\n\nText.\n");
+  const read = readSectionFiles(folder).map((section) => ({
+    id: section.slug,
+    filePath: section.file,
+    body: section.body,
+    orderLine: section.orderLine,
+    data: { order: section.order },
+  }));
   try {
-    orderSections([entry("first", 1, "Text.", path.join(folder, "first.mdx")), entry("second", 1, "Text.", file)]);
+    orderSections(read);
     expect.unreachable();
   } catch (error) {
     expect(error).toBeInstanceOf(ContentError);

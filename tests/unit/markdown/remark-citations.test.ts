@@ -6,7 +6,7 @@ import { toText } from "hast-util-to-text";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { readSectionFiles } from "../../../src/lib/content/section-sources.ts";
-import { reportMarkdownPlugins } from "../../../src/lib/markdown/pipeline.ts";
+import { reportMarkdownPlugins, reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
 import { remarkCitations } from "../../../src/lib/markdown/remark-citations.ts";
 import { type PluginRun, renderHtml } from "./processor.ts";
 
@@ -125,7 +125,9 @@ describe("remarkCitations through a real Markdown processor", () => {
 
 describe("remarkCitations alone, after the parsers", () => {
   const alone: PluginRun = {
-    remark: [[remarkCitations, { contentDir, referencesUrl: "/refs/" }]],
+    remark: [
+      [remarkCitations, { ...reportPluginOptions({ contentDir, base: "/" }).citations, referencesUrl: "/refs/" }],
+    ],
     path: path.join(contentDir, "sections/forms.mdx"),
   };
 

@@ -1,13 +1,14 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
+import { reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
 import { remarkContentChecks } from "../../../src/lib/markdown/remark-content-checks.ts";
 import { type PluginRun, renderError, renderHtml } from "./processor.ts";
 
 // The rich fixture has two sections: methods and findings.
 const contentDir = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
 const checks = (base: string): PluginRun => ({
-  remark: [[remarkContentChecks, { contentDir, base }]],
+  remark: [[remarkContentChecks, reportPluginOptions({ contentDir, base }).contentChecks]],
   path: path.join(contentDir, "sections/findings.mdx"),
 });
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
+import { reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
 import { remarkCrossReferences } from "../../../src/lib/markdown/remark-cross-references.ts";
 import { type PluginRun, renderError, renderHtml } from "./processor.ts";
 
@@ -8,7 +9,7 @@ import { type PluginRun, renderError, renderHtml } from "./processor.ts";
 // holds @fig:cycle and @fig:room and its first heading, "The room".
 const contentDir = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
 const inFindings: PluginRun = {
-  remark: [[remarkCrossReferences, { contentDir, base: "/course/" }]],
+  remark: [[remarkCrossReferences, reportPluginOptions({ contentDir, base: "/course/" }).crossReferences]],
   path: path.join(contentDir, "sections/findings.mdx"),
 };
 

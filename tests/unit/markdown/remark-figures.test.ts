@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
+import { reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
 import { imageSizes, remarkFigures } from "../../../src/lib/markdown/remark-figures.ts";
 import { type PluginRun, renderError, renderHtml } from "./processor.ts";
 
@@ -9,7 +10,7 @@ import { type PluginRun, renderError, renderHtml } from "./processor.ts";
 // holds Figure 2 (fig:cycle, an SVG at 80%) and Figure 3 (fig:room, a JPEG at 50%).
 const contentDir = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
 const inSection = (slug: string): PluginRun => ({
-  remark: [[remarkFigures, { contentDir }]],
+  remark: [[remarkFigures, reportPluginOptions({ contentDir, base: "/" }).figures]],
   path: path.join(contentDir, `sections/${slug}.mdx`),
 });
 

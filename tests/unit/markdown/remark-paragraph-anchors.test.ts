@@ -1,13 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
 import { remarkParagraphAnchors } from "../../../src/lib/markdown/remark-paragraph-anchors.ts";
 import { type PluginRun, renderHtml } from "./processor.ts";
 
 const contentDir = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
 const file = path.join(contentDir, "sections/findings.mdx");
 const body = fs.readFileSync(file, "utf8").replace(/^---\n[\s\S]*?\n---\n/, "");
-const anchors: PluginRun = { remark: [[remarkParagraphAnchors, { contentDir }]] };
+const anchors: PluginRun = {
+  remark: [[remarkParagraphAnchors, reportPluginOptions({ contentDir, base: "/" }).paragraphAnchors]],
+};
 
 describe("remarkParagraphAnchors", () => {
   test("every top-level paragraph of a section gets an id from its first words and a numbered link to itself", async () => {

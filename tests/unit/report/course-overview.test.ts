@@ -5,7 +5,13 @@ import type { SectionAnalysis } from "../../../src/lib/report/report-analysis.ts
 function section(title: string, anchors: string[], questions?: string[]) {
   const analysis: SectionAnalysis = {
     slug: title.toLowerCase(),
-    paragraphs: anchors.map((anchor, index) => ({ anchor, number: index + 1, citations: [], line: index + 1 })),
+    paragraphs: anchors.map((anchor, index) => ({
+      anchor,
+      number: index + 1,
+      citations: [],
+      line: index + 1,
+      text: anchor,
+    })),
     citingBlocks: [],
     stats: { words: anchors.length * 100, minutes: 1 },
     features: { code: false, richText: false },

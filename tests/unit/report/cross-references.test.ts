@@ -11,15 +11,17 @@ import { VFile } from "vfile";
 import { describe, expect, test } from "vitest";
 import { parseCitations } from "../../../src/lib/citations/parse-citations.ts";
 import { labelToId } from "../../../src/lib/content/mdx-components.ts";
+import { parseMdx } from "../../../src/lib/content/mdx-tree.ts";
 import { readSectionFiles } from "../../../src/lib/content/section-sources.ts";
+import { reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
 import { remarkCrossReferences } from "../../../src/lib/markdown/remark-cross-references.ts";
 import { imageSizes, remarkFigures } from "../../../src/lib/markdown/remark-figures.ts";
 import {
   buildCrossReferenceIndex,
-  equationLabels,
   findCrossReferences,
   isCrossReferenceKey,
 } from "../../../src/lib/report/cross-references.ts";
+import { numberEquations } from "../../../src/lib/report/equations.ts";
 
 const fixture = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
 
@@ -34,12 +36,13 @@ function contentWith(sections: Record<string, string>): string {
 /** Runs the figure and cross-reference plugins over one section file, as the site's pipeline does. */
 async function transform(contentDir: string, name: string): Promise<Root> {
   const file = path.join(contentDir, "sections", name);
+  const options = reportPluginOptions({ contentDir, base: "/course/" });
   const processor = unified()
     .use(remarkParse)
     .use(remarkMdx)
     .use(remarkGfm)
-    .use(remarkFigures, { contentDir })
-    .use(remarkCrossReferences, { contentDir, base: "/course/" });
+    .use(remarkFigures, options.figures)
+    .use(remarkCrossReferences, options.crossReferences);
   // As in the site's build, the frontmatter is blanked, so lines stay the file's lines.
   const source = fs
     .readFileSync(file, "utf8")
@@ -89,11 +92,10 @@ describe("finding cross-references", () => {
   });
 
   test("equation labels are read from display math only, in order, with their lines", () => {
-    expect(
-      equationLabels("a $x$ \\label{eq:no}\n\n$$\nE = mc^2 \\label{eq:energy}\n$$\n\n$$ a \\label{eq:b} $$"),
-    ).toEqual([
-      { label: "eq:energy", line: 4 },
-      { label: "eq:b", line: 7 },
+    const tree = parseMdx("a $x \\label{eq:no}$ b\n\n$$\nE = mc^2 \\label{eq:energy}\n$$\n\n$$\nb \\label{eq:b}\n$$\n");
+    expect(numberEquations(tree, "section.mdx", 1)).toEqual([
+      { number: 1, label: "eq:energy", line: 3 },
+      { number: 2, label: "eq:b", line: 7 },
     ]);
   });
 });

@@ -26,10 +26,13 @@ function realTargets(overrides: Partial<TimelineTargets> = {}): TimelineTargets 
   const sections = context.sections.map((file, index) => {
     const analysis = context.analyses.get(file.slug);
     if (!analysis) throw new Error(`no analysis for ${file.slug}`);
-    return timelineSectionTarget(
-      { slug: file.slug, title: file.slug, number: index + 1, url: `/sections/${file.slug}/`, analysis },
-      file.body,
-    );
+    return timelineSectionTarget({
+      slug: file.slug,
+      title: file.slug,
+      number: index + 1,
+      url: `/sections/${file.slug}/`,
+      analysis,
+    });
   });
   const cited = [...context.analyses.values()].flatMap((analysis) =>
     analysis.paragraphs.flatMap((paragraph) => paragraph.citations.flatMap((citation) => citation.items)),

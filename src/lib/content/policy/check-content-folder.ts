@@ -3,12 +3,12 @@ import path from "node:path";
 import type { Root } from "mdast";
 import { LineCounter, parseDocument } from "yaml";
 import { ContentError, ContentErrors, type ContentProblem } from "../content-error.ts";
+import { readContentFile } from "../content-files.ts";
 import { parseMdx } from "../mdx-tree.ts";
 import { loadReportMetadata, REPORT_FILE } from "../report-file.ts";
 import { pageSchema } from "../schemas/page.ts";
 import { sectionSchema } from "../schemas/section.ts";
 import { SECTIONS_FOLDER, sectionSlug } from "../section-sources.ts";
-import { readUtf8 } from "../utf8.ts";
 import { schemaProblem, yamlKeyLine, yamlProblems } from "../yaml-problems.ts";
 import { checkMdxTree } from "./check-mdx-tree.ts";
 
@@ -209,7 +209,7 @@ export function checkContentFolder(contentDir: string): void {
   const sources = new Map<string, string>();
   for (const file of textFiles(contentDir)) {
     try {
-      sources.set(file, readUtf8(file));
+      sources.set(file, readContentFile(file));
     } catch (error) {
       if (error instanceof ContentError) problems.push(error.problem);
       else throw error;

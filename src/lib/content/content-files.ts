@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import path from "node:path";
+import { readUtf8 } from "./utf8.ts";
+
+interface CachedFile {
+  mtimeMs: number;
+  size: number;
+  text?: string;
+  error?: unknown;
+}
+
+// The content check, the collection loader's UTF-8 guard, the report analysis and the pages run
+// in separate module graphs of one process: a process-wide cache lets them share one read.
+const CACHE_KEY = Symbol.for("self-help-report.content-files");
+const globalCache = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, CachedFile> };
+globalCache[CACHE_KEY] ??= new Map();
+const cache: Map<string, CachedFile> = globalCache[CACHE_KEY];
+
+/**
+ * Reads a content file as UTF-8 text (refusing anything else, see readUtf8), once per build: a later
+ * call for the same file returns the text read before, until the file changes on disk (in dev).
+ */
+export function readContentFile(file: string): string {
+  const absolute = path.resolve(file);
+  const { mtimeMs, size } = fs.statSync(absolute);
+  let cached = cache.get(absolute);
+  if (!cached || cached.mtimeMs !== mtimeMs || cached.size !== size) {
+    cached = { mtimeMs, size };
+    try {
+      cached.text = readUtf8(absolute);
+    } catch (error) {
+      // A file that is not UTF-8 stays refused without being read again.
+      cached.error = error;
+    }
+    cache.set(absolute, cached);
+  }
+  if (cached.text === undefined) throw cached.error;
+  return cached.text;
+}
