@@ -1,5 +1,6 @@
+import { siteUrl } from "../lib/build/site-url.ts";
 import { epubFileName, epubSkipReason, singleFileName } from "../lib/editions/edition-availability.ts";
-import { report, siteUrl } from "./report.ts";
+import { report } from "./report.ts";
 
 /**
  * The EPUB of the report, when this build makes one. Only builds make it

@@ -1,4 +1,7 @@
+import path from "node:path";
 import type { AstroIntegration } from "astro";
+import { findUncitedEntries } from "../lib/citations/uncited-entries.ts";
+import { loadReportMetadata, REPORT_FILE } from "../lib/content/report-file.ts";
 import { loadReportContext } from "../lib/report/report-context.ts";
 
 /** Options of {@link contentPreflight}. */
@@ -9,14 +12,26 @@ export interface ContentPreflightOptions {
 /**
  * Reads every section once before the bundler compiles any of them, so that a section the MDX
  * compiler cannot read fails with the report's own message (file, line, construct, fix) whatever
- * file the bundler happens to compile first. The build then reuses what was read.
+ * file the bundler happens to compile first. The build then reuses what was read. It also names
+ * the bibliography entries nothing cites (a furtherReading key not in the bibliography stops it).
  */
 export function contentPreflight({ contentDir }: ContentPreflightOptions): AstroIntegration {
   return {
     name: "report-content-preflight",
     hooks: {
-      "astro:build:start": () => {
-        loadReportContext(contentDir);
+      "astro:build:start": ({ logger }) => {
+        const context = loadReportContext(contentDir);
+        const { unused } = findUncitedEntries(
+          context.bibliography.items.map((item) => item.id),
+          context.cited,
+          loadReportMetadata(contentDir).furtherReading,
+          path.join(contentDir, REPORT_FILE),
+        );
+        if (unused.length > 0) {
+          logger.warn(
+            `${unused.length} bibliography entr${unused.length === 1 ? "y is" : "ies are"} cited nowhere and left off the references page: ${unused.join(", ")}. Cite them, list them under furtherReading in report.yaml, or remove them.`,
+          );
+        }
       },
     },
   };

@@ -13,20 +13,27 @@ export interface PdfIntegrationOptions {
 /**
  * Prints the full report to a PDF after the site is built. Without Chromium the site is still built
  * and the build says why the PDF is missing; with Chromium, a failed print fails the build.
+ * Whether a PDF will exist is decided once, before the pages render, and handed to them as the
+ * build-time constant `__REPORT_PDF__`, so that no page links to a PDF the build will not print.
  */
 export function pdfIntegration({ contentDir }: PdfIntegrationOptions): AstroIntegration {
   let base = "/";
   // Without SITE_URL, links back to the site stay paths (never the local print server's address).
   let site = "";
+  // Only builds print the PDF, so `astro dev` links none.
+  let skipped: string | undefined = "PDF skipped: only builds print the PDF.";
   return {
     name: "report-pdf",
     hooks: {
+      "astro:config:setup": async ({ command, updateConfig }) => {
+        if (command === "build") skipped = await pdfSkipReason();
+        updateConfig({ vite: { define: { __REPORT_PDF__: JSON.stringify(skipped === undefined) } } });
+      },
       "astro:config:done": ({ config }) => {
         base = config.base;
         if (config.site) site = config.site;
       },
       "astro:build:done": async ({ dir, logger }) => {
-        const skipped = await pdfSkipReason();
         if (skipped) {
           logger.warn(`${skipped} The site is built without it, and no page links to it.`);
           return;

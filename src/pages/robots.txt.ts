@@ -1,5 +1,5 @@
 import type { APIRoute } from "astro";
-import { siteUrl } from "../data/report.ts";
+import { siteUrl } from "../lib/build/site-url.ts";
 
 /** Lets every crawler in and points it at the sitemap, which needs the site's absolute URL. */
 export const GET: APIRoute = ({ site }) => {

@@ -10,6 +10,7 @@ import {
 import { type Citation, parseCitations } from "../citations/parse-citations.ts";
 import { ContentError } from "../content/content-error.ts";
 import { HeadingIdAllocator } from "../content/heading-ids.ts";
+import { FIGURE_COMPONENT, isComponent as isMdxComponent, TABLE_COMPONENT } from "../content/mdx-components.ts";
 import { parseMdx } from "../content/mdx-tree.ts";
 import { orderSections } from "../content/section-order.ts";
 import { readSectionFiles, type SectionSource } from "../content/section-sources.ts";
@@ -117,18 +118,34 @@ function removeCitations(text: string): string {
   return result + text.slice(cursor);
 }
 
-/** True for an MDX component such as <Timeline />; HTML written in MDX (<p>, <dl>) has a lower-case name. */
-function isComponent(node: RootContent): boolean {
+/**
+ * True for an MDX component that carries no prose of the author's, such as <Timeline />. HTML written
+ * in MDX (<p>, <dl>) has a lower-case name; a <Figure>'s or <Table>'s content is the author's caption
+ * (and table), which counts as a plain table does.
+ */
+function isGeneratedComponent(node: RootContent): boolean {
   if (node.type !== "mdxJsxFlowElement" && node.type !== "mdxJsxTextElement") return false;
+  if (isMdxComponent(node, FIGURE_COMPONENT) || isMdxComponent(node, TABLE_COMPONENT)) return false;
   return !/^[a-z]/.test(node.name ?? "");
 }
 
 function proseText(nodes: readonly RootContent[]): string {
-  // MDX components (the timeline) carry no prose of the author's; HTML blocks do.
   return nodes
-    .filter((node) => !isComponent(node) && !node.type.startsWith("mdxjs") && node.type !== "mdxFlowExpression")
-    .map((node) => mdastToString(node))
+    .filter(
+      (node) => !isGeneratedComponent(node) && !node.type.startsWith("mdxjs") && node.type !== "mdxFlowExpression",
+    )
+    .map((node) => blockText(node))
     .join("\n\n");
+}
+
+/** Nodes whose children are separate blocks or cells: their texts must not run together ("GroupSize"). */
+const BLOCK_CONTAINERS = new Set(["blockquote", "list", "listItem", "table", "tableRow", "footnoteDefinition"]);
+
+/** A node's plain text, with a break between blocks, list items and table cells. */
+function blockText(node: Nodes): string {
+  const separate = BLOCK_CONTAINERS.has(node.type) || (node.type === "mdxJsxFlowElement" && "children" in node);
+  if (!separate || !("children" in node)) return mdastToString(node);
+  return (node.children as Nodes[]).map((child) => blockText(child)).join("\n");
 }
 
 /** A heading's text as the page shows it, citations replaced by their plain text. */

@@ -15,6 +15,8 @@ export interface ReportContext {
   analyses: Map<string, AnalyzedSection>;
   /** Figures, tables, equations and headings, numbered through the report. */
   crossReferences: CrossReferenceIndex;
+  /** Every key the text cites, in a block or a caption. */
+  cited: Set<string>;
   bibliography: Bibliography;
   engine: CitationEngine;
   /** Every entry the references page lists (cited or further reading), formatted once, in APA order. */
@@ -77,17 +79,16 @@ export function loadReportContext(contentDir: string): ReportContext {
   );
   const analyses = analysis.bySlug;
   // Only what the references page lists is formatted: year suffixes (2020a) count listed works only.
-  const listed = [
-    ...citedKeys(analyses),
-    ...analysis.crossReferences.captionKeys,
-    ...loadReportMetadata(contentDir).furtherReading,
-  ].filter((key) => keys.has(key));
+  // Captions are not paragraphs: a work cited only in a figure or table caption is cited all the same.
+  const cited = new Set([...citedKeys(analyses), ...analysis.crossReferences.captionKeys]);
+  const listed = [...cited, ...loadReportMetadata(contentDir).furtherReading].filter((key) => keys.has(key));
   const entries = new Map(engine.formatBibliography([...new Set(listed)]).map((entry) => [entry.key, entry]));
   const context: ReportContext = {
     contentDir,
     sections: analysis.sections,
     analyses,
     crossReferences: analysis.crossReferences,
+    cited,
     bibliography,
     engine,
     entries,

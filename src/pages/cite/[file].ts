@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { report, reportCitation } from "../../data/report.ts";
+import { report } from "../../data/report.ts";
 import { type CitationFile, citationFiles, citationFormats } from "../../lib/citations/cite-this.ts";
+import { reportCitationItem } from "../../lib/metadata/report-work.ts";
 
 export const getStaticPaths = (() =>
   citationFiles.map((file) => ({
@@ -11,5 +12,7 @@ export const getStaticPaths = (() =>
 /** Serves the report's own reference (/cite/<pdfName>.bib, .ris, .json) for reference managers. */
 export const GET: APIRoute = ({ props }) => {
   const { file } = props as { file: CitationFile };
-  return new Response(file.text(citationFormats(reportCitation)), { headers: { "Content-Type": file.contentType } });
+  return new Response(file.text(citationFormats(reportCitationItem(report))), {
+    headers: { "Content-Type": file.contentType },
+  });
 };

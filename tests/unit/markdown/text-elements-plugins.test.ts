@@ -204,6 +204,22 @@ describe("content features and word counts", () => {
     expect(words("One two three.\n\n<div>\n  <p>Four five six seven.</p>\n</div>\n")).toBe(7);
     expect(words("One two three.\n\n<Timeline />\n")).toBe(3);
   });
+
+  test("figure and table captions count, as a plain table's cells do", () => {
+    const words = (body: string) => analyzeSections([{ slug: "s", body }]).get("s")?.stats.words;
+    const figure = '<Figure id="fig:a" src="./a.png" alt="Two bars.">\n  Meetings per month.\n</Figure>\n';
+    expect(words(`One two.\n\n${figure}`)).toBe(5);
+    // The one-line form counts the same.
+    expect(words('One two.\n\n<Figure id="fig:a" src="./a.png" alt="Two bars.">Meetings per month.</Figure>\n')).toBe(
+      5,
+    );
+    const table = "| Group | Size |\n|---|---|\n| Open | 12 |\n";
+    expect(words(`One two.\n\n<Table id="tbl:a">\nGroups visited.\n\n${table}</Table>\n`)).toBe(
+      words(`One two.\n\nGroups visited.\n\n${table}`) ?? 0,
+    );
+    expect(words(`One two.\n\n<Table id="tbl:a">\nGroups visited.\n\n${table}</Table>\n`)).toBe(8);
+    expect(words("- One\n- two\n\n> Three\n>\n> four.\n")).toBe(4);
+  });
 });
 
 describe("optional parts", () => {
