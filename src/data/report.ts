@@ -11,6 +11,7 @@ import { reportScholarlyWork, sectionScholarlyWork } from "../lib/metadata/repor
 import type { ScholarlyWork } from "../lib/metadata/scholarly-metadata.ts";
 import { pdfFileName } from "../lib/pdf/pdf-metadata.ts";
 import { type CitingPlace, collectCitingPlaces } from "../lib/report/citing-places.ts";
+import type { ContentFeatures } from "../lib/report/content-features.ts";
 import { sumReadingStats } from "../lib/report/reading-stats.ts";
 import type { SectionAnalysis } from "../lib/report/report-analysis.ts";
 import { loadReportContext } from "../lib/report/report-context.ts";
@@ -57,6 +58,9 @@ export const reportStats = sumReadingStats(sections.map((section) => section.ana
 
 /** Standalone pages such as the edition note; a report need not have any (no `pages/` folder). */
 export const pages = fs.existsSync(path.join(contentDir, "pages")) ? await getCollection("pages") : [];
+
+/** What each standalone page's text uses beyond paragraphs (for its stylesheets), by page id. */
+export const pageFeatures: ReadonlyMap<string, ContentFeatures> = context.pageFeatures;
 
 /** A work on the references page, with the places that cite it. */
 export interface Reference extends FormattedEntry {

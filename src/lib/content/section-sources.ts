@@ -39,9 +39,20 @@ export function isSectionFile(contentDir: string, file: string | undefined): boo
   return path.dirname(path.resolve(file)) === path.join(contentDir, SECTIONS_FOLDER) && /\.mdx?$/.test(file);
 }
 
+/** Folder of the standalone pages inside the content folder. */
+export const PAGES_FOLDER = "pages";
+
 /** Reads every section file (once per build) in reading order (by frontmatter `order`, then file name). */
 export function readSectionFiles(contentDir: string): SectionFile[] {
-  const folder = path.join(contentDir, SECTIONS_FOLDER);
+  return readMdxFolder(path.join(contentDir, SECTIONS_FOLDER));
+}
+
+/** Reads every standalone page (once per build), by file name; a report need not have any. */
+export function readPageFiles(contentDir: string): SectionFile[] {
+  return readMdxFolder(path.join(contentDir, PAGES_FOLDER));
+}
+
+function readMdxFolder(folder: string): SectionFile[] {
   if (!fs.existsSync(folder)) return [];
   return fs
     .readdirSync(folder)

@@ -13,7 +13,7 @@ import { HeadingIdAllocator } from "../content/heading-ids.ts";
 import { FIGURE_COMPONENT, isComponent as isMdxComponent, TABLE_COMPONENT } from "../content/mdx-components.ts";
 import { parseMdx } from "../content/mdx-tree.ts";
 import { orderSections } from "../content/section-order.ts";
-import { readSectionFiles, type SectionSource } from "../content/section-sources.ts";
+import { readPageFiles, readSectionFiles, type SectionSource } from "../content/section-sources.ts";
 import { type ContentFeatures, contentFeatures } from "./content-features.ts";
 import { buildCrossReferenceIndex, type CrossReferenceIndex } from "./cross-references.ts";
 import { type EquationInfo, numberEquations } from "./equations.ts";
@@ -341,13 +341,16 @@ export interface ReportAnalysis {
   bySlug: Map<string, AnalyzedSection>;
   /** Figures, tables, equations and headings, numbered through the report. */
   crossReferences: CrossReferenceIndex;
+  /** What each standalone page's text uses beyond paragraphs, by slug (for its stylesheets). */
+  pageFeatures: Map<string, ContentFeatures>;
 }
 
 /**
  * The report's one analysis pass: reads each section file once (UTF-8 checked), puts the sections
  * in reading order (two with one `order`, or one without text, stop the build), parses each body
  * once and analyses it (paragraphs, every citing block, reading stats, equations), and numbers
- * what cross-references point at from the same trees. Everything else takes its result.
+ * what cross-references point at from the same trees; it reads the standalone pages for the
+ * stylesheets they need. Everything else takes its result.
  */
 export function analyzeReport(contentDir: string, citationText: CitationText = keysAsText): ReportAnalysis {
   const files = orderSections(
@@ -366,5 +369,13 @@ export function analyzeReport(contentDir: string, citationText: CitationText = k
   const crossReferences = buildCrossReferenceIndex(
     files.map((file) => ({ slug: file.slug, file: file.file, body: file.body, tree: trees.get(file.slug) })),
   );
-  return { sections, bySlug: new Map(sections.map((section) => [section.slug, section])), crossReferences };
+  const pageFeatures = new Map(
+    readPageFiles(contentDir).map((page) => [page.slug, contentFeatures(parseSection(page))] as const),
+  );
+  return {
+    sections,
+    bySlug: new Map(sections.map((section) => [section.slug, section])),
+    crossReferences,
+    pageFeatures,
+  };
 }

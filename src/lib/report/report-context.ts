@@ -3,6 +3,8 @@ import path from "node:path";
 import { type CitationEngine, createCitationEngine, type FormattedEntry } from "../citations/citation-engine.ts";
 import { BIBLIOGRAPHY_FILES, type Bibliography, loadBibliography } from "../citations/load-bibliography.ts";
 import { loadReportMetadata } from "../content/report-file.ts";
+import { PAGES_FOLDER, SECTIONS_FOLDER } from "../content/section-sources.ts";
+import type { ContentFeatures } from "./content-features.ts";
 import type { CrossReferenceIndex } from "./cross-references.ts";
 import { type AnalyzedSection, analyzeReport, type SectionAnalysis } from "./report-analysis.ts";
 
@@ -17,6 +19,8 @@ export interface ReportContext {
   crossReferences: CrossReferenceIndex;
   /** Every key the text cites, in a block or a caption. */
   cited: Set<string>;
+  /** What each standalone page's text uses beyond paragraphs, by slug. */
+  pageFeatures: Map<string, ContentFeatures>;
   bibliography: Bibliography;
   engine: CitationEngine;
   /** Every entry the references page lists (cited or further reading), formatted once, in APA order. */
@@ -42,10 +46,12 @@ const cache: Map<string, CacheEntry> = globalCache[CACHE_KEY];
 const STAMP_TTL_MS = 1000;
 
 function contentStamp(contentDir: string): string {
-  const folder = path.join(contentDir, "sections");
+  const folders = [SECTIONS_FOLDER, PAGES_FOLDER].map((name) => path.join(contentDir, name));
   const files = [
     ...BIBLIOGRAPHY_FILES.map((name) => path.join(contentDir, name)),
-    ...(fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : []),
+    ...folders.flatMap((folder) =>
+      fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : [],
+    ),
   ];
   return files.map((file) => `${file}:${fs.existsSync(file) ? fs.statSync(file).mtimeMs : "-"}`).join("|");
 }
@@ -89,6 +95,7 @@ export function loadReportContext(contentDir: string): ReportContext {
     analyses,
     crossReferences: analysis.crossReferences,
     cited,
+    pageFeatures: analysis.pageFeatures,
     bibliography,
     engine,
     entries,

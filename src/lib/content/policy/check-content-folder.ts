@@ -8,12 +8,9 @@ import { parseMdx } from "../mdx-tree.ts";
 import { loadReportMetadata, REPORT_FILE } from "../report-file.ts";
 import { pageSchema } from "../schemas/page.ts";
 import { sectionSchema } from "../schemas/section.ts";
-import { SECTIONS_FOLDER, sectionSlug } from "../section-sources.ts";
+import { PAGES_FOLDER, SECTIONS_FOLDER, sectionSlug } from "../section-sources.ts";
 import { schemaProblem, yamlKeyLine, yamlProblems } from "../yaml-problems.ts";
 import { checkMdxTree } from "./check-mdx-tree.ts";
-
-/** Folder of the standalone pages inside the content folder. */
-export const PAGES_FOLDER = "pages";
 
 /** Extensions of the content files whose text the site publishes: each must be UTF-8. */
 export const TEXT_EXTENSIONS: readonly string[] = [".mdx", ".md", ".yaml", ".yml", ".bib", ".json", ".txt"];
