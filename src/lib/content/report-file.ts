@@ -46,6 +46,9 @@ function lineOfKey(source: string, key: PropertyKey | undefined): number | undef
   return index === -1 ? undefined : index + 1;
 }
 
+// Parsed once per text: the check, the analysis, the pages and the PDF all ask for the metadata.
+const parsed = new Map<string, { source: string; metadata: ReportMetadata }>();
+
 /** Reads and validates `report.yaml`; every problem names the file, the field and the fix. */
 export function loadReportMetadata(contentDir: string): ReportMetadata {
   const file = path.join(contentDir, REPORT_FILE);
@@ -57,6 +60,14 @@ export function loadReportMetadata(contentDir: string): ReportMetadata {
     });
   }
   const source = readContentFile(file);
+  const cached = parsed.get(file);
+  if (cached?.source === source) return cached.metadata;
+  const metadata = parseReportMetadata(file, source);
+  parsed.set(file, { source, metadata });
+  return metadata;
+}
+
+function parseReportMetadata(file: string, source: string): ReportMetadata {
   const counter = new LineCounter();
   const document = parseDocument(source, { lineCounter: counter, uniqueKeys: true });
   const yamlErrors = yamlProblems(file, source, document, counter, 1);

@@ -41,6 +41,8 @@ export interface CitingBlock {
   number: number;
   citations: Citation[];
   line: number | undefined;
+  /** The block's plain text as written (citations as their source). */
+  text: string;
   /** True when the render step gives the block this anchor (a list item, a table, a quote ...). */
   assigned: boolean;
 }
@@ -272,6 +274,7 @@ function analyzeTrees(
           number: paragraph.number,
           citations: block.citations,
           line: block.line,
+          text: paragraph.text,
           assigned: false,
         };
       }
@@ -292,6 +295,7 @@ function analyzeTrees(
         number: counted,
         citations: block.citations,
         line: block.line,
+        text: blockText(block.node as Nodes),
         assigned: needsCitingAnchor(block),
       };
     });
