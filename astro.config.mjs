@@ -6,6 +6,7 @@ import { defineConfig } from "astro/config";
 import { contentGuard } from "./src/integrations/content-guard.ts";
 import { contentPreflight } from "./src/integrations/content-preflight.ts";
 import { editionsIntegration } from "./src/integrations/editions-integration.ts";
+import { pageRulesStylesheet } from "./src/integrations/page-rules-stylesheet.ts";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
 import { resolveSiteLocation } from "./src/lib/build/build-environment.ts";
 import { readEnvironment } from "./src/lib/build/environment.ts";
@@ -42,11 +43,12 @@ export default defineConfig({
     contentGuard({ contentDir }),
     contentPreflight({ contentDir }),
     mdx({ processor }),
+    pageRulesStylesheet({ contentDir }),
     ...(site ? [sitemap()] : []),
     pdfIntegration({ contentDir }),
     editionsIntegration({ contentDir }),
   ],
-  // Screen CSS and print CSS as files: with the HTML, three requests per page, and no inline style for the CSP.
+  // Screen and print CSS as files: with the HTML, two requests per page, and no inline style for the CSP.
   build: { inlineStylesheets: "never" },
   // Lets tests and benchmarks build other content folders side by side without sharing output.
   ...(environment.outDir ? { outDir: environment.outDir } : {}),

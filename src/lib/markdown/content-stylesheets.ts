@@ -2,7 +2,7 @@ import { transform } from "lightningcss";
 import type { ContentFeatures } from "../report/content-features.ts";
 
 /** The stylesheet files of content features, each served from the site root. */
-export const CONTENT_STYLESHEETS = { code: "code.css", richText: "rich-text.css" } as const;
+export const CONTENT_STYLESHEETS = { code: "code.css", richText: "rich-text.css", figures: "figures.css" } as const;
 
 /** The stylesheets a page needs for the features of its text (none for plain paragraphs). */
 export function contentStylesheets(features: ContentFeatures): string[] {

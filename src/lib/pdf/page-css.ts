@@ -1,8 +1,16 @@
 import type { ReportMetadata } from "../content/schemas/report.ts";
 
-/** Quotes text as a CSS string, so a title with quotes or backslashes cannot break the rule. */
+/**
+ * Quotes text as a CSS string, so a title with quotes or backslashes cannot break the rule. "@" and
+ * brackets are written as escapes: the bundler moves any "@import" and rewrites any "url(...)" it
+ * finds in a stylesheet's text, even in a string.
+ */
 export function cssString(text: string): string {
-  const escaped = text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r?\n/g, "\\A ");
+  const escaped = text
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\r?\n/g, "\\A ")
+    .replace(/[@()]/g, (character) => `\\${character.charCodeAt(0).toString(16)} `);
   return `"${escaped}"`;
 }
 

@@ -1,5 +1,6 @@
 import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
+import { FIGURE_COMPONENT, TABLE_COMPONENT } from "../content/mdx-components.ts";
 
 /** What a page's text uses beyond paragraphs, to load the stylesheets it needs and no others. */
 export interface ContentFeatures {
@@ -7,13 +8,17 @@ export interface ContentFeatures {
   code: boolean;
   /** Math, block quotes, definition and task lists, rules, h4 and below, footnotes: the rich-text stylesheet. */
   richText: boolean;
+  /** Images, figures and tables: the figures stylesheet. */
+  figures: boolean;
 }
 
 /** No features: a page of plain paragraphs. */
-export const NO_FEATURES: ContentFeatures = { code: false, richText: false };
+export const NO_FEATURES: ContentFeatures = { code: false, richText: false, figures: false };
 
 const RICH_NODES = new Set(["math", "inlineMath", "blockquote", "thematicBreak", "footnoteDefinition", "defList"]);
 const RICH_ELEMENTS = new Set(["blockquote", "dl", "hr", "h4", "h5", "h6", "pre", "code", "kbd", "sup", "sub"]);
+const FIGURE_NODES = new Set(["image", "imageReference", "table"]);
+const FIGURE_ELEMENTS = new Set(["img", "table", "figure", FIGURE_COMPONENT, TABLE_COMPONENT]);
 
 /** Finds the features a parsed section or page uses. */
 export function contentFeatures(tree: Root): ContentFeatures {
@@ -21,15 +26,16 @@ export function contentFeatures(tree: Root): ContentFeatures {
   visit(tree, (node) => {
     if (node.type === "code" || node.type === "inlineCode") features.code = true;
     else if (RICH_NODES.has(node.type)) features.richText = true;
+    else if (FIGURE_NODES.has(node.type)) features.figures = true;
     else if (node.type === "heading" && node.depth >= 4) features.richText = true;
     else if (node.type === "listItem" && typeof node.checked === "boolean") features.richText = true;
     else if (
       (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") &&
-      typeof node.name === "string" &&
-      RICH_ELEMENTS.has(node.name)
+      typeof node.name === "string"
     ) {
       if (node.name === "pre" || node.name === "code" || node.name === "kbd") features.code = true;
-      else features.richText = true;
+      else if (RICH_ELEMENTS.has(node.name)) features.richText = true;
+      else if (FIGURE_ELEMENTS.has(node.name)) features.figures = true;
     }
   });
   return features;
@@ -40,5 +46,6 @@ export function mergeFeatures(parts: readonly ContentFeatures[]): ContentFeature
   return {
     code: parts.some((part) => part.code),
     richText: parts.some((part) => part.richText),
+    figures: parts.some((part) => part.figures),
   };
 }

@@ -199,6 +199,17 @@ describe("content features and word counts", () => {
     expect(contentStylesheets(both)).toEqual(["code.css", "rich-text.css"]);
   });
 
+  test("figures, images and tables load the figures stylesheet, and only they", () => {
+    const sheets = (body: string) => contentStylesheets(contentFeatures(parseMdx(body)));
+    expect(sheets("| a | b |\n| - | - |\n| 1 | 2 |")).toEqual(["figures.css"]);
+    expect(sheets("![A chart of the groups.](chart.png)")).toEqual(["figures.css"]);
+    expect(sheets('<Figure src="chart.png" alt="A chart." caption="Groups." />')).toEqual(["figures.css"]);
+    expect(sheets("<table><tr><td>1</td></tr></table>")).toEqual(["figures.css"]);
+    expect(sheets('A [link](https://example.org) and <abbr title="x">X</abbr>.')).toEqual([]);
+    const all = mergeFeatures([contentFeatures(parseMdx("`a`")), contentFeatures(parseMdx("![A.](a.png)"))]);
+    expect(contentStylesheets(all)).toEqual(["code.css", "figures.css"]);
+  });
+
   test("text in HTML blocks counts; components such as <Timeline /> do not", () => {
     const words = (body: string) => analyzeSections([{ slug: "s", body }]).get("s")?.stats.words;
     expect(words("One two three.\n\n<div>\n  <p>Four five six seven.</p>\n</div>\n")).toBe(7);

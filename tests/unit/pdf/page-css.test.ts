@@ -9,6 +9,10 @@ describe("cssString", () => {
   it("escapes quotes, backslashes and line breaks so the rule cannot be broken out of", () => {
     expect(cssString('The "Twelve Steps" \\ notes\nagain')).toBe('"The \\"Twelve Steps\\" \\\\ notes\\A again"');
   });
+
+  it("writes @ and brackets as escapes, so no @import or url() appears in the stylesheet's text", () => {
+    expect(cssString("Notes @import url(x.css)")).toBe(String.raw`"Notes \40 import url\28 x.css\29 "`);
+  });
 });
 
 describe("pageRulesCss", () => {
