@@ -14,7 +14,7 @@ function section(title: string, anchors: string[], questions?: string[]) {
     })),
     citingBlocks: [],
     stats: { words: anchors.length * 100, minutes: 1 },
-    features: { code: false, richText: false },
+    features: { code: false, richText: false, figures: false },
     equations: [],
   };
   return { title, analysis, questions, stableUrl: `https://example.edu/sections/${title.toLowerCase()}/` };
