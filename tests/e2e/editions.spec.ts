@@ -197,7 +197,10 @@ test.describe("single-file HTML", () => {
     expect(policy).toContain("default-src 'none'");
     expect(policy).not.toMatch(/unsafe-inline|'self'|https?:/);
     expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
-    expect(html).toMatch(/<style media="print">/);
+    // The print rules and the paper's @page rules travel inside the one stylesheet.
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]).join("\n");
+    expect(styles).toMatch(/@media print\s*\{/);
+    expect(styles).toMatch(/@page\s*\{\s*size:/);
     expect(html).toMatch(/prefers-color-scheme:\s*dark/);
     // No attribute that loads anything names a URL outside the file.
     expect(html).not.toMatch(/\s(src|srcset|poster|data)="(?!data:)[^"]*"/);
