@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { AstroIntegration } from "astro";
+import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import { findUncitedEntries } from "../lib/citations/uncited-entries.ts";
 import { loadReportMetadata, REPORT_FILE } from "../lib/content/report-file.ts";
 import { loadReportContext } from "../lib/report/report-context.ts";
@@ -16,23 +16,26 @@ export interface ContentPreflightOptions {
  * the bibliography entries nothing cites (a furtherReading key not in the bibliography stops it).
  */
 export function contentPreflight({ contentDir }: ContentPreflightOptions): AstroIntegration {
+  const check = (logger: AstroIntegrationLogger) => {
+    const context = loadReportContext(contentDir);
+    const { unused } = findUncitedEntries(
+      context.bibliography.items.map((item) => item.id),
+      context.cited,
+      loadReportMetadata(contentDir).furtherReading,
+      path.join(contentDir, REPORT_FILE),
+    );
+    if (unused.length > 0) {
+      logger.warn(
+        `${unused.length} bibliography entr${unused.length === 1 ? "y is" : "ies are"} cited nowhere and left off the references page: ${unused.join(", ")}. Cite them, list them under furtherReading in report.yaml, or remove them.`,
+      );
+    }
+  };
   return {
     name: "report-content-preflight",
     hooks: {
-      "astro:build:start": ({ logger }) => {
-        const context = loadReportContext(contentDir);
-        const { unused } = findUncitedEntries(
-          context.bibliography.items.map((item) => item.id),
-          context.cited,
-          loadReportMetadata(contentDir).furtherReading,
-          path.join(contentDir, REPORT_FILE),
-        );
-        if (unused.length > 0) {
-          logger.warn(
-            `${unused.length} bibliography entr${unused.length === 1 ? "y is" : "ies are"} cited nowhere and left off the references page: ${unused.join(", ")}. Cite them, list them under furtherReading in report.yaml, or remove them.`,
-          );
-        }
-      },
+      "astro:build:start": ({ logger }) => check(logger),
+      // `astro dev` says the same when it starts.
+      "astro:server:start": ({ logger }) => check(logger),
     },
   };
 }
