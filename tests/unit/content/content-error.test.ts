@@ -50,3 +50,10 @@ test("a plugin compiling a section cannot move the error's location to that sect
   error.loc = { file: "/project/content/sections/intro.mdx", line: 0, column: 0 };
   expect(error.loc).toEqual({ file: path.join(elsewhere, "references.bib"), line: 3, column: 1 });
 });
+
+test("a content error keeps its own file and line as Astro's error location", () => {
+  const error = new ContentError({ file: "/r/sections/a.mdx", line: 9, problem: "p.", fix: "f." });
+  // Astro's MDX plugin assigns the file it was compiling; the content's own place must stay.
+  (error as unknown as { loc: unknown }).loc = { file: "/r/sections/other.mdx", line: 0, column: 0 };
+  expect((error as unknown as { loc: unknown }).loc).toEqual({ file: "/r/sections/a.mdx", line: 9, column: 1 });
+});
