@@ -109,13 +109,22 @@ function bibliographyFor(keys: ReadonlySet<string>): CslItem[] {
   return citedReferences.filter((entry) => keys.has(entry.key)).flatMap((entry) => byKey.get(entry.key) ?? []);
 }
 
-/** The report as every page's head describes it to reference managers and search engines. */
+/** The report as its landing page and its full text describe it, with every work it cites. */
 export const reportWork: ScholarlyWork = reportScholarlyWork({
   report,
   pdfFileName: pdf.enabled ? pdf.fileName : undefined,
   references: bibliographyFor(new Set(citedReferences.map((entry) => entry.key))),
   sections,
 });
+
+/**
+ * The report as its other pages (timeline, references, instructors, standalone pages, 404) describe
+ * it: a reference manager saves the report from any page, but only the landing page and the full text
+ * list the works it cites. Google Scholar reads `citation_reference` from the landing page, and
+ * repeating every reference on every page only makes each page heavier (a report citing 4,000 works
+ * put 3.6 MB of them into each one).
+ */
+export const reportPageWork: ScholarlyWork = { ...reportWork, references: [] };
 
 /** A section as its page's head describes it: a part of the report citing its own works. */
 export function sectionWork(section: Section): ScholarlyWork {

@@ -131,7 +131,7 @@ for (const pagePath of pages) {
   });
 }
 
-test("citation_reference lists the works a section cites, and all cited works on the report's pages", async ({
+test("citation_reference lists the works a section cites, all cited works on the landing page and the full report, none elsewhere", async ({
   page,
 }) => {
   for (const sectionPath of sectionPaths) {
@@ -141,8 +141,15 @@ test("citation_reference lists the works a section cites, and all cited works on
   }
   const total = await allCitedWorks(page, sectionPaths);
   expect(total).toBeGreaterThan(0);
-  await page.goto("/");
-  expect(await metaContents(page, "citation_reference")).toHaveLength(total);
+  const worksPages = ["/", "/report/"];
+  for (const pagePath of worksPages) {
+    await page.goto(pagePath);
+    expect(await metaContents(page, "citation_reference"), pagePath).toHaveLength(total);
+  }
+  for (const pagePath of pages.filter((path) => !isSection(path) && !worksPages.includes(path))) {
+    await page.goto(pagePath);
+    expect(await metaContents(page, "citation_reference"), pagePath).toEqual([]);
+  }
 });
 
 test("no Content Security Policy violation from the JSON-LD block", async ({ page }) => {
