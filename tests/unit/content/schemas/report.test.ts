@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { orcidChecksumValid, reportSchema } from "../../../../src/lib/content/schemas/report.ts";
+import { calendarDateSchema, orcidChecksumValid, reportSchema } from "../../../../src/lib/content/schemas/report.ts";
 
 describe("report metadata", () => {
   const minimal = { title: "T", published: "2026-11-26", language: "en", summary: "S" };
@@ -32,5 +32,22 @@ describe("report metadata", () => {
     expect(orcidChecksumValid("0000-0002-1825-0097")).toBe(true);
     expect(orcidChecksumValid("0000-0002-1694-233X")).toBe(true);
     expect(orcidChecksumValid("0000-0002-1825-0098")).toBe(false);
+  });
+});
+
+describe("dates and languages", () => {
+  test("dates are real calendar days", () => {
+    expect(calendarDateSchema.parse("2024-02-29").toISOString()).toBe("2024-02-29T00:00:00.000Z");
+    for (const bad of ["2026-02-30", "2026-13-01", "2026", 2026, "26-11-2026", "2026-1-5"]) {
+      expect(calendarDateSchema.safeParse(bad).success, String(bad)).toBe(false);
+    }
+  });
+
+  test("languages are BCP 47 tags, kept canonical", () => {
+    const base = { title: "T", published: "2026-11-26", summary: "S" };
+    expect(reportSchema.parse({ ...base, language: "en-gb" }).language).toBe("en-GB");
+    for (const bad of ["english", "en_GB", "e", "en--GB"]) {
+      expect(reportSchema.safeParse({ ...base, language: bad }).success, bad).toBe(false);
+    }
   });
 });
