@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { bibliographyItems } from "../data/report.ts";
-import { bibliographyDownloads } from "../lib/citations/bibliography-downloads.ts";
+import { type BibliographyDownload, bibliographyDownloads } from "../lib/citations/bibliography-downloads.ts";
 
 export const getStaticPaths = (() =>
   bibliographyDownloads.map((download) => ({
@@ -10,6 +10,6 @@ export const getStaticPaths = (() =>
 
 /** Serves one bibliography download, generated from the same data as the references page. */
 export const GET: APIRoute = ({ props }) => {
-  const { download } = props as { download: (typeof bibliographyDownloads)[number] };
-  return new Response(download.render(bibliographyItems), { headers: { "Content-Type": download.contentType } });
+  const { format } = (props as { download: BibliographyDownload }).download;
+  return new Response(format.render(bibliographyItems), { headers: { "Content-Type": format.contentType } });
 };

@@ -1,5 +1,6 @@
 // How to cite the report and its sections: one CSL item per work, every format generated from it.
-import { Cite, type CslItem, formatBibtex, formatRis } from "./citation-js.ts";
+import { Cite, type CslItem } from "./citation-js.ts";
+import { EXPORT_FORMATS, type ExportFormatId } from "./export-formats.ts";
 
 /** A person named on the report. */
 export interface CitedPerson {
@@ -38,10 +39,8 @@ export interface CitationFormats {
   apaHtml: string;
   /** The same reference as plain text. */
   apaText: string;
-  bibtex: string;
-  ris: string;
-  /** CSL-JSON of the one item, as Zotero, Pandoc and citation-js read it. */
-  cslJson: string;
+  /** The one item in each export format (BibTeX, RIS, CSL-JSON), ending with one newline. */
+  files: Readonly<Record<ExportFormatId, string>>;
 }
 
 // Acronyms and names with inner capitals ("AA", "McDonald"), and the pronoun "I", keep their case.
@@ -131,44 +130,15 @@ function bibliographyEntryHtml(cite: InstanceType<typeof Cite>): string {
   return (entry?.[1] ?? html).trim();
 }
 
-/** The APA 7 reference, BibTeX, RIS and CSL-JSON of one work, all made by citation-js. */
+/** The APA 7 reference and every export format of one work, all made by citation-js. */
 export function citationFormats(item: CslItem): CitationFormats {
   const cite = new Cite(item);
+  const files = Object.fromEntries(
+    EXPORT_FORMATS.map((format) => [format.id, `${format.render([item]).trim()}\n`]),
+  ) as Record<ExportFormatId, string>;
   return {
     apaHtml: bibliographyEntryHtml(cite),
     apaText: (cite.format("bibliography", { format: "text", template: "apa", lang: "en-US" }) as string).trim(),
-    bibtex: `${formatBibtex([item]).trim()}\n`,
-    ris: `${formatRis([item]).trim()}\n`,
-    cslJson: `${JSON.stringify([item], null, 2)}\n`,
+    files,
   };
 }
-
-/** A file of a work's reference that reference managers import. */
-export interface CitationFile {
-  extension: string;
-  format: string;
-  contentType: string;
-  text(formats: CitationFormats): string;
-}
-
-/** The downloadable files of the report's reference, in the order pages list them. */
-export const citationFiles: readonly CitationFile[] = [
-  {
-    extension: "bib",
-    format: "BibTeX",
-    contentType: "application/x-bibtex; charset=utf-8",
-    text: (formats) => formats.bibtex,
-  },
-  {
-    extension: "ris",
-    format: "RIS",
-    contentType: "application/x-research-info-systems; charset=utf-8",
-    text: (formats) => formats.ris,
-  },
-  {
-    extension: "json",
-    format: "CSL-JSON",
-    contentType: "application/vnd.citationstyles.csl+json; charset=utf-8",
-    text: (formats) => formats.cslJson,
-  },
-];

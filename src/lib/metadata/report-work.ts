@@ -1,6 +1,7 @@
 import { absoluteUrl, siteIsKnown, siteUrl } from "../build/site-url.ts";
 import type { CslItem } from "../citations/citation-js.ts";
-import { citationFiles, reportCslItem, sectionCslItem } from "../citations/cite-this.ts";
+import { reportCslItem, sectionCslItem } from "../citations/cite-this.ts";
+import { EXPORT_FORMATS } from "../citations/export-formats.ts";
 import type { ReportMetadata } from "../content/schemas/report.ts";
 import type { ScholarlyWork } from "./scholarly-metadata.ts";
 
@@ -79,8 +80,8 @@ export function sectionScholarlyWork(reportWork: ScholarlyWork, section: Section
 
 /** The report's reference as files to download (BibTeX, RIS, CSL-JSON), served under /cite/. */
 export function citationDownloads(report: ReportMetadata): Array<{ href: string; label: string }> {
-  return citationFiles.map((file) => ({
-    href: siteUrl(`cite/${report.pdfName}.${file.extension}`),
-    label: `${report.pdfName}.${file.extension} (${file.format})`,
+  return EXPORT_FORMATS.map((format) => ({
+    href: siteUrl(`cite/${report.pdfName}.${format.extension}`),
+    label: `${report.pdfName}.${format.extension} (${format.label})`,
   }));
 }

@@ -9,7 +9,7 @@ const { items } = loadBibliography(path.resolve(import.meta.dirname, "../../fixt
 test.each(bibliographyDownloads.map((download) => [download.fileName, download] as const))(
   "%s parses back into the same works, titles intact",
   (fileName, download) => {
-    const text = download.render(items);
+    const text = download.format.render(items);
     const parsed = new Cite(fileName.endsWith(".json") ? JSON.parse(text) : text).data as Array<{
       title?: string;
       issued?: unknown;
@@ -22,6 +22,6 @@ test.each(bibliographyDownloads.map((download) => [download.fileName, download] 
 );
 
 test("RIS keeps every long value on one tagged line", () => {
-  const ris = bibliographyDownloads.find((download) => download.fileName.endsWith(".ris"))?.render(items) ?? "";
+  const ris = bibliographyDownloads.find((download) => download.fileName.endsWith(".ris"))?.format.render(items) ?? "";
   for (const line of ris.split("\n").filter(Boolean)) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}-( |$)/);
 });

@@ -58,13 +58,13 @@ describe("the report's citation", () => {
 
   test("names no author when the metadata names none", () => {
     expect(item.author).toBeUndefined();
-    expect(formats.bibtex).not.toMatch(/author/i);
-    expect(formats.ris).not.toMatch(/^A[U1]\s/m);
+    expect(formats.files.bibtex).not.toMatch(/author/i);
+    expect(formats.files.ris).not.toMatch(/^A[U1]\s/m);
   });
 
   test("BibTeX reads back as the same report", () => {
-    expect(formats.bibtex).toMatch(/^@techreport\{selfhelp2026,/);
-    const back = parsedBack(formats.bibtex);
+    expect(formats.files.bibtex).toMatch(/^@techreport\{selfhelp2026,/);
+    const back = parsedBack(formats.files.bibtex);
     expect(back.type).toBe("report");
     expect(back.title).toBe("Self-help group report");
     expect(back["URL"]).toBe("https://example.edu/reports/shg/");
@@ -73,21 +73,21 @@ describe("the report's citation", () => {
   });
 
   test("RIS reads back as the same report, keywords and language included", () => {
-    expect(formats.ris).toMatch(/^TY {2}- RPRT$/m);
-    const back = parsedBack(formats.ris);
+    expect(formats.files.ris).toMatch(/^TY {2}- RPRT$/m);
+    const back = parsedBack(formats.files.ris);
     expect(back.type).toBe("report");
     expect(back.title).toBe("Self-help group report");
     expect(back["URL"]).toBe("https://example.edu/reports/shg/");
     expect(back["issued"]).toEqual({ "date-parts": [[2026, 11, 26]] });
     expect(back["language"]).toBe("en");
-    expect(formats.ris).toMatch(/^KW {2}- self-help groups$/m);
-    expect(formats.ris).toMatch(/^KW {2}- mutual support$/m);
+    expect(formats.files.ris).toMatch(/^KW {2}- self-help groups$/m);
+    expect(formats.files.ris).toMatch(/^KW {2}- mutual support$/m);
   });
 
   test("CSL-JSON is a one-item array citation-js reads", () => {
-    const parsed = JSON.parse(formats.cslJson) as CslItem[];
+    const parsed = JSON.parse(formats.files["csl-json"]) as CslItem[];
     expect(parsed).toHaveLength(1);
-    expect(parsedBack(formats.cslJson)).toMatchObject({ type: "report", title: "Self-help group report" });
+    expect(parsedBack(formats.files["csl-json"])).toMatchObject({ type: "report", title: "Self-help group report" });
   });
 });
 
@@ -108,7 +108,7 @@ describe("a section's citation", () => {
   });
 
   test("BibTeX and RIS read back with the section's title, the report as container and the section's URL", () => {
-    for (const text of [formats.bibtex, formats.ris]) {
+    for (const text of [formats.files.bibtex, formats.files.ris]) {
       const back = parsedBack(text);
       expect(back.type).toBe("chapter");
       expect(back.title).toBe("Self-help group versus psychotherapeutic group therapy");
@@ -116,6 +116,6 @@ describe("a section's citation", () => {
       expect(back["URL"]).toBe("https://example.edu/reports/shg/sections/versus-group-therapy/");
       expect((back["issued"] as { "date-parts": number[][] })["date-parts"][0]?.[0]).toBe(2026);
     }
-    expect(parsedBack(formats.bibtex)["citation-key"]).toBe("selfhelp2026_versus_group_therapy");
+    expect(parsedBack(formats.files.bibtex)["citation-key"]).toBe("selfhelp2026_versus_group_therapy");
   });
 });
