@@ -1,7 +1,6 @@
 import fs from "node:fs";
-import { ContentError } from "../content/content-error.ts";
 import { readContentFile } from "../content/content-files.ts";
-import { nearestMatch } from "../content/nearest-match.ts";
+import { unknownKeyError } from "./unknown-key.ts";
 
 /** What the bibliography holds beyond what the text cites. */
 export interface UncitedEntries {
@@ -33,12 +32,13 @@ export function findUncitedEntries(
   const known = new Set(bibliographyKeys);
   for (const key of furtherReading) {
     if (known.has(key)) continue;
-    const suggestion = nearestMatch(key, known);
-    throw new ContentError({
+    throw unknownKeyError({
+      key,
+      knownKeys: known,
       file: metadataFile,
       line: lineOfListItem(metadataFile, key),
-      problem: `furtherReading names "${key}", which is not in the bibliography.`,
-      fix: suggestion ? `did you mean "${suggestion}"?` : "add the work to the bibliography or remove the key.",
+      where: "furtherReading",
+      orElse: "remove it from furtherReading",
     });
   }
   const listed = new Set(furtherReading);

@@ -10,8 +10,8 @@ import {
 } from "../citations/citation-engine.ts";
 import { type FoundCitation, findCitations, spliceCitation } from "../citations/find-citations.ts";
 import type { Citation } from "../citations/parse-citations.ts";
-import { ContentError } from "../content/content-error.ts";
-import { nearestMatch } from "../content/nearest-match.ts";
+import { unknownKeyError } from "../citations/unknown-key.ts";
+
 /** What the citations plugin needs of the build's one bibliography and citeproc engine. */
 export interface CitationContext {
   /** The bibliography's keys, for checking citations. */
@@ -91,15 +91,13 @@ export function plainCitationElement(formatted: FormattedCitation): Element {
 function checkKeys(citation: Citation, context: CitationContext, file: VFile, line: number | undefined): void {
   for (const item of citation.items) {
     if (context.keys.has(item.key)) continue;
-    const suggestion = nearestMatch(item.key, context.keys);
-    const bibliography = context.bibliography.file ?? "content/references.bib";
-    throw new ContentError({
+    throw unknownKeyError({
+      key: item.key,
+      knownKeys: context.keys,
       file: file.path,
       line,
-      problem: `the citation key "@${item.key}" is not in the bibliography (${bibliography}).`,
-      fix: suggestion
-        ? `did you mean "@${suggestion}"? Otherwise add an entry with the key "${item.key}" to the bibliography, or write \\@${item.key} if the @ is meant literally.`
-        : `add an entry with the key "${item.key}" to the bibliography, correct the key, or write \\@${item.key} if the @ is meant literally.`,
+      bibliography: context.bibliography.file ?? "content/references.bib",
+      markdown: true,
     });
   }
 }

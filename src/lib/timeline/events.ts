@@ -3,6 +3,7 @@ import path from "node:path";
 import type { z } from "astro/zod";
 import GithubSlugger from "github-slugger";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { unknownKeyError } from "../citations/unknown-key.ts";
 import { ContentError } from "../content/content-error.ts";
 import { readContentFile } from "../content/content-files.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
@@ -334,17 +335,7 @@ function resolveReferences(entry: TimelineEntry, targets: TimelineTargets): Time
   const bibliography = targets.bibliographyFile ? path.basename(targets.bibliographyFile) : "references.bib";
   return entry.cites.map((key, index) => {
     const line = citeLines[index] ?? lines.cites;
-    if (!known.has(key)) {
-      const suggestion = nearestMatch(key, known);
-      throw new ContentError({
-        file,
-        line,
-        problem: `${name}: the citation key "${key}" is not in the bibliography (${bibliography}).`,
-        fix: suggestion
-          ? `did you mean "${suggestion}"? Otherwise add an entry with the key "${key}" to the bibliography.`
-          : `add an entry with the key "${key}" to the bibliography, or correct the key.`,
-      });
-    }
+    if (!known.has(key)) throw unknownKeyError({ key, knownKeys: known, file, line, bibliography, where: name });
     if (!targets.listedKeys.has(key)) {
       throw new ContentError({
         file,
