@@ -130,7 +130,11 @@ const cases: Record<string, Case> = {
     fails: [/report\.yaml:8: /, /"2026" is not a full date in the form YYYY-MM-DD/, /Fix: write year, month and day/],
   },
   "further-reading-typo": {
-    fails: [/report\.yaml:26: /, /furtherReading: the citation key "borkman2021" is not in the bibliography/, /did you mean "borkman2020"/],
+    fails: [
+      /report\.yaml:26: /,
+      /furtherReading: the citation key "borkman2021" is not in the bibliography/,
+      /did you mean "borkman2020"/,
+    ],
   },
   "short-title-line-break": { fails: [/report\.yaml:4: /, /shortTitle: .*line break/, /Fix: write it on one line/] },
   "short-title-css": {
