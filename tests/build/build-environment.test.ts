@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { expect, test } from "vitest";
-import { buildSite, contentWithOverlay } from "./build-helpers.ts";
+import { buildSite, buildSiteUnserialized, contentWithOverlay } from "./build-helpers.ts";
 
 test("SITE_URL that is not an absolute http(s) URL stops the build with the fix", async () => {
   const content = contentWithOverlay(undefined);
@@ -43,11 +43,11 @@ test("a second build into the same output folder stops and names the build holdi
   const content = contentWithOverlay(undefined);
   const outDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-locked-")), "dist");
   const lockFile = path.join(path.dirname(outDir), ".dist.build-lock");
-  const first = buildSite(content, { REPORT_OUT_DIR: outDir });
+  const first = buildSiteUnserialized(content, { REPORT_OUT_DIR: outDir });
   // Start the second once the first holds the lock.
   const deadline = Date.now() + 120_000;
   while (!fs.existsSync(lockFile) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  const second = await buildSite(content, { REPORT_OUT_DIR: outDir });
+  const second = await buildSiteUnserialized(content, { REPORT_OUT_DIR: outDir });
   const firstResult = await first;
   try {
     expect(second.exitCode, second.output).not.toBe(0);

@@ -48,8 +48,53 @@ function buildEnvironment(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs a real `astro build` of a content folder into a temporary output folder (no PDF). */
+/** A lock older than this was left by a killed test run, not by a build still going. */
+const STALE_LOCK_MS = 15 * 60_000;
+
+/**
+ * Runs `work` while no other fixture build of this project runs. Every build writes the project's
+ * own `.astro/` folder (content module map, type stubs), so two at once (Playwright's two workers
+ * each building a fixture) would read each other's content: one failed with the other fixture's
+ * cross-reference error. A directory is the lock: `mkdir` either creates it or fails, atomically.
+ */
+export async function withFixtureBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  const lock = path.join(projectRoot, ".astro", "fixture-build.lock");
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs a real `astro build` of a content folder into a temporary output folder (no PDF), one
+ * fixture build at a time (see {@link withFixtureBuildLock}).
+ */
 export function buildSite(contentDir: string, extraEnv: Record<string, string> = {}): Promise<BuildResult> {
+  return withFixtureBuildLock(() => runBuild(contentDir, extraEnv));
+}
+
+/**
+ * Runs a real `astro build` without waiting for other fixture builds: only for a test of what the
+ * project's own build does when two builds overlap.
+ */
+export function buildSiteUnserialized(contentDir: string, extraEnv: Record<string, string> = {}): Promise<BuildResult> {
+  return runBuild(contentDir, extraEnv);
+}
+
+function runBuild(contentDir: string, extraEnv: Record<string, string>): Promise<BuildResult> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-dist-"));
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-cache-"));
   const astro = path.join(projectRoot, "node_modules/astro/bin/astro.mjs");
