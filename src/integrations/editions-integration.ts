@@ -3,12 +3,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { loadReportMetadata } from "../lib/content/report-file.ts";
-import { fillDetails } from "../lib/editions/download-details.ts";
 import { epubFileName, epubSkipReason, singleFileName } from "../lib/editions/edition-availability.ts";
 import { buildEpub } from "../lib/editions/epub/build-epub.ts";
 import { buildSingleFileHtml } from "../lib/editions/single-file-html.ts";
 import { writeAtomically } from "../lib/editions/write-atomically.ts";
-import { formatFileSize } from "../lib/pdf/pdf-details.ts";
+import { fillDetails, formatFileSize } from "../lib/pdf/pdf-details.ts";
 
 /** Options of {@link editionsIntegration}. */
 export interface EditionsIntegrationOptions {

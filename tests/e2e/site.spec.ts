@@ -40,15 +40,7 @@ for (const pagePath of pages) {
 }
 
 test("no JavaScript file is shipped", () => {
-  const scripts: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.m?js$/.test(entry.name)) scripts.push(full);
-    }
-  };
-  walk(distDir);
+  const scripts = fs.globSync("**/*.{js,mjs}", { cwd: distDir });
   expect(scripts).toEqual([]);
 });
 

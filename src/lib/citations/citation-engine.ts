@@ -1,4 +1,6 @@
 import CSL from "citeproc";
+import { fromHtml } from "hast-util-from-html";
+import { toString as hastToString } from "hast-util-to-string";
 import { forApaDisplay } from "./apa-display.ts";
 import { type CslItem, plugins } from "./citation-js.ts";
 import { type Citation, type CitationItem, markersToCiteproc } from "./parse-citations.ts";
@@ -35,15 +37,9 @@ export interface CitationEngine {
   formatBibliography(keys: readonly string[]): FormattedEntry[];
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
-
-/** Turns citeproc's HTML into plain text (tags dropped, entities decoded). */
+/** Turns citeproc's HTML into plain text (tags dropped, every entity decoded, white space folded). */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, "")
-    .replace(/&#(\d+);/g, (_match, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_match, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))
-    .replace(/&(\w+);/g, (match, name: string) => ENTITIES[name] ?? match)
+  return hastToString(fromHtml(html, { fragment: true }))
     .replace(/\s+/g, " ")
     .trim();
 }

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
+import { location } from "vfile-location";
 import { ContentError, type ContentProblem, formatContentProblem } from "../content/content-error.ts";
 import { readContentFile } from "../content/content-files.ts";
 import { Cite, type CslItem } from "./citation-js.ts";
-import { lineIndex, readBibtex } from "./read-bibtex.ts";
+import { readBibtex } from "./read-bibtex.ts";
 
 /** The report's bibliography as read from `content/`, with where each entry stands in its file. */
 export interface Bibliography {
@@ -22,10 +23,10 @@ export const BIBLIOGRAPHY_FILES = ["references.bib", "references.json"] as const
 
 function jsonKeyLines(file: string, source: string, items: CslItem[]): Map<string, number> {
   const lines = new Map<string, number>();
-  const lineAt = lineIndex(source);
+  const place = location(source);
   for (const item of items) {
     const offset = source.indexOf(`"${item.id}"`);
-    const line = offset === -1 ? undefined : lineAt(offset);
+    const line = offset === -1 ? undefined : place.toPoint(offset)?.line;
     if (lines.has(item.id)) {
       throw new ContentError({
         file,

@@ -72,6 +72,7 @@ describe("reference list entries in APA 7", () => {
 
 test("htmlToText decodes entities and drops tags", () => {
   expect(htmlToText("A &#38; B <i>C</i> &#x44; &lt;b&gt;")).toBe("A & B C D <b>");
+  expect(htmlToText('Caf&eacute;&nbsp;<span class="x">au</span>\n lait &hellip;')).toBe("Café au lait …");
 });
 
 describe("disambiguation across the listed works (APA 7 §8.19-8.20)", () => {

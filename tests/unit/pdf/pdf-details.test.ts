@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  fillDetailsHtml,
   fillPdfDetails,
   fillPdfDetailsHtml,
   formatFileSize,
@@ -61,5 +62,18 @@ describe("fillPdfDetails", () => {
     expect(fs.readFileSync(path.join(dist, "sections", "one", "index.html"), "utf8")).toContain("(2 pages, 9 KB)");
     expect(fs.readFileSync(path.join(dist, "references.bib"), "utf8")).toBe("<span data-pdf-details></span>");
     fs.rmSync(dist, { recursive: true });
+  });
+});
+
+describe("fillDetailsHtml", () => {
+  it("fills the empty placeholder and a filled one again, escaping the text", () => {
+    const html = "<a data-epub-link>EPUB</a><span data-epub-details></span>; <span data-pdf-details></span>";
+    const once = fillDetailsHtml(html, "data-epub-details", "(12 KB)");
+    expect(once).toBe(
+      "<a data-epub-link>EPUB</a><span data-epub-details> (12 KB)</span>; <span data-pdf-details></span>",
+    );
+    expect(fillDetailsHtml(once, "data-epub-details", "(<13 KB)")).toContain(
+      "<span data-epub-details> (&lt;13 KB)</span>",
+    );
   });
 });
