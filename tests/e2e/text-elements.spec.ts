@@ -262,3 +262,29 @@ test("in the PDF, each footnote reference links to its own section's note, and t
     expect(lineAt(destinations.get(reference)), `${reference}: where the back-link lands`).toBe(referenceLine);
   }
 });
+
+test("in the PDF, an equation wider than the column is shrunk to fit, whole and clear of its number", () => {
+  const pdf = path.join(outDir, `${loadReportMetadata(fixture).pdfName}.pdf`);
+  const lines = layoutOf(pdf).flatMap((page) => page.lines);
+  const before = lines.find((line) => lineText(line).startsWith("An unlabelled equation"));
+  const after = lines.find((line) => lineText(line) === "Quoted and listed");
+  expect(before && after && before.page === after.page, "the fixture's wide equation sits on one page").toBe(true);
+  if (!before || !after) return;
+  const words = lines
+    .filter((line) => line.page === before.page && line.yMin > before.yMax && line.yMax < after.yMin)
+    .flatMap((line) => line.words);
+  const number = words.find((word) => word.text === "(2)");
+  expect(number, "the equation's number").toBeDefined();
+  const math = words.filter((word) => word !== number);
+  // Printed cut off at the column's edge, the equation lost its last terms: "(X − μ)²]" holds the second μ.
+  expect(
+    math
+      .map((word) => word.text)
+      .join(" ")
+      .match(/𝜇/gu)?.length ?? 0,
+  ).toBe(2);
+  for (const word of math) {
+    expect(word.xMax, `"${word.text}" ends before the number`).toBeLessThanOrEqual(number?.xMin ?? 0);
+    expect(word.xMin, `"${word.text}" starts inside the column`).toBeGreaterThanOrEqual(before.xMin - 1);
+  }
+});

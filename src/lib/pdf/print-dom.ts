@@ -139,3 +139,56 @@ export function linkDescriptions(): Array<[string, string]> {
     return [target, name];
   });
 }
+
+/**
+ * Shrinks each display equation wider than the printed column until it fits (down to `smallest`
+ * of its size), and returns how many it shrank. A page cannot scroll: a wide equation would
+ * otherwise print cut off at the column's edge. Measured in the browser with the print layout,
+ * because only the browser knows how wide the typeset math is.
+ */
+export function fitWideEquations(smallest: number): number {
+  let shrunk = 0;
+  for (const body of document.querySelectorAll<HTMLElement>(".equation-body")) {
+    const math = body.querySelector<HTMLElement>("math");
+    if (!math || body.scrollWidth <= body.clientWidth + 1) continue;
+    const size = Number.parseFloat(getComputedStyle(math).fontSize);
+    const scale = Math.max(smallest, body.clientWidth / body.scrollWidth);
+    math.style.fontSize = `${(size * scale).toFixed(2)}px`;
+    // Rounding can leave a hair too wide; one step more settles it.
+    if (body.scrollWidth > body.clientWidth + 1 && scale > smallest) {
+      math.style.fontSize = `${(size * Math.max(smallest, scale * 0.97)).toFixed(2)}px`;
+    }
+    shrunk++;
+  }
+  return shrunk;
+}
+
+/**
+ * The width of the printed text column in CSS pixels: the `@page` size less its left and right
+ * margins, read from the page's own stylesheets. Emulating print media keeps the window's width, so
+ * layout that depends on the column (how wide an equation may be) is measured at this width.
+ */
+export function printedColumnWidth(): number {
+  const pageRules: CSSPageRule[] = [];
+  const collect = (rules: CSSRuleList) => {
+    for (const rule of rules) {
+      if (rule instanceof CSSPageRule && !rule.selectorText.includes(":")) pageRules.push(rule);
+      else if (rule instanceof CSSMediaRule && /print|all/.test(rule.media.mediaText || "all")) collect(rule.cssRules);
+    }
+  };
+  for (const sheet of document.styleSheets) collect(sheet.cssRules);
+  const value = (property: string, fallback: string) =>
+    pageRules
+      .map((rule) => rule.style.getPropertyValue(property).trim())
+      .filter(Boolean)
+      .at(-1) ?? fallback;
+  const sizes: Record<string, string> = { a4: "210mm", letter: "8.5in", a5: "148mm", legal: "8.5in" };
+  const size = value("size", "letter").split(/\s+/)[0]?.toLowerCase() ?? "letter";
+  const probe = document.createElement("div");
+  probe.style.position = "absolute";
+  probe.style.width = `calc(${sizes[size] ?? size} - ${value("margin-left", "0px")} - ${value("margin-right", "0px")})`;
+  document.body.append(probe);
+  const width = probe.getBoundingClientRect().width;
+  probe.remove();
+  return width;
+}

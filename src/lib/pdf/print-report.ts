@@ -14,13 +14,19 @@ import {
   collectHyphenatableText,
   figureDescriptions,
   fillContentsPages,
+  fitWideEquations,
   linkDescriptions,
   NO_HYPHENS_SELECTOR,
   prepareContentsPages,
+  printedColumnWidth,
 } from "./print-dom.ts";
 import { serveStatic } from "./static-server.ts";
 
+/** How far a wide equation may shrink to fit the printed column: below this it is too small to read. */
+const SMALLEST_EQUATION_SCALE = 0.6;
+
 /** Options of {@link printReportPdf}. */
+
 export interface PrintOptions {
   /** The built site (Astro's outDir). */
   distDir: string;
@@ -74,6 +80,11 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
     if (!response?.ok()) throw new Error(`PDF: ${url} answered ${response?.status() ?? "nothing"}`);
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
+    // Measured at the printed column's width, then back to the window's for everything else.
+    const window = page.viewportSize();
+    await page.setViewportSize({ width: Math.floor(await page.evaluate(printedColumnWidth)), height: 1000 });
+    await page.evaluate(fitWideEquations, SMALLEST_EQUATION_SCALE);
+    if (window) await page.setViewportSize(window);
     headings = await page
       .locator("h1, h2, h3, h4, h5, h6")
       .evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? "").replace(/\s+/g, " ").trim()));
