@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { readContentFile } from "../content/content-files.ts";
+import { readYaml } from "../content/yaml-file.ts";
 import { unknownKeyError } from "./unknown-key.ts";
 
 /** What the bibliography holds beyond what the text cites. */
@@ -8,15 +9,13 @@ export interface UncitedEntries {
   unused: string[];
 }
 
-/** 1-based line of a list item naming the key (`- key` or `[a, key]`) in the metadata file. */
+/** 1-based line of the furtherReading item naming the key in the metadata file. */
 function lineOfListItem(file: string, key: string): number | undefined {
   if (!fs.existsSync(file)) return undefined;
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = new RegExp(`(^\\s*-\\s*["']?|[\\[,]\\s*["']?)${escaped}["']?\\s*($|[,\\]#])`);
-  const index = readContentFile(file)
-    .split(/\r?\n/)
-    .findIndex((line) => pattern.test(line));
-  return index === -1 ? undefined : index + 1;
+  const yaml = readYaml(file, readContentFile(file));
+  const list = (yaml.data as { furtherReading?: unknown } | undefined)?.furtherReading;
+  const index = Array.isArray(list) ? list.indexOf(key) : -1;
+  return index === -1 ? undefined : yaml.lineOf(["furtherReading", index]);
 }
 
 /**

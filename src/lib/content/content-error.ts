@@ -44,18 +44,6 @@ export class ContentError extends Error {
   }
 }
 
-/** Returns the 1-based line of the first `key:` in a file's YAML frontmatter, if present. */
-export function findFrontmatterLine(source: string, key: string): number | undefined {
-  const lines = source.split(/\r?\n/);
-  if (lines[0]?.trim() !== "---") return undefined;
-  for (let index = 1; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    if (line.trim() === "---") return undefined;
-    if (line.startsWith(`${key}:`)) return index + 1;
-  }
-  return undefined;
-}
-
 /** Several content problems found in one pass, reported together so that one build shows them all. */
 export class ContentErrors extends Error {
   readonly problems: readonly ContentProblem[];

@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { LineCounter, parseDocument } from "yaml";
-import { ContentError, ContentErrors } from "./content-error.ts";
+import { ContentError } from "./content-error.ts";
 import { readContentFile } from "./content-files.ts";
 import { type ReportMetadata, reportSchema } from "./schemas/report.ts";
-import { yamlKeyLine, yamlProblems } from "./yaml-problems.ts";
+import { readYaml, schemaProblem, throwProblems } from "./yaml-file.ts";
 
 /** Name of the metadata file inside the content folder. */
 export const REPORT_FILE = "report.yaml";
@@ -33,18 +32,10 @@ export const FIELD_EXAMPLES: Readonly<Record<string, string>> = {
   furtherReading: "furtherReading:\n    - borkman2020",
 };
 
-/** "authors[1].orcid" from a validation issue's path. */
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) => (typeof part === "number" ? `[${part}]` : `${index > 0 ? "." : ""}${String(part)}`))
-    .join("");
-}
-
-function lineOfKey(source: string, key: PropertyKey | undefined): number | undefined {
-  if (typeof key !== "string") return undefined;
-  const index = source.split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`));
-  return index === -1 ? undefined : index + 1;
-}
+/** What to write for each field: its shape, for errors whose schema message has no fix of its own. */
+const fieldFixes: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(FIELD_EXAMPLES).map(([field, example]) => [field, `write "${field}" in this shape:\n  ${example}`]),
+);
 
 // Parsed once per text: the check, the analysis, the pages and the PDF all ask for the metadata.
 const parsed = new Map<string, { source: string; metadata: ReportMetadata }>();
@@ -68,12 +59,9 @@ export function loadReportMetadata(contentDir: string): ReportMetadata {
 }
 
 function parseReportMetadata(file: string, source: string): ReportMetadata {
-  const counter = new LineCounter();
-  const document = parseDocument(source, { lineCounter: counter, uniqueKeys: true });
-  const yamlErrors = yamlProblems(file, source, document, counter, 1);
-  if (yamlErrors.length === 1 && yamlErrors[0]) throw new ContentError(yamlErrors[0]);
-  if (yamlErrors.length > 1) throw new ContentErrors(yamlErrors);
-  const data: unknown = document.toJS();
+  const yaml = readYaml(file, source);
+  throwProblems(yaml.problems);
+  const { data } = yaml;
   if (data === null || data === undefined || typeof data !== "object" || Array.isArray(data)) {
     throw new ContentError({
       file,
@@ -88,27 +76,8 @@ function parseReportMetadata(file: string, source: string): ReportMetadata {
     // An unknown key ("name:" instead of given/family) explains the missing ones, so it comes first.
     const issue =
       result.error.issues.find((candidate) => candidate.code === "unrecognized_keys") ?? result.error.issues[0];
-    const topLevel = issue?.path.length === 0;
-    const field = issue?.code === "unrecognized_keys" && topLevel ? issue.keys[0] : issue?.path[0];
-    const where = issue && !topLevel ? fieldPath(issue.path) : String(field ?? "the file");
-    const example = typeof field === "string" ? FIELD_EXAMPLES[field] : undefined;
-    const unknownKey = issue?.code === "unrecognized_keys";
-    const missing = issue?.code === "invalid_type" && issue.message.includes("received undefined");
-    throw new ContentError({
-      file,
-      line: yamlKeyLine(document, counter, field, 1) ?? lineOfKey(source, field),
-      problem: unknownKey
-        ? `${topLevel ? "" : `${where}: `}unknown field "${issue.keys.join('", "')}".`
-        : missing
-          ? `${where} is missing.`
-          : `${where}: ${issue?.message ?? "invalid"}.`,
-      fix:
-        unknownKey && topLevel
-          ? `remove "${String(field)}" or correct its spelling (known fields: ${Object.keys(reportSchema.shape).join(", ")}).`
-          : example
-            ? `write "${String(field)}" in this shape:\n  ${example}`
-            : `correct "${String(field)}".`,
-    });
+    if (!issue) throw new Error("zod reported a failure without an issue");
+    throw new ContentError(schemaProblem(yaml, issue, { knownKeys: Object.keys(reportSchema.shape), fieldFixes }));
   }
   return result.data;
 }

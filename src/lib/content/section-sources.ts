@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseFrontmatter } from "@astrojs/markdown-remark";
-import { findFrontmatterLine } from "./content-error.ts";
 import { readContentFile } from "./content-files.ts";
 import { asciiSlug } from "./heading-ids.ts";
+import { readFrontmatter } from "./yaml-file.ts";
 
 /** Folder of the section files inside the content folder. */
 export const SECTIONS_FOLDER = "sections";
@@ -70,7 +70,13 @@ function readMdxFolder(folder: string): SectionFile[] {
         // Invalid frontmatter is reported by the content collection with its own message.
       }
       const order = typeof frontmatter["order"] === "number" ? frontmatter["order"] : Number.POSITIVE_INFINITY;
-      return { file, slug: sectionSlug(file), order, orderLine: findFrontmatterLine(source, "order"), body };
+      return {
+        file,
+        slug: sectionSlug(file),
+        order,
+        orderLine: readFrontmatter(file, source)?.keyLine([], "order"),
+        body,
+      };
     })
     .sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
 }

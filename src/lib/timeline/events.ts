@@ -2,11 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { z } from "astro/zod";
 import GithubSlugger from "github-slugger";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { isScalar, isSeq } from "yaml";
 import { unknownKeyError } from "../citations/unknown-key.ts";
 import { ContentError } from "../content/content-error.ts";
 import { readContentFile } from "../content/content-files.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
+import { readYaml, throwProblems } from "../content/yaml-file.ts";
 import { referenceHref } from "../markdown/remark-citations.ts";
 import type { SectionAnalysis } from "../report/report-analysis.ts";
 import { compareTimelineDates, type TimelineDate } from "./date.ts";
@@ -50,7 +51,7 @@ function eventName(position: number, title: unknown): string {
     : `event ${position}`;
 }
 
-function schemaProblem(issue: z.core.$ZodIssue, input: unknown): { problem: string; fix: string } {
+function eventProblem(issue: z.core.$ZodIssue, input: unknown): { problem: string; fix: string } {
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0] ?? "";
     const suggestion = nearestMatch(key, FIELDS);
@@ -85,52 +86,29 @@ function firstIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue | und
  * the same date and title) is a ContentError naming the file, the line, the problem and the fix.
  */
 export function parseTimeline(source: string, file: string): TimelineEntry[] {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter });
-  const lineAt = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
-  const [yamlError] = document.errors;
-  if (yamlError) {
-    throw new ContentError({
-      file,
-      line: yamlError.linePos?.[0].line,
-      problem: `the YAML cannot be read: ${yamlError.message.split("\n")[0]?.replace(/:$/, ".")}`,
-      fix: "check the indentation and quoting on that line (text with a colon needs quotes).",
-    });
-  }
-  const root = document.contents;
+  const yaml = readYaml(file, source);
+  throwProblems(yaml.problems);
+  const root = yaml.document.contents;
   if (root === null || (isScalar(root) && root.value === null)) return [];
   if (!isSeq(root)) {
     throw new ContentError({
       file,
-      line: lineAt(root.range?.[0]),
+      line: yaml.lineOf([]),
       problem: "the timeline is not a list of events.",
       fix: 'write each event as a list item starting with "- date:", followed by its title, description and section.',
     });
   }
-  const nodeLine = (keys: ReadonlyArray<PropertyKey>): number | undefined => {
-    // The deepest node that exists: a missing field is reported on its event's line.
-    for (let length = keys.length; length > 0; length--) {
-      const node = document.getIn(keys.slice(0, length), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) return lineAt(node.range[0]);
-    }
-    return undefined;
-  };
-  const raw = document.toJS() as unknown[];
+  const raw = yaml.data as unknown[];
   const result = timelineSchema.safeParse(raw);
   if (!result.success) {
     const issue = firstIssue(result.error.issues);
     if (!issue) throw new Error("zod reported a failure without an issue");
     const position = Number(issue.path[0] ?? 0);
     const item = raw[position] as Record<string, unknown> | undefined;
-    const { problem, fix } = schemaProblem(issue, issueInput(issue, item));
-    let line = nodeLine(issue.path);
-    if (issue.code === "unrecognized_keys") {
-      const map = root.items[position];
-      const pair = isMap(map)
-        ? map.items.find((entry) => isScalar(entry.key) && entry.key.value === issue.keys[0])
-        : undefined;
-      line = lineAt((pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0]) ?? line;
-    }
+    const { problem, fix } = eventProblem(issue, issueInput(issue, item));
+    const line =
+      (issue.code === "unrecognized_keys" ? yaml.keyLine(issue.path, issue.keys[0] ?? "") : undefined) ??
+      yaml.lineOf(issue.path);
     throw new ContentError({
       file,
       line,
@@ -141,7 +119,7 @@ export function parseTimeline(source: string, file: string): TimelineEntry[] {
   const entries = result.data.map((data, index): TimelineEntry => {
     const lines: Partial<Record<Field, number>> = {};
     for (const field of FIELDS) {
-      const line = field in (raw[index] as object) ? nodeLine([index, field]) : undefined;
+      const line = field in (raw[index] as object) ? yaml.lineOf([index, field]) : undefined;
       if (line !== undefined) lines[field] = line;
     }
     return {
@@ -149,9 +127,9 @@ export function parseTimeline(source: string, file: string): TimelineEntry[] {
       source: {
         file,
         position: index + 1,
-        line: nodeLine([index]),
+        line: yaml.lineOf([index]),
         lines,
-        citeLines: data.cites.map((_key, citeIndex) => nodeLine([index, "cites", citeIndex])),
+        citeLines: data.cites.map((_key, citeIndex) => yaml.lineOf([index, "cites", citeIndex])),
       },
     };
   });

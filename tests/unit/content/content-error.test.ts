@@ -6,7 +6,7 @@ import { afterAll, expect, test } from "vitest";
 // The dev server's own error handling (not a public entry point): what `npm run dev` does with an error.
 import { collectErrorMetadata } from "../../../node_modules/astro/dist/core/errors/dev/utils.js";
 import { getViteErrorPayload } from "../../../node_modules/astro/dist/core/errors/dev/vite.js";
-import { ContentError, findFrontmatterLine, formatContentProblem } from "../../../src/lib/content/content-error.ts";
+import { ContentError, formatContentProblem } from "../../../src/lib/content/content-error.ts";
 
 test("content problems read as file:line, problem, fix", () => {
   const file = path.join(process.cwd(), "content/sections/a.mdx");
@@ -16,13 +16,6 @@ test("content problems read as file:line, problem, fix", () => {
   expect(formatContentProblem({ file: "/elsewhere/a.mdx", problem: "bad.", fix: "mend it." })).toMatch(
     /^\/elsewhere\/a\.mdx: bad\./,
   );
-});
-
-test("frontmatter keys are found by line", () => {
-  const source = "---\ntitle: A\norder: 2\n---\norder: 9\n";
-  expect(findFrontmatterLine(source, "order")).toBe(3);
-  expect(findFrontmatterLine(source, "missing")).toBeUndefined();
-  expect(findFrontmatterLine("no frontmatter", "order")).toBeUndefined();
 });
 
 const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "content-elsewhere-"));

@@ -64,7 +64,7 @@ function metadataError(authorsYaml: string): string {
 describe("authors in report.yaml", () => {
   test("a missing family name names the author and shows the expected shape with an example", () => {
     const message = metadataError("authors:\n  - given: Ada\n");
-    expect(message).toMatch(/report\.yaml:5: authors\[0\]\.family is missing\./);
+    expect(message).toMatch(/report\.yaml:6: authors\[0\]\.family is missing\./);
     expect(message).toContain("- given: Ada\n      family: Lovelace");
     expect(message).not.toMatch(/as the message says|received undefined/);
   });

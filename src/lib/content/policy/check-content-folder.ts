@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Root } from "mdast";
-import { LineCounter, parseDocument } from "yaml";
 import { ContentError, ContentErrors, type ContentProblem } from "../content-error.ts";
 import { readContentFile } from "../content-files.ts";
 import { parseMdx } from "../mdx-tree.ts";
@@ -9,7 +8,7 @@ import { loadReportMetadata, REPORT_FILE } from "../report-file.ts";
 import { pageSchema } from "../schemas/page.ts";
 import { sectionSchema } from "../schemas/section.ts";
 import { PAGES_FOLDER, SECTIONS_FOLDER, sectionSlug } from "../section-sources.ts";
-import { schemaProblem, yamlKeyLine, yamlProblems } from "../yaml-problems.ts";
+import { parseYamlWithSchema, readYaml, splitFrontmatter } from "../yaml-file.ts";
 import { checkMdxTree } from "./check-mdx-tree.ts";
 
 /** Extensions of the content files whose text the site publishes: each must be UTF-8. */
@@ -34,30 +33,6 @@ export const RESERVED_PAGE_SLUGS: readonly string[] = [
   "sitemap-index",
   "_astro",
 ];
-
-/** A section or page file split into its frontmatter and its body, with the body on the file's own lines. */
-export interface SplitSource {
-  /** The YAML between the `---` lines, or undefined when the file has no frontmatter. */
-  yaml: string | undefined;
-  /** 1-based file line of the first YAML line. */
-  yamlStartLine: number;
-  /** The body, with the frontmatter lines left empty so that lines count from the top of the file. */
-  body: string;
-}
-
-/** Splits a Markdown/MDX source into frontmatter and body (CRLF and a byte-order mark accepted). */
-export function splitFrontmatter(source: string): SplitSource {
-  const text = source.replace(/^\uFEFF/, "");
-  const lines = text.split(/\r?\n/);
-  if (lines[0]?.trim() !== "---") return { yaml: undefined, yamlStartLine: 1, body: text };
-  const end = lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)\s*$/.test(line));
-  if (end === -1) return { yaml: undefined, yamlStartLine: 1, body: text };
-  return {
-    yaml: lines.slice(1, end).join("\n"),
-    yamlStartLine: 2,
-    body: [...lines.slice(0, end + 1).map(() => ""), ...lines.slice(end + 1)].join("\n"),
-  };
-}
 
 interface MdxFile {
   file: string;
@@ -103,27 +78,19 @@ export function checkMdxFile({ file, kind }: MdxFile, source: string): ContentPr
       fix: `start the file with:\n---\ntitle: The title${kind === "section" ? "\norder: 1" : ""}\n---`,
     });
   } else {
-    const counter = new LineCounter();
-    const document = parseDocument(split.yaml, { lineCounter: counter, uniqueKeys: true });
-    const errors = yamlProblems(file, split.yaml, document, counter, split.yamlStartLine);
-    problems.push(...errors);
-    if (errors.length === 0) {
-      const raw: unknown = document.toJS();
-      const data = raw ?? {};
-      if (typeof data !== "object" || Array.isArray(data)) {
-        problems.push({
-          file,
-          line: split.yamlStartLine,
-          problem: "the frontmatter is not a list of `key: value` lines.",
-          fix: "write one `key: value` per line, such as `title: Introduction`.",
-        });
-      } else {
-        const result = schema.safeParse(data);
-        const line = (key: PropertyKey | undefined) => yamlKeyLine(document, counter, key, split.yamlStartLine);
-        for (const issue of result.success ? [] : result.error.issues) {
-          problems.push(schemaProblem(file, issue, data as Record<string, unknown>, line, Object.keys(schema.shape)));
-        }
-      }
+    const yaml = readYaml(file, split.yaml, { firstLine: split.yamlStartLine });
+    // Empty frontmatter is an empty mapping: its problems are the missing keys.
+    const data = yaml.data ?? {};
+    if (yaml.problems.length === 0 && (typeof data !== "object" || Array.isArray(data))) {
+      problems.push({
+        file,
+        line: split.yamlStartLine,
+        problem: "the frontmatter is not a list of `key: value` lines.",
+        fix: "write one `key: value` per line, such as `title: Introduction`.",
+      });
+    } else {
+      const wording = { knownKeys: Object.keys(schema.shape) };
+      problems.push(...parseYamlWithSchema({ ...yaml, data }, schema, wording).problems);
     }
   }
   let tree: Root;

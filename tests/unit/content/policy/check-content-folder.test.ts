@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { checkContentFolder, splitFrontmatter } from "../../../../src/lib/content/policy/check-content-folder.ts";
+import { checkContentFolder } from "../../../../src/lib/content/policy/check-content-folder.ts";
+import { splitFrontmatter } from "../../../../src/lib/content/yaml-file.ts";
 
 describe("the content folder", () => {
   test("keeps body lines where the file has them", () => {

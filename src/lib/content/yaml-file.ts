@@ -1,0 +1,221 @@
+// The one way the content's YAML is read (report.yaml, timeline.yaml, frontmatter): every node keeps
+// its file line, and every problem is "file:line, problem, fix".
+import type { z } from "astro/zod";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { ContentError, ContentErrors, type ContentProblem } from "./content-error.ts";
+
+/** A YAML text parsed with its lines. */
+export interface YamlFile {
+  file: string;
+  document: Document.Parsed;
+  /** The data as plain values; meaningless while `problems` is not empty. */
+  data: unknown;
+  /** What keeps the YAML from being read (a duplicate key, a tab, bad quoting), with lines and fixes. */
+  problems: ContentProblem[];
+  /**
+   * 1-based file line of the node at a path of keys and list positions, such as `["authors", 0, "family"]`;
+   * when the path goes further than the document, the line of the deepest node that exists.
+   */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+  /** 1-based file line of the key `key` in the mapping at `path` (where an unknown key is written). */
+  keyLine(path: readonly PropertyKey[], key: string): number | undefined;
+}
+
+/** Where a YAML text sits in its file: frontmatter starts on the file's line 2. */
+export interface YamlOptions {
+  /** 1-based file line of the text's first line. */
+  firstLine?: number;
+}
+
+function yamlFix(code: string, lineText: string): string {
+  if (code === "DUPLICATE_KEY") {
+    const key = /^\s*([^:#]+):/.exec(lineText)?.[1]?.trim();
+    return `write ${key ? `"${key}:"` : "each key"} only once (delete one of the two lines).`;
+  }
+  if (code === "TAB_AS_INDENT" || lineText.includes("\t")) return "indent with spaces, not tabs.";
+  return "check the indentation and quoting on that line (put text containing a colon or # in quotes).";
+}
+
+/** Parses YAML text (a byte-order mark accepted), keeping the file line of every node. */
+export function readYaml(file: string, text: string, { firstLine = 1 }: YamlOptions = {}): YamlFile {
+  const source = text.replace(/^\uFEFF/, "");
+  const counter = new LineCounter();
+  const document = parseDocument(source, { lineCounter: counter, uniqueKeys: true });
+  const lineAt = (offset: number | undefined) =>
+    offset === undefined ? undefined : counter.linePos(offset).line + firstLine - 1;
+  const lines = source.split(/\r?\n/);
+  const problems = document.errors.map((error): ContentProblem => {
+    const yamlLine = counter.linePos(error.pos[0]).line;
+    const lineText = lines[yamlLine - 1] ?? "";
+    const key = /^\s*([\w-]+)\s*:/.exec(lineText)?.[1];
+    const reason =
+      error.code === "DUPLICATE_KEY"
+        ? "the key appears twice"
+        : lineText.includes("\t")
+          ? "a tab character in the indentation (YAML allows only spaces)"
+          : error.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "");
+    return {
+      file,
+      line: yamlLine + firstLine - 1,
+      problem: `the YAML cannot be read${key ? ` at "${key}"` : ""}: ${reason}.`,
+      fix: yamlFix(error.code, lineText),
+    };
+  });
+  const nodeLine = (node: unknown) => lineAt((node as { range?: [number, number, number] } | null)?.range?.[0]);
+  return {
+    file,
+    document,
+    data: problems.length === 0 ? document.toJS() : undefined,
+    problems,
+    lineOf(path) {
+      // The deepest node that exists: a missing field is reported on its parent's line. A field
+      // is on its key's line, where the author wrote its name.
+      let node: unknown = document.contents;
+      let line = nodeLine(node);
+      for (const part of path) {
+        if (isMap(node)) {
+          const pair = node.items.find((item) => isScalar(item.key) && item.key.value === part);
+          if (!pair) break;
+          node = pair.value;
+          line = nodeLine(pair.key) ?? line;
+        } else if (isSeq(node) && typeof part === "number" && node.items[part] !== undefined) {
+          node = node.items[part];
+          line = nodeLine(node) ?? line;
+        } else {
+          break;
+        }
+      }
+      return line;
+    },
+    keyLine(path, key) {
+      const map = path.length === 0 ? document.contents : document.getIn(path, true);
+      if (!isMap(map)) return undefined;
+      const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+      return nodeLine(pair?.key);
+    },
+  };
+}
+
+/** Throws the problems found: one as a ContentError, several together as ContentErrors. */
+export function throwProblems(problems: readonly ContentProblem[]): void {
+  const [first] = problems;
+  if (!first) return;
+  throw problems.length === 1 ? new ContentError(first) : new ContentErrors(problems);
+}
+
+/** A part of a frontmatter'd source: the YAML between the `---` lines and the body. */
+export interface SplitSource {
+  /** The YAML between the `---` lines, or undefined when the file has no frontmatter. */
+  yaml: string | undefined;
+  /** 1-based file line of the first YAML line. */
+  yamlStartLine: number;
+  /** The body, with the frontmatter lines left empty so that lines count from the top of the file. */
+  body: string;
+}
+
+/** Splits a Markdown/MDX source into frontmatter and body (CRLF and a byte-order mark accepted). */
+export function splitFrontmatter(source: string): SplitSource {
+  const text = source.replace(/^\uFEFF/, "");
+  const lines = text.split(/\r?\n/);
+  if (lines[0]?.trim() !== "---") return { yaml: undefined, yamlStartLine: 1, body: text };
+  const end = lines.findIndex((line, index) => index > 0 && /^(---|\.\.\.)\s*$/.test(line));
+  if (end === -1) return { yaml: undefined, yamlStartLine: 1, body: text };
+  return {
+    yaml: lines.slice(1, end).join("\n"),
+    yamlStartLine: 2,
+    body: [...lines.slice(0, end + 1).map(() => ""), ...lines.slice(end + 1)].join("\n"),
+  };
+}
+
+/** The frontmatter of a Markdown/MDX source read as YAML with file lines, or undefined when it has none. */
+export function readFrontmatter(file: string, source: string): YamlFile | undefined {
+  const split = splitFrontmatter(source);
+  return split.yaml === undefined ? undefined : readYaml(file, split.yaml, { firstLine: split.yamlStartLine });
+}
+
+/** "authors[1].orcid" from a validation issue's path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) => (typeof part === "number" ? `[${part}]` : `${index > 0 ? "." : ""}${String(part)}`))
+    .join("");
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === "string") return `the text "${value}"`;
+  if (value === null) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
+  if (typeof value === "object") return "a group of keys";
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const part of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+/** How a mapping's schema failures are worded beyond what the schema's own messages say. */
+export interface SchemaWording {
+  /** The keys the mapping may have, listed when an unknown key is found. */
+  knownKeys: readonly string[];
+  /** A fix per top-level key (such as an example of its shape), for messages that carry none. */
+  fieldFixes?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * Turns a zod issue on a YAML mapping into "file:line, problem, fix": the line of the key at fault,
+ * the path ("authors[0].family"), the value found where the type is wrong, and the schema's own
+ * "... Fix: ..." wording where it has one; otherwise the field's fix from `wording`.
+ */
+export function schemaProblem(yaml: YamlFile, issue: z.core.$ZodIssue, wording: SchemaWording): ContentProblem {
+  const unknownKey = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const field = unknownKey !== undefined && issue.path.length === 0 ? unknownKey : issue.path[0];
+  const [message = issue.message, ownFix] = issue.message.split(/\.? Fix: /);
+  const where = fieldPath(issue.path);
+  const value = valueAt(yaml.data, issue.path);
+  const missing = issue.code === "invalid_type" && value === undefined;
+  const line = (unknownKey !== undefined ? yaml.keyLine(issue.path, unknownKey) : undefined) ?? yaml.lineOf(issue.path);
+  const fieldFix = typeof field === "string" ? wording.fieldFixes?.[field] : undefined;
+  const shown = issue.code === "invalid_type" && !missing ? ` (it is ${describeValue(value)})` : "";
+  let problem: string;
+  let fix: string;
+  if (ownFix) {
+    problem = `${where && unknownKey === undefined ? `${where}: ` : ""}${message}${shown}.`;
+    fix = `${ownFix}.`;
+  } else if (unknownKey !== undefined) {
+    problem = `${where ? `${where}: ` : ""}unknown field "${issue.code === "unrecognized_keys" ? issue.keys.join('", "') : ""}".`;
+    fix =
+      issue.path.length === 0
+        ? `remove "${unknownKey}" or correct its spelling (known fields: ${wording.knownKeys.join(", ")}).`
+        : (fieldFix ?? `remove "${unknownKey}" or correct its spelling.`);
+  } else if (missing) {
+    problem = `${where} is missing.`;
+    fix = fieldFix ?? `add ${where}.`;
+  } else {
+    problem = `${where ? `${where}: ` : ""}${message}${shown}.`;
+    fix = fieldFix ?? `correct "${String(field)}" as the message says.`;
+  }
+  if (issue.code === "invalid_type" && typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())) {
+    fix = `write ${where}: ${value.trim()} without quotes (quotes make it text, not a number).`;
+  }
+  return { file: yaml.file, line, problem, fix };
+}
+
+/**
+ * Validates the data of a YAML file against a zod schema. Returns the data, or every problem
+ * (YAML that cannot be read, then each schema issue) with its file line and fix.
+ */
+export function parseYamlWithSchema<Schema extends z.ZodType>(
+  yaml: YamlFile,
+  schema: Schema,
+  wording: SchemaWording,
+): { data: z.output<Schema>; problems: [] } | { data: undefined; problems: ContentProblem[] } {
+  if (yaml.problems.length > 0) return { data: undefined, problems: yaml.problems };
+  const result = schema.safeParse(yaml.data);
+  if (result.success) return { data: result.data, problems: [] };
+  return { data: undefined, problems: result.error.issues.map((issue) => schemaProblem(yaml, issue, wording)) };
+}
