@@ -1,6 +1,6 @@
-import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { builtPagePaths } from "../../src/lib/editions/built-files.ts";
 
 /** What kind of file a request fetched, as the page-weight table groups them. */
 export type ResourceKind = "html" | "css" | "js" | "fonts" | "images" | "other";
@@ -105,22 +105,5 @@ export function gzipSize(body: Buffer): number {
   return body.length === 0 ? 0 : gzipSync(body).length;
 }
 
-/** The site paths of every HTML page in a built site, e.g. `/`, `/references/`, `/404.html`. */
-export function htmlPages(distDir: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      // Astro's prerender leftovers are not part of the site.
-      if (entry.isDirectory() && !entry.name.startsWith(".")) walk(full);
-      else if (entry.isFile() && entry.name.endsWith(".html")) {
-        const relative = path.relative(distDir, full).split(path.sep).join("/");
-        // A top-level HTML file other than these is the single-file edition: a download, not a page.
-        if (!relative.includes("/") && relative !== "index.html" && relative !== "404.html") continue;
-        found.push(`/${relative.replace(/(^|\/)index\.html$/, "$1")}`);
-      }
-    }
-  };
-  walk(distDir);
-  return found.sort();
-}
+/** The site paths of every HTML page in a built site (the same list the e2e tests visit). */
+export const htmlPages = builtPagePaths;

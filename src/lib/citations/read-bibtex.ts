@@ -1,4 +1,5 @@
 import { type Entry, FieldMode, parse } from "@retorquere/bibtex-parser";
+import { location } from "vfile-location";
 import type { ContentProblem } from "../content/content-error.ts";
 import { biblatexEntryToCsl } from "./biblatex-to-csl.ts";
 import type { CslItem } from "./citation-js.ts";
@@ -13,20 +14,10 @@ export interface BibtexReading {
   unreadable: Set<string>;
 }
 
-/** A function from character offset to 1-based line, built once per file (lookups are binary searches). */
+/** A function from character offset to 1-based line, built once per file (vfile-location's index). */
 export function lineIndex(source: string): (offset: number) => number {
-  const starts = [0];
-  for (let index = source.indexOf("\n"); index !== -1; index = source.indexOf("\n", index + 1)) starts.push(index + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
+  const place = location(source);
+  return (offset) => place.toPoint(offset)?.line ?? 1;
 }
 
 // Commands that carry text the reader does not know: the words they print, or nothing when they only format.

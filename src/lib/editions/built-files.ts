@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 
 /** Media types of the images (and fonts) a built report page may name, by file extension. */
@@ -22,4 +23,19 @@ export function reportPagePathname(base: string, url: string): string {
 export function builtFilePath(distDir: string, base: string, pathname: string): string {
   const relative = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, "");
   return path.join(distDir, relative);
+}
+
+/**
+ * The site paths of every HTML page in a built site, sorted: `/`, `/404.html`, `/references/` ...
+ * Hidden folders (Astro's prerender leftovers) are not part of the site, and a top-level HTML file
+ * other than index.html and 404.html is the single-file edition: a download, not a page.
+ */
+export function builtPagePaths(distDir: string): string[] {
+  return fs
+    .globSync("**/*.html", { cwd: distDir })
+    .map((file) => file.split(path.sep).join("/"))
+    .filter((file) => !file.split("/").some((segment) => segment.startsWith(".")))
+    .filter((file) => file.includes("/") || file === "index.html" || file === "404.html")
+    .map((file) => `/${file.replace(/(^|\/)index\.html$/, "$1")}`)
+    .sort();
 }
