@@ -32,6 +32,7 @@ const SKIPPED = 3;
 fs.rmSync(SUMMARY_DIR, { recursive: true, force: true });
 fs.mkdirSync(SUMMARY_DIR, { recursive: true });
 const gates: Array<{ name: string; ok: boolean; skipped?: boolean }> = [];
+const suites: Array<{ command: string; ok: boolean }> = [];
 let failed = false;
 for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.command}`);
@@ -40,8 +41,10 @@ for (const step of steps) {
   const ok = status === 0 || skipped;
   if (!ok) failed = true;
   if (step.gate) gates.push({ name: step.name, ok, ...(skipped ? { skipped } : {}) });
+  else suites.push({ command: step.command.split(" ")[0] ?? step.name, ok });
   if (!ok && step.required) break;
 }
 fs.writeFileSync(`${SUMMARY_DIR}/gates.json`, JSON.stringify(gates, null, 2));
+fs.writeFileSync(`${SUMMARY_DIR}/suites.json`, JSON.stringify(suites, null, 2));
 const summary = spawnSync("node", ["scripts/summarize-tests.ts"], { stdio: "inherit" });
 process.exit(failed || summary.status !== 0 ? 1 : 0);

@@ -46,5 +46,19 @@ for (const [name, results] of [
   }
 }
 
+// A suite that failed without a failed test (its web server could not start, a setup error) is a failure too.
+const suites = readJson<Array<{ command: string; ok: boolean }>>("suites.json") ?? [];
+const failedTests: Record<string, number | undefined> = {
+  vitest: unit?.numFailedTests,
+  playwright: e2e?.stats.unexpected,
+};
+for (const suite of suites) {
+  const reported = failedTests[suite.command];
+  if (!suite.ok && reported === 0) {
+    console.log(`${suite.command} exited with an error but reported no failed test: counted as 1 failed`);
+    tally.failed++;
+  }
+}
+
 console.log(`${tally.passed} passed, ${tally.failed} failed${tally.skipped ? `, ${tally.skipped} skipped` : ""}`);
 process.exit(tally.failed > 0 || tally.passed === 0 ? 1 : 0);
