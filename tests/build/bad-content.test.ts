@@ -73,7 +73,7 @@ const cases: Record<string, RegExp[]> = {
     /the paragraph "p-alcoholics-were-the-first-people-in" is not in the section/,
     /did you mean "p-alcoholics-were-the-first-persons-in"/,
   ],
-  "timeline-unknown-field": [/timeline\.yaml:3/, /unknown field "titel"/, /did you mean "title"/],
+  "timeline-unknown-field": [/timeline\.yaml:3/, /unknown field "titel"/, /correct its spelling to "title"/],
   "timeline-invalid-yaml": [/timeline\.yaml:7/, /the YAML cannot be read/, /Fix: check the indentation and quoting/],
   "report-unknown-key": [/report\.yaml:6/, /pagesize/, /Fix: remove "pagesize" or correct its spelling/],
   "figure-missing-image": [

@@ -3,6 +3,7 @@
 import type { z } from "astro/zod";
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { ContentError, ContentErrors, type ContentProblem } from "./content-error.ts";
+import { nearestMatch } from "./nearest-match.ts";
 
 /** A YAML text parsed with its lines. */
 export interface YamlFile {
@@ -158,26 +159,54 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-/** How a mapping's schema failures are worded beyond what the schema's own messages say. */
+/** How a file's schema failures are worded beyond what the schema's own messages say. */
 export interface SchemaWording {
-  /** The keys the mapping may have, listed when an unknown key is found. */
+  /** The keys the mapping may have (each item's, in a list file), listed when an unknown key is found. */
   knownKeys: readonly string[];
-  /** A fix per top-level key (such as an example of its shape), for messages that carry none. */
+  /** A fix per key of the mapping (such as an example of its shape), for messages that carry none. */
   fieldFixes?: Readonly<Record<string, string>> | undefined;
+  /**
+   * For a file that is a list of mappings (timeline.yaml): what an item is called, so that a problem
+   * names `event 3 ("Title")` rather than a 0-based `[2]`, and how an item is written, the fix when
+   * one is not a mapping at all. `knownKeys` and `fieldFixes` are then those of one item.
+   */
+  items?: ListItems | undefined;
+}
+
+/** How the items of a list file are named and written. */
+export interface ListItems {
+  /** The item's name in a problem, from its 1-based position and its value: `event 3 ("Title")`. */
+  name: (position: number, item: unknown) => string;
+  /** The fix for an item that is not a mapping: how to write one. */
+  shape: string;
+}
+
+/** Where an issue is, as a problem names it: "authors[1].orcid", or 'event 3 ("Title"): date' in a list file. */
+function placeOf(data: unknown, path: readonly PropertyKey[], items: ListItems | undefined): string {
+  if (!items || path.length === 0) return fieldPath(path);
+  const [index, ...rest] = path;
+  const name = items.name(Number(index) + 1, valueAt(data, [index as PropertyKey]));
+  return rest.length > 0 ? `${name}: ${fieldPath(rest)}` : name;
 }
 
 /**
- * Turns a zod issue on a YAML mapping into "file:line, problem, fix": the line of the key at fault,
- * the path ("authors[0].family"), the value found where the type is wrong, and the schema's own
- * "... Fix: ..." wording where it has one; otherwise the field's fix from `wording`.
+ * Turns a zod issue on a YAML mapping, or on an item of a YAML list of mappings, into "file:line,
+ * problem, fix": the line of the key at fault, where it is ("authors[0].family", 'event 3 ("Title"):
+ * date'), the value found where the type is wrong, and the schema's own "... Fix: ..." wording where
+ * it has one; otherwise the field's fix from `wording`.
  */
 export function schemaProblem(yaml: YamlFile, issue: z.core.$ZodIssue, wording: SchemaWording): ContentProblem {
+  const { items } = wording;
+  // How deep the mapping is whose keys `wording` describes: the file's, or each item's of a list.
+  const depth = items ? 1 : 0;
+  const atMapping = issue.path.length === depth;
   const unknownKey = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
-  const field = unknownKey !== undefined && issue.path.length === 0 ? unknownKey : issue.path[0];
+  const field = unknownKey !== undefined && atMapping ? unknownKey : issue.path[depth];
   const [message = issue.message, ownFix] = issue.message.split(/\.? Fix: /);
-  const where = fieldPath(issue.path);
+  const where = placeOf(yaml.data, issue.path, items);
   const value = valueAt(yaml.data, issue.path);
-  const missing = issue.code === "invalid_type" && value === undefined;
+  // A union (a year or a decade) reports a missing value as a failed union, not a wrong type.
+  const missing = (issue.code === "invalid_type" || issue.code === "invalid_union") && value === undefined;
   const line = (unknownKey !== undefined ? yaml.keyLine(issue.path, unknownKey) : undefined) ?? yaml.lineOf(issue.path);
   const fieldFix = typeof field === "string" ? wording.fieldFixes?.[field] : undefined;
   const shown = issue.code === "invalid_type" && !missing ? ` (it is ${describeValue(value)})` : "";
@@ -185,22 +214,25 @@ export function schemaProblem(yaml: YamlFile, issue: z.core.$ZodIssue, wording: 
   let fix: string;
   if (ownFix) {
     problem = `${where && unknownKey === undefined ? `${where}: ` : ""}${message}${shown}.`;
-    fix = `${ownFix}.`;
+    fix = ownFix.endsWith(".") ? ownFix : `${ownFix}.`;
   } else if (unknownKey !== undefined) {
     problem = `${where ? `${where}: ` : ""}unknown field "${issue.code === "unrecognized_keys" ? issue.keys.join('", "') : ""}".`;
-    fix =
-      issue.path.length === 0
-        ? `remove "${unknownKey}" or correct its spelling (known fields: ${wording.knownKeys.join(", ")}).`
-        : (fieldFix ?? `remove "${unknownKey}" or correct its spelling.`);
+    const suggestion = nearestMatch(unknownKey, wording.knownKeys);
+    fix = atMapping
+      ? `remove "${unknownKey}" or correct its spelling${suggestion ? ` to "${suggestion}"` : ""} (known fields: ${wording.knownKeys.join(", ")}).`
+      : (fieldFix ?? `remove "${unknownKey}" or correct its spelling.`);
   } else if (missing) {
     problem = `${where} is missing.`;
     fix = fieldFix ?? `add ${where}.`;
+  } else if (items && issue.path.length === 1 && issue.code === "invalid_type") {
+    problem = `${where} is not a group of fields${shown}.`;
+    fix = items.shape;
   } else {
     problem = `${where ? `${where}: ` : ""}${message}${shown}.`;
     fix = fieldFix ?? `correct "${String(field)}" as the message says.`;
   }
   if (issue.code === "invalid_type" && typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())) {
-    fix = `write ${where}: ${value.trim()} without quotes (quotes make it text, not a number).`;
+    fix = `write ${fieldPath(issue.path.slice(depth))}: ${value.trim()} without quotes (quotes make it text, not a number).`;
   }
   return { file: yaml.file, line, problem, fix };
 }

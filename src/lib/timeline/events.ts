@@ -7,7 +7,7 @@ import { unknownKeyError } from "../citations/unknown-key.ts";
 import { ContentError } from "../content/content-error.ts";
 import { readContentFile } from "../content/content-files.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
-import { readYaml, throwProblems } from "../content/yaml-file.ts";
+import { readYaml, type SchemaWording, schemaProblem, throwProblems } from "../content/yaml-file.ts";
 import { referenceHref } from "../markdown/remark-citations.ts";
 import type { SectionAnalysis } from "../report/report-analysis.ts";
 import { compareTimelineDates, type TimelineDate } from "./date.ts";
@@ -45,33 +45,24 @@ const FIELD_FIXES: Record<Field, string> = {
   cites: "list bibliography keys in brackets, e.g. cites: [borkman2020], or remove the field.",
 };
 
+/** How an event is written, the fix for a file or an item that is not one. */
+const EVENT_SHAPE =
+  'write each event as a list item starting with "- date:", followed by its title, description and section.';
+
+/** How a schema failure of an event is worded: the event by its position and title, each field's fix. */
+const EVENT_WORDING: SchemaWording = {
+  knownKeys: FIELDS,
+  fieldFixes: FIELD_FIXES,
+  items: {
+    name: (position, item) => eventName(position, (item as Record<string, unknown> | undefined)?.["title"]),
+    shape: EVENT_SHAPE,
+  },
+};
+
 function eventName(position: number, title: unknown): string {
   return typeof title === "string" && title.trim() !== ""
     ? `event ${position} ("${title.trim()}")`
     : `event ${position}`;
-}
-
-function eventProblem(issue: z.core.$ZodIssue, input: unknown): { problem: string; fix: string } {
-  if (issue.code === "unrecognized_keys") {
-    const key = issue.keys[0] ?? "";
-    const suggestion = nearestMatch(key, FIELDS);
-    return {
-      problem: `unknown field "${key}".`,
-      fix: `${suggestion ? `did you mean "${suggestion}"? ` : ""}An event has the fields ${FIELDS.join(", ")}.`,
-    };
-  }
-  const field = issue.path[1] as Field | undefined;
-  if (!field) {
-    return {
-      problem: "it is not a list item with fields.",
-      fix: 'write each event as "- date: ..." followed by its fields.',
-    };
-  }
-  const custom = issue.code === "custom" ? (issue.params?.["fix"] as string | undefined) : undefined;
-  return {
-    problem: input === undefined ? `the ${field} is missing.` : `${issue.message}.`,
-    fix: custom ?? FIELD_FIXES[field],
-  };
 }
 
 /** The issue to report: the first event's, and of its issues a misspelt field first (it explains a missing one). */
@@ -95,7 +86,7 @@ export function parseTimeline(source: string, file: string): TimelineEntry[] {
       file,
       line: yaml.lineOf([]),
       problem: "the timeline is not a list of events.",
-      fix: 'write each event as a list item starting with "- date:", followed by its title, description and section.',
+      fix: EVENT_SHAPE,
     });
   }
   const raw = yaml.data as unknown[];
@@ -103,18 +94,7 @@ export function parseTimeline(source: string, file: string): TimelineEntry[] {
   if (!result.success) {
     const issue = firstIssue(result.error.issues);
     if (!issue) throw new Error("zod reported a failure without an issue");
-    const position = Number(issue.path[0] ?? 0);
-    const item = raw[position] as Record<string, unknown> | undefined;
-    const { problem, fix } = eventProblem(issue, issueInput(issue, item));
-    const line =
-      (issue.code === "unrecognized_keys" ? yaml.keyLine(issue.path, issue.keys[0] ?? "") : undefined) ??
-      yaml.lineOf(issue.path);
-    throw new ContentError({
-      file,
-      line,
-      problem: `${eventName(position + 1, item?.["title"])}: ${problem}`,
-      fix,
-    });
+    throw new ContentError(schemaProblem(yaml, issue, EVENT_WORDING));
   }
   const entries = result.data.map((data, index): TimelineEntry => {
     const lines: Partial<Record<Field, number>> = {};
@@ -135,12 +115,6 @@ export function parseTimeline(source: string, file: string): TimelineEntry[] {
   });
   checkDuplicates(entries);
   return entries;
-}
-
-/** The value the issue is about: the field's, or the whole event's. */
-function issueInput(issue: z.core.$ZodIssue, item: Record<string, unknown> | undefined): unknown {
-  const field = issue.path[1];
-  return typeof field === "string" ? item?.[field] : item;
 }
 
 function checkDuplicates(entries: readonly TimelineEntry[]): void {

@@ -16,11 +16,10 @@ export const timelineEventSchema = z.strictObject({
     .transform((value, context) => {
       const date = parseTimelineDate(value);
       if (date) return date;
+      // schemaProblem shows what follows "Fix:" as the fix, after the file and line.
       context.addIssue({
         code: "custom",
-        message: `the date "${value}" is neither a year nor a decade`,
-        // The loader shows this as the fix, after the file and line.
-        params: { fix: explainBadDate(value) },
+        message: `the date "${value}" is neither a year nor a decade. Fix: ${explainBadDate(value)}`,
       });
       return z.NEVER;
     }),

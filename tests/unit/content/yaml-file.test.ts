@@ -82,15 +82,18 @@ describe("schema failures: file:line, problem, fix", () => {
     expect(problem?.fix).toBe("write order: 3 without quotes (quotes make it text, not a number).");
   });
 
-  test("an unknown top-level key: its line and the known fields", () => {
+  test("an unknown top-level key: its line, the nearest known field and all of them", () => {
     expect(problemsOf("title: A\norder: 1\nauthor: Ada\n")).toEqual([
       {
         file: "report.yaml",
         line: 3,
         problem: 'unknown field "author".',
-        fix: 'remove "author" or correct its spelling (known fields: title, order, authors, size).',
+        fix: 'remove "author" or correct its spelling to "authors" (known fields: title, order, authors, size).',
       },
     ]);
+    expect(problemsOf("title: A\norder: 1\npublisher: B\n")[0]?.fix).toBe(
+      'remove "publisher" or correct its spelling (known fields: title, order, authors, size).',
+    );
   });
 
   test("a nested problem names its path and line, with the field's fix", () => {
@@ -118,6 +121,60 @@ describe("schema failures: file:line, problem, fix", () => {
       line: 3,
       problem: expect.stringMatching(/^size: .*"A4"/),
       fix: 'correct "size" as the message says.',
+    });
+  });
+
+  describe("in a file that is a list of mappings, problems name the item, not its 0-based index", () => {
+    const event = z.strictObject({ date: z.union([z.number(), z.string()]), title: z.string() });
+    const listWording = {
+      knownKeys: ["date", "title"],
+      fieldFixes: { date: "write a year such as 1935." },
+      items: {
+        name: (position: number, item: unknown) =>
+          `event ${position}${typeof (item as { title?: unknown })?.title === "string" ? ` ("${(item as { title: string }).title}")` : ""}`,
+        shape: 'write each event as "- date: ...".',
+      },
+    };
+    const listProblems = (text: string) =>
+      parseYamlWithSchema(readYaml("timeline.yaml", text), z.array(event), listWording).problems;
+
+    test("a missing field (a union's too) on its item's line, with the field's fix", () => {
+      expect(listProblems("- date: 1935\n  title: A\n- title: B\n")).toEqual([
+        {
+          file: "timeline.yaml",
+          line: 3,
+          problem: 'event 2 ("B"): date is missing.',
+          fix: "write a year such as 1935.",
+        },
+      ]);
+    });
+
+    test("an unknown key of an item: its line, the nearest and the known fields", () => {
+      expect(listProblems("- date: 1935\n  titel: A\n")).toContainEqual({
+        file: "timeline.yaml",
+        line: 2,
+        problem: 'event 1: unknown field "titel".',
+        fix: 'remove "titel" or correct its spelling to "title" (known fields: date, title).',
+      });
+    });
+
+    test("a wrong value names the item and field and shows the value found", () => {
+      const [problem] = listProblems("- date: 1935\n  title: [A]\n");
+      expect(problem).toMatchObject({
+        line: 2,
+        problem: expect.stringMatching(/^event 1: title: .*\(it is a list\)\.$/),
+      });
+    });
+
+    test("an item that is not a mapping gets the item's shape as its fix", () => {
+      expect(listProblems("- date: 1935\n  title: A\n- 1960\n")).toEqual([
+        {
+          file: "timeline.yaml",
+          line: 3,
+          problem: "event 2 is not a group of fields (it is number 1960).",
+          fix: 'write each event as "- date: ...".',
+        },
+      ]);
     });
   });
 

@@ -137,7 +137,7 @@ describe("bad input stops with the file, the line, the problem and the fix", () 
     const error = contentErrorOf(() => fixture("unparseable-date.yaml"));
     expect(error.problem.line).toBe(7);
     expect(error.message).toMatchInlineSnapshot(`
-      "tests/fixtures/timeline/unparseable-date.yaml:7: event 2 ("Civil rights movements"): the date "1960's" is neither a year nor a decade.
+      "tests/fixtures/timeline/unparseable-date.yaml:7: event 2 ("Civil rights movements"): date: the date "1960's" is neither a year nor a decade.
         Fix: write 1960s, without the apostrophe."
     `);
   });
@@ -154,7 +154,7 @@ describe("bad input stops with the file, the line, the problem and the fix", () 
   test("a misspelt field", () => {
     expect(contentErrorOf(() => fixture("unknown-field.yaml")).message).toMatchInlineSnapshot(`
       "tests/fixtures/timeline/unknown-field.yaml:3: event 1: unknown field "titel".
-        Fix: did you mean "title"? An event has the fields date, title, description, section, paragraph, cites."
+        Fix: remove "titel" or correct its spelling to "title" (known fields: date, title, description, section, paragraph, cites)."
     `);
   });
 
@@ -168,8 +168,36 @@ describe("bad input stops with the file, the line, the problem and the fix", () 
   test("a missing field, on its event's line", () => {
     const error = contentErrorOf(() => parseTimeline("- date: 1935\n  title: A\n  description: B.\n", "timeline.yaml"));
     expect(error.message).toMatchInlineSnapshot(`
-      "timeline.yaml:1: event 1 ("A"): the section is missing.
+      "timeline.yaml:1: event 1 ("A"): section is missing.
         Fix: name the section that discusses the event by its file name without .mdx, e.g. theories-and-history."
+    `);
+  });
+
+  test("a missing date, a value of the wrong type and an event that is not one", () => {
+    const missingDate = contentErrorOf(() =>
+      parseTimeline("- title: A\n  description: B.\n  section: s\n", "timeline.yaml"),
+    );
+    expect(missingDate.message).toMatchInlineSnapshot(`
+      "timeline.yaml:1: event 1 ("A"): date is missing.
+        Fix: write a year such as 1935 or a decade such as 1960s."
+    `);
+    const listTitle = contentErrorOf(() =>
+      parseTimeline(
+        "- date: 1935\n  title: A\n  description: B.\n  section: s\n- date: 1960s\n  title: [C]\n  description: D.\n  section: s\n",
+        "timeline.yaml",
+      ),
+    );
+    expect(listTitle.problem.line).toBe(6);
+    expect(listTitle.message).toMatchInlineSnapshot(`
+      "timeline.yaml:6: event 2: title: the title must be text (it is a list).
+        Fix: give the event a title of a few words, e.g. "Alcoholics Anonymous is founded"."
+    `);
+    const scalar = contentErrorOf(() =>
+      parseTimeline("- date: 1935\n  title: A\n  description: B.\n  section: s\n- 1960s\n", "timeline.yaml"),
+    );
+    expect(scalar.message).toMatchInlineSnapshot(`
+      "timeline.yaml:5: event 2 is not a group of fields (it is the text "1960s").
+        Fix: write each event as a list item starting with "- date:", followed by its title, description and section."
     `);
   });
 
