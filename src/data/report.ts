@@ -91,6 +91,9 @@ export const citedReferences: Reference[] = referencesFor([...citedKeys]);
 /** Works the author lists without citing them (report.yaml's furtherReading). */
 export const furtherReading: Reference[] = referencesFor(report.furtherReading.filter((key) => !citedKeys.has(key)));
 
+/** Every work the references page lists, formatted once, by key: what the citation previews show. */
+export const formattedEntries: ReadonlyMap<string, FormattedEntry> = context.entries;
+
 /** The bibliography as CSL-JSON, for the downloads. */
 export const bibliographyItems = context.bibliography.items;
 

@@ -11,6 +11,7 @@ import {
 import { type FoundCitation, findCitations, spliceCitation } from "../citations/find-citations.ts";
 import type { Citation } from "../citations/parse-citations.ts";
 import { unknownKeyError } from "../citations/unknown-key.ts";
+import { PREVIEW_KEYS_FIELD, previewId } from "./citation-previews.ts";
 
 /** What the citations plugin needs of the build's one bibliography and citeproc engine. */
 export interface CitationContext {
@@ -50,9 +51,9 @@ function element(tagName: string, properties: Element["properties"], children: E
 
 /**
  * The hast of a formatted citation in running text: each work links to its entry, and the link's
- * own text is its accessible name ("Li et al. (2020)"). The full reference appears once per
- * citation, in the no-JavaScript preview shown on hover and focus (hidden from screen readers,
- * who follow the link instead).
+ * own text is its accessible name ("Li et al. (2020)"). A link whose work has a preview points at
+ * the page's one preview of it (`interestfor`, see citation-previews.ts), which the browser shows on
+ * hover and keyboard focus; the full reference is not repeated in every citation.
  */
 export function citationElement(
   formatted: FormattedCitation,
@@ -63,17 +64,18 @@ export function citationElement(
   const children: ElementContent[] = [];
   formatted.parts.forEach((part, index) => {
     children.push(...htmlFragment(formatted.gaps[index] ?? ""));
-    const entry = entries.get(part.key);
+    const previewed = preview && entries.has(part.key);
     children.push(
       element(
         "a",
-        { href: referenceHref(referencesUrl, part.key), className: ["citation-link"] },
+        {
+          href: referenceHref(referencesUrl, part.key),
+          className: ["citation-link"],
+          ...(previewed ? { interestfor: previewId(part.key) } : {}),
+        },
         htmlFragment(part.html),
       ),
     );
-    if (entry && preview) {
-      children.push(element("span", { className: ["citation-preview"], ariaHidden: "true" }, htmlFragment(entry.html)));
-    }
   });
   children.push(...htmlFragment(formatted.gaps.at(-1) ?? ""));
   return element("span", { className: ["citation"] }, children);
@@ -121,6 +123,22 @@ function replace(found: FoundCitation, formatted: FormattedCitation, context: Ci
 }
 
 /**
+ * Lists in the file's frontmatter data the works whose preview its citations point at, so that the
+ * page showing the file carries each preview once.
+ */
+function recordPreviews(found: readonly FoundCitation[], context: CitationContext, file: VFile): void {
+  const keys = new Set<string>();
+  for (const citation of found) {
+    if (citation.place !== "text") continue;
+    for (const item of citation.citation.items) if (context.entries.has(item.key)) keys.add(item.key);
+  }
+  // In place: Astro's MDX step holds this object and exports it as the file's frontmatter.
+  const astro = (file.data.astro ??= {});
+  astro.frontmatter ??= {};
+  astro.frontmatter[PREVIEW_KEYS_FIELD] = [...keys];
+}
+
+/**
  * Turns Pandoc citations (`[@key]`, `@key`, `[-@key]`, `[see @key, p. 3]`, `@key [p. 3; @other]`)
  * into APA citations wherever they stand: paragraphs, headings, lists, quotes, tables, footnotes,
  * link text and image alt text.
@@ -135,5 +153,6 @@ export function remarkCitations({ citations, referencesUrl }: CitationOptions) {
     for (const citation of [...found].reverse()) {
       replace(citation, context.engine.formatCitation(citation.citation), context, referencesUrl);
     }
+    recordPreviews(found, context, file);
   };
 }

@@ -93,6 +93,8 @@ export function adaptForReader(content: Element, headingShift: number): void {
       return element.children.filter((child) => child.type === "element" && child.tagName === "img");
     const level = HEADING.exec(element.tagName)?.[1];
     if (level) element.tagName = `h${Math.min(6, Math.max(1, Number(level) + headingShift))}`;
+    // A reader has no hover previews (they stay on the web page, outside the sections).
+    delete properties["interestfor"];
     if (element.tagName === "img") {
       for (const key of ["srcSet", "sizes", "loading", "decoding", "fetchPriority"]) delete properties[key];
     }
