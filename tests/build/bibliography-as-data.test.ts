@@ -49,14 +49,23 @@ describe("bibliography text is data, never markup", () => {
     const tree = fromHtml(read("sections/conclusion/index.html"));
     const previews: string[] = [];
     const names: string[] = [];
+    const pointers: unknown[] = [];
+    const ids: unknown[] = [];
     visit(tree, "element", (element: Element) => {
       const className = element.properties["className"];
       const text = toText(element);
       if (!Array.isArray(className) || !text.startsWith("Hacker")) return;
-      if (className.includes("citation-preview")) previews.push(text);
-      if (className.includes("citation-link")) names.push(text);
+      if (className.includes("citation-preview")) {
+        previews.push(text);
+        ids.push(element.properties["id"]);
+      }
+      if (className.includes("citation-link")) {
+        names.push(text);
+        pointers.push(element.properties["interestfor"]);
+      }
     });
     expect(previews).toHaveLength(1);
+    expect(pointers).toEqual(ids);
     expect(previews[0]).toMatch(/^Hacker, A\. \(2020\)\. <script>alert\(.title.\)<\/script> and <img/);
     expect(names).toEqual(["Hacker, 2020"]);
   });

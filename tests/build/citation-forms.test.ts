@@ -257,6 +257,36 @@ describe("citations anywhere in the Markdown tree", () => {
     expect(alts).toContain("A figure after Aristotle (1968)");
   });
 
+  test("every citation in running text points at its own work's preview on the same page, held there once", () => {
+    const pages = ["sections/anywhere/index.html", "sections/forms/index.html", "report/index.html"];
+    for (const file of pages) {
+      const pointed = new Map<string, string>();
+      const previews: Array<{ id: string; text: string }> = [];
+      visit(page(file), "element", (node: Element) => {
+        const target = node.properties["interestfor"];
+        if (node.tagName === "a" && typeof target === "string") {
+          const fragment = decodeURIComponent(String(node.properties["href"]).split("#")[1] ?? "");
+          pointed.set(target, fragment.replace(/^ref-/, ""));
+        }
+        if (classes(node).includes("citation-preview")) {
+          expect(node.properties["popover"], file).toBe("hint");
+          previews.push({ id: String(node.properties["id"]), text: toText(node) });
+        }
+      });
+      expect(pointed.size, file).toBeGreaterThan(3);
+      // Exactly one preview per work the page's citations point at, and none for any other work.
+      expect(previews.map((preview) => preview.id).sort(), file).toEqual([...pointed.keys()].sort());
+      for (const [id, key] of pointed) expect(id, file).toBe(`preview-${key}`);
+    }
+    // Keys that a URL must escape (glas#how, baez/article) name their previews as written.
+    const ids = new Set<string>();
+    visit(anywhere(), "element", (node: Element) => {
+      if (classes(node).includes("citation-preview")) ids.add(String(node.properties["id"]));
+    });
+    expect(ids).toContain("preview-glas#how");
+    expect(ids).toContain("preview-baez/article");
+  });
+
   test("no work is named cited nowhere", () => {
     expect(build.output).not.toMatch(/cited nowhere/);
   });

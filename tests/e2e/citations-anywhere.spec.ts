@@ -72,7 +72,7 @@ test("a citation in a list item or a table cell previews its reference on keyboa
   await page.goto(`${server.origin}/sections/anywhere/`);
   for (const container of ["li", "td"]) {
     const link = page.locator(`${container} .citation-link`).first();
-    const preview = page.locator(`${container} .citation-preview`).first();
+    const preview = page.locator(`[id="${await link.getAttribute("interestfor")}"]`);
     await expect(preview).toBeHidden();
     await link.focus();
     await expect(preview).toBeVisible();

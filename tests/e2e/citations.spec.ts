@@ -57,21 +57,60 @@ test("the first author in each citation matches the entry it links to", async ({
   }
 });
 
-test("a citation is named by its own text, and its hover/focus preview shows the full reference", async ({ page }) => {
+test("a citation is named by its own text, and hovering or focusing it shows its work's full reference", async ({
+  page,
+}) => {
+  await page.goto("/references/");
+  const entries = new Map(
+    await page
+      .locator(".reference-list > li")
+      .evaluateAll((items) =>
+        items.map((item) => [item.id, item.querySelector(".reference-text")?.textContent ?? ""] as [string, string]),
+      ),
+  );
   await page.goto(citingSection);
   const link = page.locator(".citation-link").first();
-  const preview = page.locator(".citation-preview").first();
-  // The name is the citation as read ("Borkman et al., 2020"), with balanced parentheses.
+  const preview = page.locator(`[id="${await link.getAttribute("interestfor")}"]`);
+  // The name is the citation as read ("Borkman et al., 2020"), with balanced parentheses, not the preview.
   await expect(link).toHaveAccessibleName(/^[^()]+(?:\(\d{4}[^()]*\))?$/);
   await expect(link).toHaveAccessibleName((await link.textContent()) ?? "");
-  await expect(preview).toHaveText(/\(\d{4}\)\. .+/);
+  // The preview is the entry the link leads to, word for word.
+  const entry = entries.get(decodeURIComponent((await link.getAttribute("href"))?.split("#")[1] ?? ""));
+  expect(entry).toMatch(/\(\d{4}\)\. .+/);
+  await expect(preview).toHaveText(entry ?? "");
   await expect(preview).toBeHidden();
   await link.focus();
   await expect(preview).toBeVisible();
+  // It opens beside the citation (below it, or above where the window has no room).
+  const [linkBox, previewBox] = [await link.boundingBox(), await preview.boundingBox()];
+  expect(linkBox && previewBox).toBeTruthy();
+  if (linkBox && previewBox) {
+    const gap = Math.min(
+      Math.abs(previewBox.y - (linkBox.y + linkBox.height)),
+      Math.abs(linkBox.y - (previewBox.y + previewBox.height)),
+    );
+    expect(gap).toBeLessThan(20);
+  }
   await page.locator("h1").click();
   await expect(preview).toBeHidden();
   await link.hover();
   await expect(preview).toBeVisible();
+});
+
+test("each cited work's preview is on the page once, however often the page cites it", async ({ page }) => {
+  let pointed = 0;
+  for (const sectionPath of [...sectionPaths, "/report/"]) {
+    await page.goto(sectionPath);
+    const targets = await page
+      .locator(".citation-link[interestfor]")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("interestfor") ?? ""));
+    const previews = await page.locator(".citation-preview").evaluateAll((nodes) => nodes.map((node) => node.id));
+    expect(previews.sort(), sectionPath).toEqual([...new Set(targets)].sort());
+    // Inside the text no citation carries a reference of its own.
+    await expect(page.locator(".prose .citation-preview")).toHaveCount(0);
+    pointed += targets.length;
+  }
+  expect(pointed).toBeGreaterThan(0);
 });
 
 test("in print, citations are plain text without previews", async ({ page }) => {

@@ -36,7 +36,7 @@ test("every paragraph of the manuscript's body is on the site, in the author's w
   for (const slug of fs.readdirSync(path.join(distDir, "sections"))) {
     await page.goto(`/sections/${slug}/`);
     siteText += await page.locator(".prose").evaluate((prose) => {
-      for (const link of prose.querySelectorAll(".paragraph-link, .citation-preview, .timeline")) link.remove();
+      for (const link of prose.querySelectorAll(".paragraph-link, .timeline")) link.remove();
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, with block breaks, is what readers get
       return (prose as HTMLElement).innerText;
     });
@@ -46,11 +46,11 @@ test("every paragraph of the manuscript's body is on the site, in the author's w
   expect(missing).toEqual([]);
 });
 
-/** The rendered text of the page's report content, without self-links, hover previews and timelines. */
+/** The rendered text of the page's report content, without self-links and timelines. */
 async function proseText(page: Page, selector: string): Promise<string> {
   const texts = await page.locator(selector).evaluateAll((nodes) =>
     nodes.map((node) => {
-      for (const link of node.querySelectorAll(".paragraph-link, .citation-preview, .timeline")) link.remove();
+      for (const link of node.querySelectorAll(".paragraph-link, .timeline")) link.remove();
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, with block breaks, is what readers get
       return (node as HTMLElement).innerText;
     }),

@@ -239,7 +239,6 @@ test("in the PDF, each footnote reference links to its own section's note, and t
   for (const { note, reference, number } of references) {
     const noteHtml = new RegExp(`<li id="${note}">([\\s\\S]*?)</li>`).exec(report)?.[1] ?? "";
     const noteWords = noteHtml
-      .replace(/<span class="citation-preview"[\s\S]*?<\/span><\/span>/g, "")
       .replace(/<[^>]+>/g, "")
       .replace(/↩\uFE0E?/g, "")
       .trim()

@@ -42,7 +42,9 @@ export function citationPreviewsHtml(entries: Iterable<FormattedEntry>): string 
   if (previews.length === 0) return "";
   const root: Root = {
     type: "root",
-    children: [{ type: "element", tagName: "div", properties: { className: ["citation-previews"] }, children: previews }],
+    children: [
+      { type: "element", tagName: "div", properties: { className: ["citation-previews"] }, children: previews },
+    ],
   };
   return toHtml(root, { allowDangerousHtml: true });
 }

@@ -133,9 +133,9 @@ function recordPreviews(found: readonly FoundCitation[], context: CitationContex
     for (const item of citation.citation.items) if (context.entries.has(item.key)) keys.add(item.key);
   }
   // In place: Astro's MDX step holds this object and exports it as the file's frontmatter.
-  const astro = (file.data.astro ??= {});
-  astro.frontmatter ??= {};
-  astro.frontmatter[PREVIEW_KEYS_FIELD] = [...keys];
+  file.data.astro ??= {};
+  file.data.astro.frontmatter ??= {};
+  file.data.astro.frontmatter[PREVIEW_KEYS_FIELD] = [...keys];
 }
 
 /**

@@ -6,6 +6,7 @@ import { toText } from "hast-util-to-text";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { readSectionFiles } from "../../../src/lib/content/section-sources.ts";
+import { previewKeysOf } from "../../../src/lib/markdown/citation-previews.ts";
 import { reportMarkdownPlugins, reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
 import { remarkCitations } from "../../../src/lib/markdown/remark-citations.ts";
 import { type PluginRun, renderHtml } from "./processor.ts";
@@ -36,14 +37,13 @@ function citationsIn(html: string): Array<{ text: string; hrefs: string[]; label
     if (node.type === "element" && (node.properties?.["className"] as string[] | undefined)?.includes("citation")) {
       const links: Array<{ href: string; label: string }> = [];
       let text = "";
-      const collect = (inner: typeof node, hidden: boolean) => {
-        if (inner.type === "text") text += hidden ? "" : (inner as unknown as { value: string }).value;
-        const isPreview = (inner.properties?.["className"] as string[] | undefined)?.includes("citation-preview");
+      const collect = (inner: typeof node) => {
+        if (inner.type === "text") text += (inner as unknown as { value: string }).value;
         if (inner.tagName === "a")
           links.push({ href: String(inner.properties?.["href"]), label: String(inner.properties?.["ariaLabel"]) });
-        for (const child of inner.children ?? []) collect(child as typeof node, hidden || Boolean(isPreview));
+        for (const child of inner.children ?? []) collect(child as typeof node);
       };
-      collect(node, false);
+      collect(node);
       found.push({ text, hrefs: links.map((link) => link.href), labels: links.map((link) => link.label) });
       return;
     }
@@ -94,11 +94,21 @@ describe("remarkCitations through a real Markdown processor", () => {
     for (const name of names) expect(name.split("(").length, name).toBe(name.split(")").length);
   });
 
-  test("the no-JS preview holds the formatted reference, hidden from screen readers", async () => {
-    const html = await renderSection("forms");
-    expect(html).toMatch(
-      /<span class="citation-preview" aria-hidden="true">Borkman, T\., Munn-Giddings, C\., &#x26; Boyce, M\. \(2020\)\. Self-help\/mutual aid groups and peer support: A literature review\. <i>Voluntaristics Review<\/i>/,
+  test("each citation points at its work's one preview on the page, and the file lists those works", async () => {
+    const section = sections.get("forms");
+    if (!section) throw new Error("no fixture section forms");
+    const { code, metadata } = await processor.render(section.body, { fileURL: pathToFileURL(section.file) });
+    // No citation carries the full reference any more: the page's preview list holds it once.
+    expect(code).not.toContain("citation-preview");
+    expect(code).not.toContain("Voluntaristics Review");
+    expect(code).toContain(
+      '<a href="/course/references/#ref-borkman2020" class="citation-link" interestfor="preview-borkman2020">',
     );
+    const pointed = [...code.matchAll(/interestfor="preview-([^"]+)"/g)].map((match) => match[1]);
+    const listed = previewKeysOf(metadata.frontmatter);
+    // Each work once, in first-cited order, and exactly the works the citations point at.
+    expect(listed).toEqual([...new Set(pointed)]);
+    expect(listed.slice(0, 2)).toEqual(["borkman2020", "li2020"]);
   });
 
   test("an email address is left alone", async () => {

@@ -11,11 +11,12 @@ describe("splitting the report page", () => {
     <nav class="report-toc"><h2>Contents</h2></nav>
     <section class="report-section" aria-labelledby="intro"><h2 id="intro">Intro</h2>
       <div class="prose"><div class="heading-wrapper"><h3 id="sub">Sub</h3><a class="heading-anchor" href="#sub">#</a></div>
-      <p id="p-a">Text<sup><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup><span class="citation-preview" aria-hidden="true">preview</span><a class="paragraph-link" href="#p-a">¶</a></p>
+      <p id="p-a">Text<sup><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup> <span class="citation">(<a href="#ref-li2020" class="citation-link" interestfor="preview-li2020">Li, 2020</a>)</span><a class="paragraph-link" href="#p-a">¶</a></p>
       <section data-footnotes class="footnotes"><h2 id="footnote-label">Footnotes</h2><ol><li id="fn-1"><p>Note <a href="#fnref-1" data-footnote-backref>↩</a></p></li></ol></section></div>
     </section>
     <section class="report-section" aria-labelledby="timeline"><h2 id="timeline">Timeline</h2></section>
     <section class="report-section report-references" aria-labelledby="references"><h2 id="references">References</h2></section>
+    <div class="citation-previews"><div id="preview-li2020" class="citation-preview" popover="hint" aria-hidden="true">Li, A. (2020).</div></div>
   </article></main>`);
   const timeline = fromHtml(
     '<article class="timeline-page"><h1>History timeline</h1><ol><li id="event-1">1935</li></ol></article>',
@@ -23,6 +24,8 @@ describe("splitting the report page", () => {
 
   it("makes a cover, each section, the timeline page's list in the report's timeline place, and the references", () => {
     const parts = splitReportPage(page, timeline);
+    // The hover previews of the web page belong to no part.
+    for (const part of parts) expect(toXhtml(part.content), part.file).not.toContain("popover");
     expect(parts.map((part) => [part.kind, part.file, part.title])).toEqual([
       ["cover", "cover.xhtml", "Report"],
       ["section", "intro.xhtml", "Intro"],
@@ -35,7 +38,8 @@ describe("splitting the report page", () => {
     const section = splitReportPage(page, undefined)[1]?.content as Element;
     adaptForReader(section, -1);
     const xhtml = toXhtml(section);
-    expect(xhtml).not.toMatch(/preview|paragraph-link|heading-anchor|¶/);
+    expect(xhtml).not.toMatch(/preview|interestfor|paragraph-link|heading-anchor|¶/);
+    expect(xhtml).toContain('<a href="#ref-li2020" class="citation-link">Li, 2020</a>');
     expect(xhtml).toContain('<h1 id="intro">Intro</h1>');
     expect(xhtml).toContain('<h2 id="sub">Sub</h2>');
     expect(xhtml).toContain('epub:type="noteref" role="doc-noteref"');
