@@ -107,9 +107,12 @@ export const pdf = {
   url: siteUrl(pdfFileName(report)),
 };
 
+const bibliographyByKey = new Map(bibliographyItems.map((item) => [item.id, item]));
+
 function bibliographyFor(keys: ReadonlySet<string>): CslItem[] {
-  const byKey = new Map(bibliographyItems.map((item) => [item.id, item]));
-  return citedReferences.filter((entry) => keys.has(entry.key)).flatMap((entry) => byKey.get(entry.key) ?? []);
+  return citedReferences
+    .filter((entry) => keys.has(entry.key))
+    .flatMap((entry) => bibliographyByKey.get(entry.key) ?? []);
 }
 
 /** The report as its landing page and its full text describe it, with every work it cites. */
