@@ -1,5 +1,6 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
+import { findCitations } from "../citations/find-citations.ts";
 import {
   anchoredParagraphs,
   citingBlockNodes,
@@ -18,7 +19,7 @@ export interface ParagraphAnchorOptions {
  */
 function anchorCitingBlocks(tree: Root, file: VFile, analysis: SectionAnalysis): void {
   const source = typeof file.value === "string" ? file.value : undefined;
-  const nodes = citingBlockNodes(tree, source).filter(needsCitingAnchor);
+  const nodes = citingBlockNodes(tree, findCitations(tree, source)).filter(needsCitingAnchor);
   const blocks = analysis.citingBlocks.filter((block) => block.assigned);
   if (nodes.length !== blocks.length) {
     throw new Error(`citation analysis of ${file.path} is out of step with its rendering`);

@@ -1,7 +1,7 @@
 import type { Heading, Root } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
-import { parseCitations } from "../citations/parse-citations.ts";
+import { type FoundCitation, findCitations } from "../citations/find-citations.ts";
 import { ContentError } from "../content/content-error.ts";
 import { HeadingIdAllocator } from "../content/heading-ids.ts";
 import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
@@ -63,6 +63,13 @@ export interface IndexedSection {
   body: string;
   /** The body's tree when the caller has parsed it already (the report analysis has). */
   tree?: Root | undefined;
+  /** The citations found in that tree, when the caller has found them already (the analysis has). */
+  citations?: readonly FoundCitation[] | undefined;
+}
+
+/** True for a <Figure> or <Table>, whose caption is no paragraph but cites all the same. */
+function isCaptioned(node: Parameters<typeof isComponent>[0]): boolean {
+  return isComponent(node, FIGURE_COMPONENT) || isComponent(node, TABLE_COMPONENT);
 }
 
 /** Label syntax after the prefix: letters, digits, `_`, `-`, and inner `.` or `:`. */
@@ -158,6 +165,11 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
       wholeSection: true,
     });
     const tree = section.tree ?? parseMdx(section.body);
+    const citations = section.tree && section.citations ? section.citations : findCitations(tree, section.body);
+    for (const found of citations) {
+      if (!found.ancestors.some(isCaptioned)) continue;
+      for (const item of found.citation.items) index.captionKeys.add(item.key);
+    }
     const figures: NumberedBlock[] = [];
     const tables: NumberedBlock[] = [];
     visit(tree, (node) => {
@@ -170,9 +182,6 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
         const label = jsxAttribute(node, "id");
         const line = node.position?.start.line;
         list.push({ number: counts[kind], label, line });
-        for (const citation of parseCitations(mdastToString(node as Root))) {
-          for (const item of citation.items) index.captionKeys.add(item.key);
-        }
         if (label?.startsWith(`${kind}:`)) {
           add({
             label,

@@ -1,13 +1,13 @@
-import type { Heading, Nodes, Paragraph, Parent, Root, RootContent } from "mdast";
+import type { Image, Nodes, Paragraph, Parent, Root, RootContent, Text } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import {
   type CitingBlockKind,
   type CitingBlockPlace,
   citingBlockOf,
+  type FoundCitation,
   findCitations,
-  spliceCitation,
 } from "../citations/find-citations.ts";
-import { type Citation, parseCitations } from "../citations/parse-citations.ts";
+import type { Citation } from "../citations/parse-citations.ts";
 import { ContentError } from "../content/content-error.ts";
 import { HeadingIdAllocator } from "../content/heading-ids.ts";
 import { FIGURE_COMPONENT, isComponent as isMdxComponent, TABLE_COMPONENT } from "../content/mdx-components.ts";
@@ -110,14 +110,65 @@ export function anchoredParagraphs(tree: Root): Paragraph[] {
   return tree.children.filter((node): node is Paragraph => node.type === "paragraph" && !isElementOnly(node));
 }
 
-function removeCitations(text: string): string {
-  let result = "";
-  let cursor = 0;
-  for (const citation of parseCitations(text)) {
-    result += text.slice(cursor, citation.start);
-    cursor = citation.end;
+/**
+ * A section's found citations by the node that holds them: the parent of the text they stand in,
+ * or the image whose alt text holds them. Every plain text the analysis needs (anchors, heading
+ * ids, word counts) is taken from this one find, so a section's citations are parsed once.
+ */
+export type CitationsByHolder = ReadonlyMap<Parent | Image, readonly FoundCitation[]>;
+
+/** Groups a tree's found citations by the node that holds them, in document order. */
+export function citationsByHolder(found: readonly FoundCitation[]): CitationsByHolder {
+  const byHolder = new Map<Parent | Image, FoundCitation[]>();
+  for (const citation of found) {
+    const holder = citation.place === "alt" && citation.image ? citation.image : citation.parent;
+    byHolder.set(holder, [...(byHolder.get(holder) ?? []), citation]);
   }
-  return result + text.slice(cursor);
+  return byHolder;
+}
+
+/** What stands in a plain text where a citation stood: nothing, or its text as the page shows it. */
+type CitationReplacement = (found: FoundCitation) => string;
+
+const withoutCitation: CitationReplacement = () => "";
+
+/**
+ * A node's plain text as mdast-util-to-string gives it (alt text included), with each found citation
+ * replaced by `replace`: the found offsets say where each stands, so nothing is parsed again.
+ */
+function plainText(node: Nodes, citations: CitationsByHolder, replace: CitationReplacement): string {
+  if ("value" in node) return node.value;
+  if ("alt" in node && node.alt) {
+    let text = "";
+    let cursor = 0;
+    for (const found of node.type === "image" ? (citations.get(node) ?? []) : []) {
+      text += node.alt.slice(cursor, found.from.offset) + replace(found);
+      cursor = found.to.offset;
+    }
+    return text + node.alt.slice(cursor);
+  }
+  if (!("children" in node)) return "";
+  const children = node.children as Nodes[];
+  const spans = citations.get(node) ?? [];
+  if (spans.length === 0) return children.map((child) => plainText(child, citations, replace)).join("");
+  let text = "";
+  let child = 0;
+  // Where the text resumes inside `children[child]` (a text node) after a citation that ended there.
+  let offset = 0;
+  const rest = () => {
+    const current = children[child] as Nodes;
+    text += offset > 0 ? (current as Text).value.slice(offset) : plainText(current, citations, replace);
+    child++;
+    offset = 0;
+  };
+  for (const found of spans) {
+    while (child < found.from.child) rest();
+    text += (children[child] as Text).value.slice(offset, found.from.offset) + replace(found);
+    child = found.to.child;
+    offset = found.to.offset;
+  }
+  while (child < children.length) rest();
+  return text;
 }
 
 /**
@@ -131,42 +182,32 @@ function isGeneratedComponent(node: RootContent): boolean {
   return !/^[a-z]/.test(node.name ?? "");
 }
 
-function proseText(nodes: readonly RootContent[]): string {
+function proseText(nodes: readonly RootContent[], text: (node: Nodes) => string): string {
   return nodes
     .filter(
       (node) => !isGeneratedComponent(node) && !node.type.startsWith("mdxjs") && node.type !== "mdxFlowExpression",
     )
-    .map((node) => blockText(node))
+    .map((node) => blockText(node, text))
     .join("\n\n");
 }
 
 /** Nodes whose children are separate blocks or cells: their texts must not run together ("GroupSize"). */
 const BLOCK_CONTAINERS = new Set(["blockquote", "list", "listItem", "table", "tableRow", "footnoteDefinition"]);
 
-/** A node's plain text, with a break between blocks, list items and table cells. */
-function blockText(node: Nodes): string {
+/** A node's plain text (as `text` gives it), with a break between blocks, list items and table cells. */
+function blockText(node: Nodes, text: (node: Nodes) => string): string {
   const separate = BLOCK_CONTAINERS.has(node.type) || (node.type === "mdxJsxFlowElement" && "children" in node);
-  if (!separate || !("children" in node)) return mdastToString(node);
-  return (node.children as Nodes[]).map((child) => blockText(child)).join("\n");
+  if (!separate || !("children" in node)) return text(node);
+  return (node.children as Nodes[]).map((child) => blockText(child, text)).join("\n");
 }
 
-/** A heading's text as the page shows it, citations replaced by their plain text. */
-function headingText(heading: Heading, source: string, citationText: CitationText): string {
-  const copy = structuredClone(heading);
-  const found = findCitations({ type: "root", children: [copy] }, source);
-  for (const citation of found.reverse()) {
-    const text = citationText(citation.citation);
-    spliceCitation(citation, [{ type: "text", value: text }], text);
-  }
-  return mdastToString(copy);
-}
-
-/** Headings' ids as the Markdown pipeline gives them (the same allocator over the heading's visible text). */
-function headingIds(tree: Root, source: string, citationText: CitationText): Map<Parent, string> {
+/** Headings' ids as the Markdown pipeline gives them: the same allocator over the text the page shows. */
+function headingIds(tree: Root, citations: CitationsByHolder, citationText: CitationText): Map<Parent, string> {
   const slugger = new HeadingIdAllocator();
   const ids = new Map<Parent, string>();
+  const asShown: CitationReplacement = (found) => citationText(found.citation);
   const walk = (node: Nodes) => {
-    if (node.type === "heading") ids.set(node, slugger.allocate(headingText(node, source, citationText)));
+    if (node.type === "heading") ids.set(node, slugger.allocate(plainText(node, citations, asShown)));
     if ("children" in node) for (const child of node.children) walk(child);
   };
   walk(tree);
@@ -202,13 +243,14 @@ export function needsCitingAnchor(block: CitingBlockPlace): boolean {
 }
 
 /**
- * The blocks of a section that cite, each with its anchor, in reading order. The same rule finds
- * them when the section renders (see remark-paragraph-anchors), so both agree on every anchor.
+ * The blocks of a section that cite, each with its anchor, in reading order, from the citations found
+ * in its tree. The same rule finds them when the section renders (see remark-paragraph-anchors), so
+ * both agree on every anchor.
  */
-export function citingBlockNodes(tree: Root, source: string | undefined): CitingBlockNode[] {
+export function citingBlockNodes(tree: Root, citations: readonly FoundCitation[]): CitingBlockNode[] {
   const blocks = new Map<Parent, CitingBlockNode>();
   const anchored = new Set<Parent>(anchoredParagraphs(tree));
-  for (const found of findCitations(tree, source)) {
+  for (const found of citations) {
     const place = citingBlockOf(found, (node) => anchored.has(node));
     const { node } = place;
     const block = blocks.get(node) ?? { ...place, citations: [], line: node.position?.start.line };
@@ -231,24 +273,34 @@ export function analyzeSections(
   return analyzeTrees(sections, citationText).analyses;
 }
 
+/** A section's tree and the citations found in it, handed on to what else needs them. */
+interface ParsedSection {
+  tree: Root;
+  citations: readonly FoundCitation[];
+}
+
 /** Parses and analyses each section once; the trees are handed on to what else needs them. */
 function analyzeTrees(
   sections: readonly SectionSource[],
   citationText: CitationText,
-): { analyses: Map<string, SectionAnalysis>; trees: Map<string, Root> } {
+): { analyses: Map<string, SectionAnalysis>; trees: Map<string, ParsedSection> } {
   const allocator = new ParagraphAnchorAllocator();
   const analyses = new Map<string, SectionAnalysis>();
-  const trees = new Map<string, Root>();
+  const trees = new Map<string, ParsedSection>();
   let equationCount = 0;
   const labels = new Map<string, string>();
   for (const section of sections) {
     const tree = parseSection(section);
-    trees.set(section.slug, tree);
+    // The section's one find: every text below (anchors, heading ids, word counts) comes from it.
+    const found = findCitations(tree, section.body);
+    trees.set(section.slug, { tree, citations: found });
+    const byHolder = citationsByHolder(found);
+    const withoutCitations = (node: Nodes) => plainText(node, byHolder, withoutCitation);
     const topLevel = anchoredParagraphs(tree);
     const paragraphs: ParagraphInfo[] = topLevel.map((paragraph, index) => {
       const text = mdastToString(paragraph);
       return {
-        anchor: allocator.allocate(removeCitations(text)),
+        anchor: allocator.allocate(withoutCitations(paragraph)),
         number: index + 1,
         citations: [],
         line: paragraph.position?.start.line,
@@ -258,9 +310,9 @@ function analyzeTrees(
     const paragraphOf = new Map<Parent, ParagraphInfo>(
       topLevel.map((node, index) => [node, paragraphs[index] as ParagraphInfo]),
     );
-    const blocks = citingBlockNodes(tree, section.body);
+    const blocks = citingBlockNodes(tree, found);
     const headings = blocks.some((block) => block.kind === "heading")
-      ? headingIds(tree, section.body, citationText)
+      ? headingIds(tree, byHolder, citationText)
       : new Map<Parent, string>();
     const numbers = ordinals(tree);
     let otherBlocks = 0;
@@ -284,7 +336,7 @@ function analyzeTrees(
           : block.kind === "heading"
             ? (headings.get(block.node) ?? "")
             : allocator.allocate(
-                removeCitations(mdastToString(block.node)),
+                withoutCitations(block.node as Nodes),
                 BLOCK_PREFIX[block.kind as keyof typeof BLOCK_PREFIX],
               );
       // A quote or footnote is counted as a whole; a paragraph elsewhere among the section's such blocks.
@@ -295,7 +347,7 @@ function analyzeTrees(
         number: counted,
         citations: block.citations,
         line: block.line,
-        text: blockText(block.node as Nodes),
+        text: blockText(block.node as Nodes, mdastToString),
         assigned: needsCitingAnchor(block),
       };
     });
@@ -319,7 +371,7 @@ function analyzeTrees(
       slug: section.slug,
       paragraphs,
       citingBlocks,
-      stats: readingStats(removeCitations(proseText(tree.children))),
+      stats: readingStats(proseText(tree.children, withoutCitations)),
       features: contentFeatures(tree),
       equations,
     });
@@ -371,7 +423,7 @@ export function analyzeReport(contentDir: string, citationText: CitationText = k
     return { ...analysis, file: file.file, order: file.order, orderLine: file.orderLine, body: file.body };
   });
   const crossReferences = buildCrossReferenceIndex(
-    files.map((file) => ({ slug: file.slug, file: file.file, body: file.body, tree: trees.get(file.slug) })),
+    files.map((file) => ({ slug: file.slug, file: file.file, body: file.body, ...trees.get(file.slug) })),
   );
   const pageFeatures = new Map(
     readPageFiles(contentDir).map((page) => [page.slug, contentFeatures(parseSection(page))] as const),
