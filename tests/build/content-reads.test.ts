@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { readMdxSource } from "../../src/lib/content/section-sources.ts";
+import { splitFrontmatter } from "../../src/lib/content/yaml-file.ts";
 import { type BuildResult, buildSite, contentWithOverlay, projectRoot } from "./build-helpers.ts";
 
 /** One read of a content file during the build, as tests/build/count-content-reads.mjs logs it. */
@@ -18,19 +21,28 @@ let log = "";
 let build: BuildResult;
 let reads: Read[] = [];
 
+/** One parse of a text with unified during the build: the SHA-256 of the text. */
+interface Parse {
+  parse: string;
+  ours: boolean;
+}
+let parses: Parse[] = [];
+
 beforeAll(async () => {
   content = contentWithOverlay(undefined);
   log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "content-reads-")), "reads.jsonl");
   const counter = pathToFileURL(path.join(projectRoot, "tests/build/count-content-reads.mjs"));
   counter.search = new URLSearchParams({ dir: content, log }).toString();
   build = await buildSite(content, { NODE_OPTIONS: `--import ${counter.href}` });
-  reads = fs.existsSync(log)
+  const logged = fs.existsSync(log)
     ? fs
         .readFileSync(log, "utf8")
         .trim()
         .split("\n")
-        .map((line) => JSON.parse(line) as Read)
+        .map((line) => JSON.parse(line) as Read | Parse)
     : [];
+  reads = logged.filter((entry): entry is Read => "file" in entry);
+  parses = logged.filter((entry): entry is Parse => "parse" in entry);
 }, 180_000);
 
 afterAll(() => {
@@ -53,4 +65,30 @@ test("a real build reads each content file once in the project's code (Astro's o
   // Astro's collection loader reads each section and page for its own compile: the counter sees it.
   const astro = reads.filter((read) => !read.ours && read.file.startsWith("sections/"));
   expect(astro.length).toBeGreaterThan(0);
+});
+
+test("a real build parses each section's and page's MDX once in the project's code (Astro's own compile aside)", () => {
+  expect(build.exitCode, build.output).toBe(0);
+  const mdxFiles = fs
+    .readdirSync(content, { recursive: true, encoding: "utf8" })
+    .filter((name) => /^(sections|pages)\/[^/]+\.mdx$/.test(name))
+    .sort();
+  expect(mdxFiles.length).toBeGreaterThanOrEqual(5);
+  const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+  // A file's body is its text below the frontmatter, the frontmatter blanked (as Astro does, or as
+  // the content check's own frontmatter reader does): a parse of either is a parse of the file.
+  const bodies = new Map(
+    mdxFiles.map((name) => {
+      const source = fs.readFileSync(path.join(content, name), "utf8");
+      const forms = [readMdxSource(source)?.body ?? source, splitFrontmatter(source).body];
+      return [name, new Set(forms.map(sha256))] as const;
+    }),
+  );
+  const ours = parses.filter((parse) => parse.ours).map((parse) => parse.parse);
+  const times = Object.fromEntries(
+    [...bodies].map(([name, hashes]) => [name, ours.filter((parsed) => hashes.has(parsed)).length]),
+  );
+  expect(times).toEqual(Object.fromEntries(mdxFiles.map((name) => [name, 1])));
+  // The counter sees parses: Astro's MDX compile parses the sections too (not counted as ours).
+  expect(parses.filter((parse) => !parse.ours).length).toBeGreaterThan(0);
 });

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Root } from "mdast";
 import { remarkDefinitionList } from "remark-definition-list";
 import remarkGfm from "remark-gfm";
@@ -11,4 +12,39 @@ const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(rema
 /** Parses an MDX body into the same Markdown tree the site's MDX pipeline sees. */
 export function parseMdx(body: string): Root {
   return parser.parse(body);
+}
+
+interface ParsedFile {
+  body: string;
+  tree?: Root;
+  error?: unknown;
+}
+
+// The content check (before anything compiles) and the report analysis (before the pages render)
+// both need each section's and page's tree: a process-wide cache, as for the reads, lets them share
+// one parse even when they run in separate module graphs.
+const CACHE_KEY = Symbol.for("self-help-report.mdx-trees");
+const globalCache = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, ParsedFile> };
+globalCache[CACHE_KEY] ??= new Map();
+const cache: Map<string, ParsedFile> = globalCache[CACHE_KEY];
+
+/**
+ * Parses a content file's MDX body once per build: a later call for the same file and body returns
+ * the same tree (callers only read it, never change it), and a body that cannot be parsed throws the
+ * same error again. A changed body (an edit in dev) is parsed again.
+ */
+export function parseMdxFile(file: string, body: string): Root {
+  const key = path.resolve(file);
+  let cached = cache.get(key);
+  if (cached?.body !== body) {
+    cached = { body };
+    try {
+      cached.tree = parseMdx(body);
+    } catch (error) {
+      cached.error = error;
+    }
+    cache.set(key, cached);
+  }
+  if (cached.tree === undefined) throw cached.error;
+  return cached.tree;
 }

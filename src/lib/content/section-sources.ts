@@ -52,6 +52,20 @@ export function readPageFiles(contentDir: string): SectionFile[] {
   return readMdxFolder(path.join(contentDir, PAGES_FOLDER));
 }
 
+/**
+ * A section's or page's frontmatter and MDX body, the frontmatter blanked with spaces so that lines
+ * are the file's, as Astro reads it; undefined when the frontmatter cannot be read. The content
+ * check and the analysis both parse this body, so they share one parse of each file.
+ */
+export function readMdxSource(source: string): { frontmatter: Record<string, unknown>; body: string } | undefined {
+  try {
+    const parsed = parseFrontmatter(source, { frontmatter: "empty-with-spaces" });
+    return { frontmatter: parsed.frontmatter, body: parsed.content };
+  } catch {
+    return undefined;
+  }
+}
+
 function readMdxFolder(folder: string): SectionFile[] {
   if (!fs.existsSync(folder)) return [];
   return fs
@@ -60,15 +74,10 @@ function readMdxFolder(folder: string): SectionFile[] {
     .map((name) => {
       const file = path.join(folder, name);
       const source = readContentFile(file);
-      let frontmatter: Record<string, unknown> = {};
-      let body = source;
-      try {
-        const parsed = parseFrontmatter(source, { frontmatter: "empty-with-spaces" });
-        frontmatter = parsed.frontmatter;
-        body = parsed.content;
-      } catch {
-        // Invalid frontmatter is reported by the content collection with its own message.
-      }
+      const parsed = readMdxSource(source);
+      const frontmatter = parsed?.frontmatter ?? {};
+      // Invalid frontmatter is reported by the content check with its own message.
+      const body = parsed?.body ?? source;
       const order = typeof frontmatter["order"] === "number" ? frontmatter["order"] : Number.POSITIVE_INFINITY;
       return {
         file,

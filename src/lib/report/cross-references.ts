@@ -5,7 +5,7 @@ import { type FoundCitation, findCitations } from "../citations/find-citations.t
 import { ContentError } from "../content/content-error.ts";
 import { HeadingIdAllocator } from "../content/heading-ids.ts";
 import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
-import { parseMdx } from "../content/mdx-tree.ts";
+import { parseMdxFile } from "../content/mdx-tree.ts";
 import { numberEquations } from "./equations.ts";
 
 /** The kinds of things an author can refer to: `@fig:x`, `@tbl:x`, `@eq:x`, `@sec:x`. */
@@ -164,7 +164,7 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
       line: undefined,
       wholeSection: true,
     });
-    const tree = section.tree ?? parseMdx(section.body);
+    const tree = section.tree ?? parseMdxFile(section.file, section.body);
     const citations = section.tree && section.citations ? section.citations : findCitations(tree, section.body);
     for (const found of citations) {
       if (!found.ancestors.some(isCaptioned)) continue;

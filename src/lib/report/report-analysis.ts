@@ -11,7 +11,7 @@ import type { Citation } from "../citations/parse-citations.ts";
 import { ContentError } from "../content/content-error.ts";
 import { HeadingIdAllocator } from "../content/heading-ids.ts";
 import { FIGURE_COMPONENT, isComponent as isMdxComponent, TABLE_COMPONENT } from "../content/mdx-components.ts";
-import { parseMdx } from "../content/mdx-tree.ts";
+import { parseMdx, parseMdxFile } from "../content/mdx-tree.ts";
 import { orderSections } from "../content/section-order.ts";
 import { readPageFiles, readSectionFiles, type SectionSource } from "../content/section-sources.ts";
 import { type ContentFeatures, contentFeatures } from "./content-features.ts";
@@ -75,10 +75,13 @@ const BLOCK_PREFIX: Record<Exclude<CitingBlockKind, "paragraph" | "heading">, st
 
 export type { SectionSource };
 
-/** Parses a section, turning an MDX syntax error into one that names the section's file and line. */
+/**
+ * Parses a section (once per build: the content check parsed the same file's body before), turning
+ * an MDX syntax error into one that names the section's file and line.
+ */
 function parseSection(section: SectionSource) {
   try {
-    return parseMdx(section.body);
+    return section.file ? parseMdxFile(section.file, section.body) : parseMdx(section.body);
   } catch (error) {
     const place = error as { message?: string; reason?: string; line?: number; column?: number };
     // The construct at fault, as the author wrote it: the line the parser stopped on.

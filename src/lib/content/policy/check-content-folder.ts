@@ -3,11 +3,11 @@ import path from "node:path";
 import type { Root } from "mdast";
 import { ContentError, ContentErrors, type ContentProblem } from "../content-error.ts";
 import { readContentFile } from "../content-files.ts";
-import { parseMdx } from "../mdx-tree.ts";
+import { parseMdxFile } from "../mdx-tree.ts";
 import { loadReportMetadata, REPORT_FILE } from "../report-file.ts";
 import { pageSchema } from "../schemas/page.ts";
 import { sectionSchema } from "../schemas/section.ts";
-import { PAGES_FOLDER, SECTIONS_FOLDER, sectionSlug } from "../section-sources.ts";
+import { PAGES_FOLDER, readMdxSource, SECTIONS_FOLDER, sectionSlug } from "../section-sources.ts";
 import { parseYamlWithSchema, readYaml, splitFrontmatter } from "../yaml-file.ts";
 import { checkMdxTree } from "./check-mdx-tree.ts";
 
@@ -95,7 +95,9 @@ export function checkMdxFile({ file, kind }: MdxFile, source: string): ContentPr
   }
   let tree: Root;
   try {
-    tree = parseMdx(split.body);
+    // The body as the analysis reads it (one parse for both) when the frontmatter can be read.
+    const body = (split.yaml === undefined ? undefined : readMdxSource(source)?.body) ?? split.body;
+    tree = parseMdxFile(file, body);
   } catch (error) {
     return [...problems, parseProblem(file, error)];
   }
