@@ -175,9 +175,11 @@ export function spliceCitation(found: FoundCitation, nodes: PhrasingContent[], t
   const replacement: PhrasingContent[] = [];
   const before = first.value.slice(0, found.from.offset);
   const after = last.value.slice(found.to.offset);
-  if (before !== "") replacement.push({ type: "text", value: before });
+  // The text around keeps its node's position, so that a later message about it names its line.
+  if (before !== "")
+    replacement.push({ type: "text", value: before, ...(first.position && { position: first.position }) });
   replacement.push(...nodes);
-  if (after !== "") replacement.push({ type: "text", value: after });
+  if (after !== "") replacement.push({ type: "text", value: after, ...(last.position && { position: last.position }) });
   children.splice(found.from.child, found.to.child - found.from.child + 1, ...replacement);
 }
 

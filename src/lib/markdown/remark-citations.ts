@@ -8,9 +8,10 @@ import {
   type FormattedEntry,
   htmlToText,
 } from "../citations/citation-engine.ts";
-import { type FoundCitation, findCitations, spliceCitation } from "../citations/find-citations.ts";
+import { type FoundCitation, spliceCitation } from "../citations/find-citations.ts";
 import type { Citation } from "../citations/parse-citations.ts";
 import { unknownKeyError } from "../citations/unknown-key.ts";
+import { citationMarks, type MarkedCitation } from "./citation-marks.ts";
 import { PREVIEW_KEYS_FIELD, previewId } from "./citation-previews.ts";
 
 /** What the citations plugin needs of the build's one bibliography and citeproc engine. */
@@ -112,14 +113,20 @@ function hastNode(hast: Element): PhrasingContent {
   };
 }
 
-/** Replaces one found citation in the tree (citations of one parent are replaced last to first). */
-function replace(found: FoundCitation, formatted: FormattedCitation, context: CitationContext, referencesUrl: string) {
+/** Renders one citation into its mark, or into the alt text it stands in (last to first in an alt text). */
+function replace(
+  { found, mark }: MarkedCitation,
+  formatted: FormattedCitation,
+  context: CitationContext,
+  referencesUrl: string,
+) {
   // In a heading, the preview's text would become part of the heading's id and name.
   const hast =
     found.place === "link"
       ? plainCitationElement(formatted)
       : citationElement(formatted, context.entries, referencesUrl, found.place === "text");
-  spliceCitation(found, [hastNode(hast)], htmlToText(formatted.html));
+  if (mark) Object.assign(mark, hastNode(hast));
+  else spliceCitation(found, [], htmlToText(formatted.html));
 }
 
 /**
@@ -146,13 +153,17 @@ function recordPreviews(found: readonly FoundCitation[], context: CitationContex
 export function remarkCitations({ citations, referencesUrl }: CitationOptions) {
   return (tree: Root, file: VFile) => {
     const context = citations();
-    const source = typeof file.value === "string" ? file.value : undefined;
-    const found = findCitations(tree, source);
-    for (const citation of found) checkKeys(citation.citation, context, file, citation.line);
-    // Last to first, so earlier offsets and child indices stay valid.
-    for (const citation of [...found].reverse()) {
-      replace(citation, context.engine.formatCitation(citation.citation), context, referencesUrl);
+    // The file's one find: made here, or already by the paragraph anchors (see citation-marks.ts).
+    const marked = citationMarks(tree, file);
+    for (const { found } of marked) checkKeys(found.citation, context, file, found.line);
+    // Last to first, so earlier offsets in an alt text stay valid.
+    for (const citation of [...marked].reverse()) {
+      replace(citation, context.engine.formatCitation(citation.found.citation), context, referencesUrl);
     }
-    recordPreviews(found, context, file);
+    recordPreviews(
+      marked.map((citation) => citation.found),
+      context,
+      file,
+    );
   };
 }

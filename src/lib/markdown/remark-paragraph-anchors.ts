@@ -1,12 +1,12 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import { findCitations } from "../citations/find-citations.ts";
 import {
   anchoredParagraphs,
   citingBlockNodes,
   needsCitingAnchor,
   type SectionAnalysis,
 } from "../report/report-analysis.ts";
+import { citationMarks } from "./citation-marks.ts";
 /** Options of {@link remarkParagraphAnchors}. */
 export interface ParagraphAnchorOptions {
   /** The analysis of the section a file holds, or undefined for a file that is no section. */
@@ -18,8 +18,9 @@ export interface ParagraphAnchorOptions {
  * quote or a footnote) the anchor its references-page back-link leads to.
  */
 function anchorCitingBlocks(tree: Root, file: VFile, analysis: SectionAnalysis): void {
-  const source = typeof file.value === "string" ? file.value : undefined;
-  const nodes = citingBlockNodes(tree, findCitations(tree, source)).filter(needsCitingAnchor);
+  // The file's one find, which the citations plugin takes up later (see citation-marks.ts).
+  const found = citationMarks(tree, file).map((marked) => marked.found);
+  const nodes = citingBlockNodes(tree, found).filter(needsCitingAnchor);
   const blocks = analysis.citingBlocks.filter((block) => block.assigned);
   if (nodes.length !== blocks.length) {
     throw new Error(`citation analysis of ${file.path} is out of step with its rendering`);
