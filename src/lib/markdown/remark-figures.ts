@@ -106,13 +106,21 @@ function checkLabel(file: VFile, label: string | undefined, prefix: "fig" | "tbl
   });
 }
 
-/** The caption's inline content: paragraphs joined with a space (a caption is one run of text). */
+/**
+ * The caption's inline content: paragraphs joined with a space (a caption is one run of text); the
+ * one-line form's inline children already are one run.
+ */
 function captionPhrasing(children: readonly RootContent[]): PhrasingContent[] {
   const phrasing: PhrasingContent[] = [];
+  let afterParagraph = false;
   for (const child of children) {
-    const inline = child.type === "paragraph" ? child.children : [child as PhrasingContent];
-    if (phrasing.length > 0 && inline.length > 0) phrasing.push({ type: "text", value: " " });
+    const paragraph = child.type === "paragraph";
+    const inline = paragraph ? child.children : [child as PhrasingContent];
+    if (phrasing.length > 0 && inline.length > 0 && (paragraph || afterParagraph)) {
+      phrasing.push({ type: "text", value: " " });
+    }
     phrasing.push(...inline);
+    afterParagraph = paragraph;
   }
   // Trim the whitespace a multi-line JSX element leaves at its ends.
   const first = phrasing[0];

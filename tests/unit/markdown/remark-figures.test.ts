@@ -34,6 +34,14 @@ describe("remarkFigures", () => {
     ]);
   });
 
+  test("a one-line caption is one run of text: its inline parts get no spaces between them", async () => {
+    const html = await renderHtml(
+      '<Figure id="fig:room" src="./images/meeting-room.jpg" alt="A room." width="50%">A *quiet* room, [shown](#x) here.</Figure>\n',
+      inSection("findings"),
+    );
+    expect(html).toContain('</span> A <em>quiet</em> room, <a href="#x">shown</a> here.</figcaption>');
+  });
+
   test("an SVG figure gets no resized copies", async () => {
     const html = await renderHtml(
       '<Figure id="fig:cycle" src="./images/group-cycle.drawio.svg" alt="A cycle." width="80%">\n  The cycle.\n</Figure>\n',
