@@ -118,10 +118,10 @@ export function anchoredParagraphs(tree: Root): Paragraph[] {
  * or the image whose alt text holds them. Every plain text the analysis needs (anchors, heading
  * ids, word counts) is taken from this one find, so a section's citations are parsed once.
  */
-export type CitationsByHolder = ReadonlyMap<Parent | Image, readonly FoundCitation[]>;
+type CitationsByHolder = ReadonlyMap<Parent | Image, readonly FoundCitation[]>;
 
 /** Groups a tree's found citations by the node that holds them, in document order. */
-export function citationsByHolder(found: readonly FoundCitation[]): CitationsByHolder {
+function citationsByHolder(found: readonly FoundCitation[]): CitationsByHolder {
   const byHolder = new Map<Parent | Image, FoundCitation[]>();
   for (const citation of found) {
     const holder = citation.place === "alt" && citation.image ? citation.image : citation.parent;
