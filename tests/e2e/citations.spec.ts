@@ -5,6 +5,7 @@ import "@citation-js/plugin-bibtex";
 import "@citation-js/plugin-ris";
 import "@citation-js/plugin-csl";
 import { expect, test } from "@playwright/test";
+import { axeProblems, openIn, overflowProblem } from "./page-checks.ts";
 import { distDir } from "./site.ts";
 
 const sectionPaths = fs.readdirSync(path.join(distDir, "sections")).map((slug) => `/sections/${slug}/`);
@@ -96,6 +97,29 @@ test("a citation is named by its own text, and hovering or focusing it shows its
   await link.hover();
   await expect(preview).toBeVisible();
 });
+
+for (const [mode, width] of [
+  ["light", 1280],
+  ["dark", 1280],
+  ["light", 320],
+] as const) {
+  test(`an open preview passes axe, stays inside the window and widens nothing (${mode}, ${width} px)`, async ({
+    browser,
+    baseURL,
+  }) => {
+    const page = await openIn(browser, mode, width);
+    await page.goto(`${baseURL}${citingSection}`);
+    const link = page.locator(".citation-link").first();
+    const preview = page.locator(`[id="${await link.getAttribute("interestfor")}"]`);
+    await link.focus();
+    await expect(preview).toBeVisible();
+    expect(await axeProblems(page, `${citingSection} with its preview open`)).toEqual([]);
+    expect(await overflowProblem(page, citingSection)).toBeUndefined();
+    const box = await preview.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= width).toBe(true);
+    await page.context().close();
+  });
+}
 
 test("each cited work's preview is on the page once, however often the page cites it", async ({ page }) => {
   let pointed = 0;
