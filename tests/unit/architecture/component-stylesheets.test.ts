@@ -50,6 +50,7 @@ describe("every component owns its stylesheet", () => {
     if (served) {
       expect(imported, `${name}'s rules travel in its pages' stylesheets, not the site's one`).toEqual([]);
       expect(served).toBe(`${kebab(name)}.css`);
+      expect(text, `${name} says where its rules are`).toContain(`src/styles/${served}`);
       expect(fs.existsSync(path.join(src, "styles", served)), `src/styles/${served}`).toBe(true);
       expect(stylesheetsJoining(served).length, `a served stylesheet joins ${served}`).toBeGreaterThan(0);
     } else if (imported.length > 0) {
