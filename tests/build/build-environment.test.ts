@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { expect, test } from "vitest";
-import { buildSite, buildSiteUnserialized, contentWithOverlay } from "./build-helpers.ts";
+import { buildSite, buildSiteUnserialized, contentWithOverlay, withFixtureBuildLock } from "./build-helpers.ts";
 
 test("SITE_URL that is not an absolute http(s) URL stops the build with the fix", async () => {
   const content = contentWithOverlay(undefined);
@@ -40,6 +40,11 @@ test("the path of SITE_URL is kept: canonical links and the base path include it
 });
 
 test("a second build into the same output folder stops and names the build holding it", async () => {
+  // Both builds run at once on purpose; the fixture lock keeps other test files' builds out of .astro/ meanwhile.
+  await withFixtureBuildLock(() => secondBuildIntoSameFolder());
+});
+
+async function secondBuildIntoSameFolder(): Promise<void> {
   const content = contentWithOverlay(undefined);
   const outDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-locked-")), "dist");
   const lockFile = path.join(path.dirname(outDir), ".dist.build-lock");
@@ -59,7 +64,7 @@ test("a second build into the same output folder stops and names the build holdi
     fs.rmSync(content, { recursive: true, force: true });
     fs.rmSync(path.dirname(outDir), { recursive: true, force: true });
   }
-});
+}
 
 /** A file's text as a reader would get it: an EPUB's documents unzipped, any other file as bytes. */
 function readableText(file: string): string {
