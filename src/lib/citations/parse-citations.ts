@@ -280,10 +280,40 @@ function closingBracket(text: string, open: number): number | undefined {
   return undefined;
 }
 
+/**
+ * The works of a bracket whose parts may also be cross-references (`[@a, p. 3; see @fig:x]`): each
+ * cross-reference part stays, as written, in the text around the works (the suffix of the work
+ * before it, or the prefix of the first work), where the cross-references plugin names it
+ * ("see Figure 2"). Undefined when the bracket cites no work (`[@fig:x]` is a cross-reference).
+ */
+function foldCrossReferences(
+  parts: ReadonlyArray<{ text: string }>,
+  items: readonly CitationItem[],
+  lead?: Partial<CitationItem>,
+): CitationItem[] | undefined {
+  const works: CitationItem[] = [];
+  let previous = lead;
+  let before = "";
+  items.forEach((item, index) => {
+    const written = parts[index]?.text.trim() ?? "";
+    if (isCrossReferenceKey(item.key)) {
+      if (previous) previous.suffix = `${previous.suffix ?? ""}; ${written}`;
+      else before = before === "" ? written : `${before}; ${written}`;
+      return;
+    }
+    if (before !== "") item.prefix = `${before};${item.prefix ? ` ${item.prefix}` : ""}`;
+    before = "";
+    works.push(item);
+    previous = item;
+  });
+  return works.length > 0 || lead ? works : undefined;
+}
+
 function bracketItems(text: string, open: number, close: number, options: ParseOptions): CitationItem[] | undefined {
-  const items = splitParts(text.slice(open + 1, close), open + 1).map((part) => parseItem(part, text, options));
+  const parts = splitParts(text.slice(open + 1, close), open + 1);
+  const items = parts.map((part) => parseItem(part, text, options));
   if (!items.every((item) => item !== undefined)) return undefined;
-  return items.some((item) => isCrossReferenceKey(item.key)) ? undefined : items;
+  return foldCrossReferences(parts, items);
 }
 
 /**
@@ -305,11 +335,11 @@ function narrativeTail(
   const [head, ...others] = splitParts(text.slice(open + 1, close), open + 1);
   if (!head || text[open + 1] === "@") return undefined;
   const items = others.map((part) => parseItem(part, text, options));
-  if (!items.every((item) => item !== undefined) || items.some((item) => isCrossReferenceKey(item.key)))
-    return undefined;
+  if (!items.every((item) => item !== undefined)) return undefined;
   const bare = head.text.trim();
-  const first = bare === "" ? {} : parseLocator(bare);
-  return { items: items as CitationItem[], first, end: close + 1 };
+  const first: Partial<CitationItem> = bare === "" ? {} : parseLocator(bare);
+  const works = foldCrossReferences(others, items, first) ?? [];
+  return { items: works, first, end: close + 1 };
 }
 
 /** Finds every Pandoc citation in a run of text, in order of appearance. */

@@ -1,5 +1,5 @@
-import type { PhrasingContent, Root, Text } from "mdast";
-import { visit } from "unist-util-visit";
+import type { Nodes, PhrasingContent, Root, Text } from "mdast";
+import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { withBase } from "../build/site-url.ts";
 import { ContentError } from "../content/content-error.ts";
@@ -11,6 +11,7 @@ import {
   KIND_NAMES,
   knownLabels,
 } from "../report/cross-references.ts";
+import { citationMarks } from "./citation-marks.ts";
 /** Options of {@link remarkCrossReferences}. */
 export interface CrossReferenceOptions {
   /** The report's numbered targets, from its one analysis (asked per file: it follows edits in dev). */
@@ -62,6 +63,18 @@ function resolve(
   });
 }
 
+/** A text with each cross-reference in it replaced by its target's name ("Figure 2"). */
+function namedInText(text: string, targetOf: (label: string) => CrossReferenceTarget): string {
+  let named = "";
+  let cursor = 0;
+  for (const match of findCrossReferences(text)) {
+    const target = targetOf(match.label);
+    named += `${text.slice(cursor, match.start)}${KIND_NAMES[target.kind]}\u00a0${target.number}`;
+    cursor = match.end;
+  }
+  return named + text.slice(cursor);
+}
+
 /** The link a target gets from a page: within the page when it is in the same section. */
 function targetUrl(target: CrossReferenceTarget, currentSlug: string | undefined, base: string): string {
   const page = withBase(base, `sections/${target.slug}/`);
@@ -77,8 +90,22 @@ export function remarkCrossReferences({ crossReferences, slugOf, base }: CrossRe
   return (tree: Root, file: VFile) => {
     const index = crossReferences();
     const currentSlug = slugOf(file);
-    visit(tree, "text", (node: Text, position, parent) => {
-      if (!parent || position === undefined || parent.type === "link") return;
+    // Inside a citation (`[@a, p. 3; see @fig:x]`) a label is named in plain text: the citation
+    // is one link to the work, which cannot hold another.
+    const marks = new Set<Nodes>();
+    for (const { found, mark } of citationMarks(tree, file)) {
+      if (mark) marks.add(mark);
+      for (const item of found.citation.items) {
+        for (const field of ["prefix", "suffix"] as const) {
+          const text = item[field];
+          if (text === undefined) continue;
+          item[field] = namedInText(text, (label) => resolve(index, label, currentSlug, file, found.line));
+        }
+      }
+    }
+    visit(tree, (node: Nodes, position, parent) => {
+      if (marks.has(node)) return SKIP;
+      if (node.type !== "text" || !parent || position === undefined || parent.type === "link") return;
       const matches = findCrossReferences(node.value);
       if (matches.length === 0) return;
       const replacement: PhrasingContent[] = [];

@@ -170,6 +170,19 @@ describe("Pandoc's forms beyond the basics", () => {
     expect(isCrossReferenceKey("aristotle:poetics")).toBe(false);
   });
 
+  test("a cross-reference beside works stays, as written, in the text around them", () => {
+    const items = (text: string) => parseCitations(text).map((citation) => [citation.kind, citation.items]);
+    expect(items("[@a, see @fig:one]")).toEqual([["parenthetical", [{ key: "a", suffix: ", see @fig:one" }]]]);
+    expect(items("[@a, p. 3; see @fig:one; @b]")).toEqual([
+      ["parenthetical", [{ key: "a", label: "page", locator: "3", suffix: "; see @fig:one" }, { key: "b" }]],
+    ]);
+    expect(items("[see @tbl:two; also @b]")).toEqual([["parenthetical", [{ key: "b", prefix: "see @tbl:two; also" }]]]);
+    expect(items("@a [p. 3; see @eq:three]")).toEqual([
+      ["narrative", [{ key: "a", label: "page", locator: "3", suffix: "; see @eq:three" }]],
+    ]);
+    expect(items("@a [see @fig:one]")).toEqual([["narrative", [{ key: "a", suffix: ", see @fig:one" }]]]);
+  });
+
   test("a bracket with a part that names no work is not a citation", () => {
     const citations = parseCitations("[see @a; and more]");
     expect(citations.map((citation) => citation.kind)).toEqual(["narrative"]);

@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
+import { remarkCitations } from "../../../src/lib/markdown/remark-citations.ts";
 import { remarkCrossReferences } from "../../../src/lib/markdown/remark-cross-references.ts";
 import { type PluginRun, renderError, renderHtml } from "./processor.ts";
 
@@ -12,6 +13,18 @@ const inFindings: PluginRun = {
   remark: [[remarkCrossReferences, reportPluginOptions({ contentDir, base: "/course/" }).crossReferences]],
   path: path.join(contentDir, "sections/findings.mdx"),
 };
+
+const options = reportPluginOptions({ contentDir, base: "/course/" });
+const withCitations: PluginRun = {
+  remark: [
+    [remarkCrossReferences, options.crossReferences],
+    [remarkCitations, options.citations],
+  ],
+  path: path.join(contentDir, "sections/findings.mdx"),
+};
+
+/** The visible text of rendered HTML, without its tags (citeproc may turn a no-break space into a space). */
+const visibleText = (html: string) => html.replace(/<[^>]+>/g, "").replaceAll("\u00a0", " ");
 
 const link = (href: string, text: string) => `<a href="${href}" class="cross-reference">${text}</a>`;
 
@@ -32,7 +45,36 @@ describe("remarkCrossReferences", () => {
   });
 
   test("a citation key is left for the citations plugin", async () => {
-    expect(await renderHtml("As @borkman2020 says.\n", inFindings)).toBe("<p>As @borkman2020 says.</p>");
+    const html = await renderHtml("As @borkman2020 says.\n", inFindings);
+    expect(visibleText(html)).toBe("As @borkman2020 says.");
+    expect(html).not.toContain("cross-reference");
+  });
+
+  test("inside a citation a label is named in plain text where it was written", async () => {
+    const html = await renderHtml(
+      [
+        "One [@borkman2020, see @fig:room].",
+        "Two [@borkman2020, p. 3; see @tbl:groups].",
+        "Three [see @fig:cycle; @borkman2020].",
+        "Four @borkman2020 [see @sec:methods].",
+      ].join("\n\n"),
+      withCitations,
+    );
+    expect(visibleText(html).split("\n")).toEqual([
+      "One (Borkman et al., 2020, see Figure 3).",
+      "Two (Borkman et al., 2020, p. 3; see Table 1).",
+      "Three (see Figure 2; Borkman et al., 2020).",
+      "Four Borkman et al. (2020, see Section 1).",
+    ]);
+    // The citation stays one link to the work: no cross-reference link nested inside it.
+    expect(html).not.toContain("cross-reference");
+  });
+
+  test("an unknown label inside a citation is the same error, on the citation's line", async () => {
+    const error = await renderError("Text.\n\nSee [@borkman2020; see @fig:rom].\n", withCitations);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problem.line).toBe(3);
+    expect(error.message).toMatch(/"@fig:rom" points to no figure of the report[\s\S]*did you mean "@fig:room"/);
   });
 
   test("an unknown label is an error with the file, the line and the nearest label", async () => {
