@@ -1,4 +1,4 @@
-import type { Nodes, PhrasingContent, Root, Text } from "mdast";
+import type { Nodes, PhrasingContent, Root } from "mdast";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { withBase } from "../build/site-url.ts";

@@ -81,11 +81,6 @@ export const CROSS_REFERENCE = new RegExp(
   "gu",
 );
 
-/** True when a citation-like key is a cross-reference label, which citations must leave alone. */
-export function isCrossReferenceKey(key: string): boolean {
-  return /^(?:fig|tbl|eq|sec):/.test(key);
-}
-
 /** A found cross-reference: its label and where it sits in the text. */
 export interface CrossReferenceMatch {
   label: string;

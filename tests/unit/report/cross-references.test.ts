@@ -9,18 +9,14 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { describe, expect, test } from "vitest";
-import { parseCitations } from "../../../src/lib/citations/parse-citations.ts";
+import { isCrossReferenceKey, parseCitations } from "../../../src/lib/citations/parse-citations.ts";
 import { labelToId } from "../../../src/lib/content/mdx-components.ts";
 import { parseMdx } from "../../../src/lib/content/mdx-tree.ts";
 import { readSectionFiles } from "../../../src/lib/content/section-sources.ts";
 import { reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
 import { remarkCrossReferences } from "../../../src/lib/markdown/remark-cross-references.ts";
 import { imageSizes, remarkFigures } from "../../../src/lib/markdown/remark-figures.ts";
-import {
-  buildCrossReferenceIndex,
-  findCrossReferences,
-  isCrossReferenceKey,
-} from "../../../src/lib/report/cross-references.ts";
+import { buildCrossReferenceIndex, findCrossReferences } from "../../../src/lib/report/cross-references.ts";
 import { numberEquations } from "../../../src/lib/report/equations.ts";
 
 const fixture = path.resolve(import.meta.dirname, "../../fixtures/rich-report");
