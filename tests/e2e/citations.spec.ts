@@ -4,7 +4,7 @@ import { Cite } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import "@citation-js/plugin-ris";
 import "@citation-js/plugin-csl";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { axeProblems, openIn, overflowProblem } from "./page-checks.ts";
 import { distDir } from "./site.ts";
 
@@ -39,15 +39,20 @@ test("every citation links to an entry that exists on the references page", asyn
   expect(citations).toBeGreaterThan(0);
 });
 
-test("the first author in each citation matches the entry it links to", async ({ page }) => {
+/** Each entry of the references page by its id, with its text. */
+async function referenceEntries(page: Page): Promise<Map<string, string>> {
   await page.goto("/references/");
-  const entries = new Map(
+  return new Map(
     await page
       .locator(".reference-list > li")
       .evaluateAll((items) =>
         items.map((item) => [item.id, item.querySelector(".reference-text")?.textContent ?? ""] as [string, string]),
       ),
   );
+}
+
+test("the first author in each citation matches the entry it links to", async ({ page }) => {
+  const entries = await referenceEntries(page);
   for (const sectionPath of sectionPaths) {
     await page.goto(sectionPath);
     for (const link of await page.locator(".citation-link").all()) {
@@ -61,14 +66,7 @@ test("the first author in each citation matches the entry it links to", async ({
 test("a citation is named by its own text, and hovering or focusing it shows its work's full reference", async ({
   page,
 }) => {
-  await page.goto("/references/");
-  const entries = new Map(
-    await page
-      .locator(".reference-list > li")
-      .evaluateAll((items) =>
-        items.map((item) => [item.id, item.querySelector(".reference-text")?.textContent ?? ""] as [string, string]),
-      ),
-  );
+  const entries = await referenceEntries(page);
   await page.goto(citingSection);
   const link = page.locator(".citation-link").first();
   const preview = page.locator(`[id="${await link.getAttribute("interestfor")}"]`);
