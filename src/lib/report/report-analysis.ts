@@ -15,7 +15,13 @@ import { parseMdx, parseMdxFile } from "../content/mdx-tree.ts";
 import { orderSections } from "../content/section-order.ts";
 import { readPageFiles, readSectionFiles, type SectionSource } from "../content/section-sources.ts";
 import { type ContentFeatures, contentFeatures } from "./content-features.ts";
-import { buildCrossReferenceIndex, type CrossReferenceIndex } from "./cross-references.ts";
+import {
+  buildCrossReferenceIndex,
+  type CrossReferenceIndex,
+  type CrossReferenceTarget,
+  findCrossReferences,
+  KIND_NAMES,
+} from "./cross-references.ts";
 import { type EquationInfo, numberEquations } from "./equations.ts";
 import { ParagraphAnchorAllocator } from "./paragraph-ids.ts";
 import { type ReadingStats, readingStats } from "./reading-stats.ts";
@@ -382,6 +388,66 @@ function analyzeTrees(
   return { analyses, trees };
 }
 
+/** The target a label names, as the cross-references plugin finds it; undefined when it names none. */
+function crossReferenceTarget(
+  index: CrossReferenceIndex,
+  label: string,
+  slug: string,
+): CrossReferenceTarget | undefined {
+  const headings = index.headings.get(label) ?? [];
+  return (
+    index.targets.get(label) ??
+    headings.find((heading) => heading.slug === slug) ??
+    (headings.length === 1 ? headings[0] : undefined)
+  );
+}
+
+/**
+ * A citation as the page shows it: a cross-reference in its brackets (`[@a; see @sec:x]`) named
+ * ("see Section 1") as remark-cross-references names it. A label that names nothing stays as
+ * written (the render step reports it).
+ */
+function withNamedCrossReferences(citation: Citation, index: CrossReferenceIndex, slug: string): Citation {
+  const named = (text: string): string => {
+    let result = "";
+    let cursor = 0;
+    for (const match of findCrossReferences(text)) {
+      const target = crossReferenceTarget(index, match.label, slug);
+      if (!target) continue;
+      result += `${text.slice(cursor, match.start)}${KIND_NAMES[target.kind]}\u00a0${target.number}`;
+      cursor = match.end;
+    }
+    return result + text.slice(cursor);
+  };
+  return {
+    ...citation,
+    items: citation.items.map((item) => ({
+      ...item,
+      ...(item.prefix !== undefined && { prefix: named(item.prefix) }),
+      ...(item.suffix !== undefined && { suffix: named(item.suffix) }),
+    })),
+  };
+}
+
+/**
+ * Gives each citing heading the id its page gives it: the heading's text with its citations as the
+ * page shows them, cross-references in their brackets named, which only the whole report's
+ * numbering tells.
+ */
+function citingHeadingIds(
+  { tree, citations }: ParsedSection,
+  analysis: SectionAnalysis,
+  citationText: CitationText,
+): void {
+  if (!analysis.citingBlocks.some((block) => block.kind === "heading")) return;
+  const ids = headingIds(tree, citationsByHolder(citations), citationText);
+  const nodes = citingBlockNodes(tree, citations);
+  analysis.citingBlocks.forEach((block, index) => {
+    const node = nodes[index]?.node;
+    if (block.kind === "heading" && node) block.anchor = ids.get(node) ?? block.anchor;
+  });
+}
+
 /** A section as the one analysis pass found it: its file, its place in reading order and its text. */
 export interface AnalyzedSection extends SectionAnalysis {
   /** The section's file (absolute path). */
@@ -421,13 +487,21 @@ export function analyzeReport(contentDir: string, citationText: CitationText = k
     })),
   );
   const { analyses, trees } = analyzeTrees(files, citationText);
+  const crossReferences = buildCrossReferenceIndex(
+    files.map((file) => ({ slug: file.slug, file: file.file, body: file.body, ...trees.get(file.slug) })),
+  );
+  for (const file of files) {
+    const parsed = trees.get(file.slug);
+    const analysis = analyses.get(file.slug);
+    if (!parsed || !analysis) continue;
+    citingHeadingIds(parsed, analysis, (citation) =>
+      citationText(withNamedCrossReferences(citation, crossReferences, file.slug)),
+    );
+  }
   const sections = files.map((file): AnalyzedSection => {
     const analysis = analyses.get(file.slug) as SectionAnalysis;
     return { ...analysis, file: file.file, order: file.order, orderLine: file.orderLine, body: file.body };
   });
-  const crossReferences = buildCrossReferenceIndex(
-    files.map((file) => ({ slug: file.slug, file: file.file, body: file.body, ...trees.get(file.slug) })),
-  );
   const pageFeatures = new Map(
     readPageFiles(contentDir).map((page) => [page.slug, contentFeatures(parseSection(page))] as const),
   );

@@ -1,0 +1,36 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createMarkdownProcessor } from "@astrojs/markdown-remark";
+import { afterAll, expect, test } from "vitest";
+import { readSectionFiles } from "../../../src/lib/content/section-sources.ts";
+import { reportMarkdownPlugins } from "../../../src/lib/markdown/pipeline.ts";
+import { loadReportContext } from "../../../src/lib/report/report-context.ts";
+
+// A copy of the report whose heading cites a work and, in the same brackets, refers to a section.
+const contentDir = fs.mkdtempSync(path.join(os.tmpdir(), "heading-citation-ids-"));
+fs.cpSync(path.resolve(import.meta.dirname, "../../../content"), contentDir, { recursive: true });
+const file = path.join(contentDir, "sections/theories-and-history.mdx");
+fs.writeFileSync(
+  file,
+  fs.readFileSync(file, "utf8").replace(/^## History$/m, "## History [@christiansen2021; see @sec:introduction]"),
+);
+afterAll(() => fs.rmSync(contentDir, { recursive: true, force: true }));
+
+test("a heading's citation that refers to a section in its brackets: the references page's back-link is the heading's id", async () => {
+  const processor = await createMarkdownProcessor({
+    gfm: false,
+    syntaxHighlight: false,
+    ...reportMarkdownPlugins({ contentDir, base: "/" }),
+  });
+  const section = readSectionFiles(contentDir).find((entry) => entry.slug === "theories-and-history");
+  if (!section) throw new Error("no section theories-and-history");
+  const html = (await processor.render(section.body, { fileURL: pathToFileURL(section.file) })).code;
+  const heading = /<h2 id="([^"]+)">History /.exec(html)?.[1];
+  // The page names the cross-reference ("see Section 1") in the heading, and so in its id.
+  expect(heading).toMatch(/see-section-1$/);
+  const analysis = loadReportContext(contentDir).analyses.get("theories-and-history");
+  const anchor = analysis?.citingBlocks.find((block) => block.kind === "heading")?.anchor;
+  expect(anchor).toBe(heading);
+}, 60_000);
