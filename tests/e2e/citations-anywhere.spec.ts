@@ -81,6 +81,24 @@ test("a citation in a list item or a table cell previews its reference on keyboa
   }
 });
 
+test("the keyboard never lands inside a preview, which screen readers do not see, though its reference holds a link", async ({
+  page,
+}) => {
+  await page.goto(`${server.origin}/sections/anywhere/`);
+  // The note's citation of a work whose reference ends in its URL.
+  const link = page.locator('a.citation-link[href$="ref-baez%2Farticle"]').first();
+  const preview = page.locator(`[id="${await link.getAttribute("interestfor")}"]`);
+  await expect(preview.locator("a[href]")).toHaveCount(1);
+  await link.focus();
+  await expect(preview).toBeVisible();
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => ({
+    inPreview: document.activeElement?.closest(".citation-preview") !== null,
+    text: document.activeElement?.textContent ?? "",
+  }));
+  expect(focused.inPreview, `focus went to "${focused.text}"`).toBe(false);
+});
+
 test("axe finds no violation on the pages that cite in every form and from every block", async ({ page }) => {
   const visits = ["/sections/forms/", "/sections/anywhere/", "/references/", "/report/"].map((pagePath) => ({
     url: `${server.origin}${pagePath}`,

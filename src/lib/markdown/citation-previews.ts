@@ -23,7 +23,7 @@ export function previewKeysOf(frontmatter: Record<string, unknown>): string[] {
  * The HTML of a page's citation previews: each work's full reference once, as a hint popover that
  * the browser shows while a citation of it has the reader's interest (hover or keyboard focus) and
  * places beside that citation; no script. Hidden from screen readers, who follow the link to the
- * entry instead. Works named twice get one preview.
+ * entry instead, and inert (never focused). Works named twice get one preview.
  */
 export function citationPreviewsHtml(entries: Iterable<FormattedEntry>): string {
   const seen = new Set<string>();
@@ -34,7 +34,14 @@ export function citationPreviewsHtml(entries: Iterable<FormattedEntry>): string 
     previews.push({
       type: "element",
       tagName: "div",
-      properties: { id: previewId(entry.key), className: ["citation-preview"], popover: "hint", ariaHidden: "true" },
+      // Inert as well as hidden: the keyboard must not land on a link in it (a DOI) that a screen reader cannot see.
+      properties: {
+        id: previewId(entry.key),
+        className: ["citation-preview"],
+        popover: "hint",
+        ariaHidden: "true",
+        inert: true,
+      },
       // The entry is citeproc's HTML, made once per build from the bibliography (never author markup).
       children: [{ type: "raw", value: entry.html }],
     });
