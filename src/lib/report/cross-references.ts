@@ -1,4 +1,4 @@
-import type { Heading, Root } from "mdast";
+import type { Heading, Parent, Root } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import { type FoundCitation, findCitations } from "../citations/find-citations.ts";
@@ -65,6 +65,8 @@ export interface IndexedSection {
   tree?: Root | undefined;
   /** The citations found in that tree, when the caller has found them already (the analysis has). */
   citations?: readonly FoundCitation[] | undefined;
+  /** Its headings' ids as the page gives them, when a heading cites (the citation's text is in the id). */
+  headingIds?: ReadonlyMap<Parent, string> | undefined;
 }
 
 /** True for a <Figure> or <Table>, whose caption is no paragraph but cites all the same. */
@@ -109,7 +111,7 @@ function headingTargets(tree: Root, section: IndexedSection, sectionNumber: numb
     counters.length = level + 1;
     counters[level] = (counters[level] ?? 0) + 1;
     for (let index = 0; index < level; index++) counters[index] ??= 1;
-    const htmlId = slugger.allocate(mdastToString(heading));
+    const htmlId = section.headingIds?.get(heading) ?? slugger.allocate(mdastToString(heading));
     targets.push({
       label: `sec:${htmlId}`,
       kind: "sec",

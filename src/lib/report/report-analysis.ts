@@ -429,18 +429,12 @@ function withNamedCrossReferences(citation: Citation, index: CrossReferenceIndex
   };
 }
 
-/**
- * Gives each citing heading the id its page gives it: the heading's text with its citations as the
- * page shows them, cross-references in their brackets named, which only the whole report's
- * numbering tells.
- */
+/** Gives each citing heading of a section the id its page gives it (`ids`, by heading). */
 function citingHeadingIds(
   { tree, citations }: ParsedSection,
   analysis: SectionAnalysis,
-  citationText: CitationText,
+  ids: ReadonlyMap<Parent, string>,
 ): void {
-  if (!analysis.citingBlocks.some((block) => block.kind === "heading")) return;
-  const ids = headingIds(tree, citationsByHolder(citations), citationText);
   const nodes = citingBlockNodes(tree, citations);
   analysis.citingBlocks.forEach((block, index) => {
     const node = nodes[index]?.node;
@@ -487,15 +481,27 @@ export function analyzeReport(contentDir: string, citationText: CitationText = k
     })),
   );
   const { analyses, trees } = analyzeTrees(files, citationText);
-  const crossReferences = buildCrossReferenceIndex(
-    files.map((file) => ({ slug: file.slug, file: file.file, body: file.body, ...trees.get(file.slug) })),
-  );
+  const indexed = files.map((file) => ({ slug: file.slug, file: file.file, body: file.body, ...trees.get(file.slug) }));
+  let crossReferences = buildCrossReferenceIndex(indexed);
+  // A heading that cites has the citation's text in its id, cross-references in its brackets named
+  // ("see Section 1"), which only the numbered report tells: its @sec: label and the references
+  // page's back-link both take that id.
+  const ids = new Map<string, Map<Parent, string>>();
   for (const file of files) {
     const parsed = trees.get(file.slug);
     const analysis = analyses.get(file.slug);
     if (!parsed || !analysis) continue;
-    citingHeadingIds(parsed, analysis, (citation) =>
-      citationText(withNamedCrossReferences(citation, crossReferences, file.slug)),
+    if (!parsed.citations.some((found) => found.ancestors.some((node) => node.type === "heading"))) continue;
+    const index = crossReferences;
+    const headings = headingIds(parsed.tree, citationsByHolder(parsed.citations), (citation) =>
+      citationText(withNamedCrossReferences(citation, index, file.slug)),
+    );
+    ids.set(file.slug, headings);
+    citingHeadingIds(parsed, analysis, headings);
+  }
+  if (ids.size > 0) {
+    crossReferences = buildCrossReferenceIndex(
+      indexed.map((section) => ({ ...section, headingIds: ids.get(section.slug) })),
     );
   }
   const sections = files.map((file): AnalyzedSection => {

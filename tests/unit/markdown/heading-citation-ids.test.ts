@@ -34,3 +34,24 @@ test("a heading's citation that refers to a section in its brackets: the referen
   const anchor = analysis?.citingBlocks.find((block) => block.kind === "heading")?.anchor;
   expect(anchor).toBe(heading);
 }, 60_000);
+
+test("a cross-reference to a heading that cites, by the id its page gives it, links to that heading", async () => {
+  const render = async () => {
+    const processor = await createMarkdownProcessor({
+      gfm: false,
+      syntaxHighlight: false,
+      ...reportMarkdownPlugins({ contentDir, base: "/" }),
+    });
+    const section = readSectionFiles(contentDir).find((entry) => entry.slug === "theories-and-history");
+    if (!section) throw new Error("no section theories-and-history");
+    return (await processor.render(section.body, { fileURL: pathToFileURL(section.file) })).code;
+  };
+  const heading = /<h2 id="([^"]+)">History /.exec(await render())?.[1];
+  expect(heading).toBeDefined();
+  // The author refers to the heading by the id the page shows (its URL's fragment).
+  fs.appendFileSync(file, `\nThe history is told in @sec:${heading}.\n`);
+  // The report context looks at the content folder again at most once a second (as in dev).
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const html = await render();
+  expect(/The history is told in <a href="([^"]*)"/.exec(html)?.[1]).toBe(`#${heading}`);
+}, 60_000);
