@@ -47,7 +47,8 @@ export function reportPluginOptions({ contentDir, base }: PipelineOptions): Repo
   const analysisOf = (file: VFile) => {
     const slug = slugOf(file);
     if (slug === undefined) return undefined;
-    const analysis = report().analyses.get(slug);
+    // The file itself is named, so that an edit saved a moment ago is analysed before it renders.
+    const analysis = loadReportContext(contentDir, file.path).analyses.get(slug);
     if (!analysis) throw new Error(`the report's analysis has no section ${slug} (${file.path})`);
     return analysis;
   };

@@ -31,6 +31,8 @@ export interface ReportContext {
 
 interface CacheEntry {
   stamp: string;
+  /** Each content file's modification time when the context was made ("-" for a missing file). */
+  modified: ReadonlyMap<string, string>;
   checkedAt: number;
   context: ReportContext;
 }
@@ -45,15 +47,30 @@ const cache: Map<string, CacheEntry> = globalCache[CACHE_KEY];
 /** How long a content check on disk holds: a build asks thousands of times, an edit in dev is slower. */
 const STAMP_TTL_MS = 1000;
 
-function contentStamp(contentDir: string): string {
+function modifiedAt(file: string): string {
+  return String(fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? "-");
+}
+
+function contentStamp(contentDir: string): { stamp: string; modified: Map<string, string> } {
   const folders = [SECTIONS_FOLDER, PAGES_FOLDER].map((name) => path.join(contentDir, name));
   const files = [
-    ...BIBLIOGRAPHY_FILES.map((name) => path.join(contentDir, name)),
+    ...BIBLIOGRAPHY_FILES.map((name) => path.resolve(contentDir, name)),
     ...folders.flatMap((folder) =>
-      fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.join(folder, name)) : [],
+      fs.existsSync(folder) ? fs.readdirSync(folder).map((name) => path.resolve(folder, name)) : [],
     ),
   ];
-  return files.map((file) => `${file}:${fs.existsSync(file) ? fs.statSync(file).mtimeMs : "-"}`).join("|");
+  const modified = new Map(files.map((file) => [file, modifiedAt(file)]));
+  return { stamp: [...modified].map(([file, time]) => `${file}:${time}`).join("|"), modified };
+}
+
+/**
+ * True when the file about to render was saved after the context was made. An edit in dev can come
+ * within the stamp's lifetime; the file's own render must not get the analysis of its old text.
+ */
+function savedSince(entry: CacheEntry, file: string | undefined): boolean {
+  if (file === undefined) return false;
+  const known = entry.modified.get(path.resolve(file));
+  return known !== undefined && known !== modifiedAt(path.resolve(file));
 }
 
 function citedKeys(analyses: ReadonlyMap<string, SectionAnalysis>): Set<string> {
@@ -66,12 +83,15 @@ function citedKeys(analyses: ReadonlyMap<string, SectionAnalysis>): Set<string> 
   return cited;
 }
 
-/** Loads the report context, reusing it until a section or the bibliography changes on disk. */
-export function loadReportContext(contentDir: string): ReportContext {
+/**
+ * Loads the report context, reusing it until a section or the bibliography changes on disk.
+ * `rendering` is the content file about to be rendered, if any: its own change is seen at once.
+ */
+export function loadReportContext(contentDir: string, rendering?: string): ReportContext {
   const cached = cache.get(contentDir);
   const now = Date.now();
-  if (cached && now - cached.checkedAt < STAMP_TTL_MS) return cached.context;
-  const stamp = contentStamp(contentDir);
+  if (cached && now - cached.checkedAt < STAMP_TTL_MS && !savedSince(cached, rendering)) return cached.context;
+  const { stamp, modified } = contentStamp(contentDir);
   if (cached?.stamp === stamp) {
     cached.checkedAt = now;
     return cached.context;
@@ -101,6 +121,6 @@ export function loadReportContext(contentDir: string): ReportContext {
     entries,
     keys,
   };
-  cache.set(contentDir, { stamp, checkedAt: now, context });
+  cache.set(contentDir, { stamp, modified, checkedAt: now, context });
   return context;
 }
