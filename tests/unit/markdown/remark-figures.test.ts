@@ -63,10 +63,25 @@ describe("remarkFigures", () => {
     expect(html).not.toContain("style=");
   });
 
-  test("a bare Markdown table gets a scroll region named Table", async () => {
-    expect(await renderHtml("| a | b |\n|---|---|\n| 1 | 2 |\n", inSection("methods"))).toMatch(
-      /^<section class="table-scroll" tabindex="0" aria-label="Table">\n<table>/,
+  test("a bare Markdown table gets a scroll region named by its column headings", async () => {
+    expect(await renderHtml("| Group | *Founded* |\n|---|---|\n| AA | 1935 |\n", inSection("methods"))).toMatch(
+      /^<section class="table-scroll" tabindex="0" aria-label="Table: Group, Founded">\n<table>/,
     );
+    // Two such tables on one page are different regions to a screen reader.
+    const two = await renderHtml(
+      "| Group | Size |\n|---|---|\n| AA | 12 |\n\n| City | Year |\n|---|---|\n| Oslo | 1990 |\n",
+      inSection("methods"),
+    );
+    expect([...two.matchAll(/aria-label="([^"]+)"/g)].map((match) => match[1])).toEqual([
+      "Table: Group, Size",
+      "Table: City, Year",
+    ]);
+    // Empty headings leave the plain name; long ones are cut.
+    expect(await renderHtml("|  |  |\n|---|---|\n| 1 | 2 |\n", inSection("methods"))).toContain('aria-label="Table"');
+    const long = await renderHtml(`| ${"Heading ".repeat(20)} | b |\n|---|---|\n| 1 | 2 |\n`, inSection("methods"));
+    const cut = /aria-label="([^"]+)"/.exec(long)?.[1] ?? "";
+    expect(cut).toMatch(/^Table: (Heading )+Heading…$/);
+    expect(cut.length).toBeLessThanOrEqual(80);
   });
 
   test("a missing image, a missing alt and a bad width are errors with the line and the fix", async () => {

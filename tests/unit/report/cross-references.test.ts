@@ -184,7 +184,7 @@ describe("figures and tables", () => {
     });
     expect(regions).toEqual([
       { className: ["table-scroll"], tabIndex: 0, ariaLabelledby: "tbl-groups-caption" },
-      { className: ["table-scroll"], tabIndex: 0, ariaLabel: "Table" },
+      { className: ["table-scroll"], tabIndex: 0, ariaLabel: "Table: Month, Meetings" },
     ]);
   });
 
