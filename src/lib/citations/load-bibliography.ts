@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { location } from "vfile-location";
+import { processWide } from "../build/process-wide.ts";
 import { ContentError, type ContentProblem, formatContentProblem } from "../content/content-error.ts";
 import { readContentFile } from "../content/content-files.ts";
 import { Cite, type CslItem } from "./citation-js.ts";
@@ -84,12 +85,7 @@ export class BibliographyError extends ContentError {
 
 // The build checks the bibliography before Vite starts (so an error names no unrelated file) and the
 // Markdown plugins read it again later in the same process: one reading serves both.
-const CACHE_KEY = Symbol.for("self-help-report.bibliography");
-const globalCache = globalThis as typeof globalThis & {
-  [CACHE_KEY]?: Map<string, { stamp: string; result: Bibliography }>;
-};
-globalCache[CACHE_KEY] ??= new Map();
-const cache = globalCache[CACHE_KEY];
+const cache = processWide("bibliography", () => new Map<string, { stamp: string; result: Bibliography }>());
 
 /** Reads and validates the bibliography in a content folder (BibTeX or CSL-JSON, not both). */
 export function loadBibliography(contentDir: string): Bibliography {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { processWide } from "../build/process-wide.ts";
 import { readUtf8 } from "./utf8.ts";
 
 interface CachedFile {
@@ -11,10 +12,7 @@ interface CachedFile {
 
 // The content check, the collection loader's UTF-8 guard, the report analysis and the pages run
 // in separate module graphs of one process: a process-wide cache lets them share one read.
-const CACHE_KEY = Symbol.for("self-help-report.content-files");
-const globalCache = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, CachedFile> };
-globalCache[CACHE_KEY] ??= new Map();
-const cache: Map<string, CachedFile> = globalCache[CACHE_KEY];
+const cache = processWide("content-files", () => new Map<string, CachedFile>());
 
 /**
  * Reads a content file as UTF-8 text (refusing anything else, see readUtf8), once per build: a later

@@ -6,6 +6,7 @@ import remarkMath from "remark-math";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { processWide } from "../build/process-wide.ts";
 
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkDefinitionList);
 
@@ -23,10 +24,7 @@ interface ParsedFile {
 // The content check (before anything compiles) and the report analysis (before the pages render)
 // both need each section's and page's tree: a process-wide cache, as for the reads, lets them share
 // one parse even when they run in separate module graphs.
-const CACHE_KEY = Symbol.for("self-help-report.mdx-trees");
-const globalCache = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, ParsedFile> };
-globalCache[CACHE_KEY] ??= new Map();
-const cache: Map<string, ParsedFile> = globalCache[CACHE_KEY];
+const cache = processWide("mdx-trees", () => new Map<string, ParsedFile>());
 
 /**
  * Parses a content file's MDX body once per build: a later call for the same file and body returns

@@ -8,6 +8,7 @@ import {
   type HighlighterGeneric,
 } from "shiki";
 import { visit } from "unist-util-visit";
+import { processWide } from "../build/process-wide.ts";
 
 /** The two colour themes of code blocks: light (screen and print) and dark (screens that prefer it). */
 export const CODE_THEMES = { light: "github-light-default", dark: "github-dark-default" } as const;
@@ -15,15 +16,11 @@ export const CODE_THEMES = { light: "github-light-default", dark: "github-dark-d
 type Highlighter = HighlighterGeneric<BundledLanguage, BundledTheme>;
 
 // Astro loads plugins and pages as separate module graphs in one process: one highlighter for both.
-const HIGHLIGHTER_KEY = Symbol.for("self-help-report.code-highlighter");
-const store = globalThis as typeof globalThis & { [HIGHLIGHTER_KEY]?: Promise<Highlighter> };
-
 /** The shared highlighter, with both themes and no language yet (each is loaded when first used). */
 export function codeHighlighter(): Promise<Highlighter> {
-  const highlighter =
-    store[HIGHLIGHTER_KEY] ?? createHighlighter({ themes: [CODE_THEMES.light, CODE_THEMES.dark], langs: [] });
-  store[HIGHLIGHTER_KEY] = highlighter;
-  return highlighter;
+  return processWide("code-highlighter", () =>
+    createHighlighter({ themes: [CODE_THEMES.light, CODE_THEMES.dark], langs: [] }),
+  );
 }
 
 /** Class name of a colour: `cl-1f2328` (light theme) or `cd-e6edf3` (dark theme). */

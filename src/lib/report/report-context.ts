@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { processWide } from "../build/process-wide.ts";
 import { type CitationEngine, createCitationEngine, type FormattedEntry } from "../citations/citation-engine.ts";
 import { BIBLIOGRAPHY_FILES, type Bibliography, loadBibliography } from "../citations/load-bibliography.ts";
 import { loadReportMetadata } from "../content/report-file.ts";
@@ -39,10 +40,7 @@ interface CacheEntry {
 
 // Astro loads the Markdown plugins and the pages as separate module graphs in one process: a
 // process-wide cache lets both share one bibliography formatting (citeproc's costliest step).
-const CACHE_KEY = Symbol.for("self-help-report.report-context");
-const globalCache = globalThis as typeof globalThis & { [CACHE_KEY]?: Map<string, CacheEntry> };
-globalCache[CACHE_KEY] ??= new Map();
-const cache: Map<string, CacheEntry> = globalCache[CACHE_KEY];
+const cache = processWide("report-context", () => new Map<string, CacheEntry>());
 
 /** How long a content check on disk holds: a build asks thousands of times, an edit in dev is slower. */
 const STAMP_TTL_MS = 1000;

@@ -18,7 +18,8 @@ fs.writeFileSync(
 );
 afterAll(() => fs.rmSync(contentDir, { recursive: true, force: true }));
 
-test("a heading's citation that refers to a section in its brackets: the references page's back-link is the heading's id", async () => {
+/** The section as the site's pipeline renders it now, from the file as it is on disk. */
+async function renderSection(): Promise<string> {
   const processor = await createMarkdownProcessor({
     gfm: false,
     syntaxHighlight: false,
@@ -26,8 +27,11 @@ test("a heading's citation that refers to a section in its brackets: the referen
   });
   const section = readSectionFiles(contentDir).find((entry) => entry.slug === "theories-and-history");
   if (!section) throw new Error("no section theories-and-history");
-  const html = (await processor.render(section.body, { fileURL: pathToFileURL(section.file) })).code;
-  const heading = /<h2 id="([^"]+)">History /.exec(html)?.[1];
+  return (await processor.render(section.body, { fileURL: pathToFileURL(section.file) })).code;
+}
+
+test("a heading's citation that refers to a section in its brackets: the references page's back-link is the heading's id", async () => {
+  const heading = /<h2 id="([^"]+)">History /.exec(await renderSection())?.[1];
   // The page names the cross-reference ("see Section 1") in the heading, and so in its id.
   expect(heading).toMatch(/see-section-1$/);
   const analysis = loadReportContext(contentDir).analyses.get("theories-and-history");
@@ -36,22 +40,11 @@ test("a heading's citation that refers to a section in its brackets: the referen
 }, 60_000);
 
 test("a cross-reference to a heading that cites, by the id its page gives it, links to that heading", async () => {
-  const render = async () => {
-    const processor = await createMarkdownProcessor({
-      gfm: false,
-      syntaxHighlight: false,
-      ...reportMarkdownPlugins({ contentDir, base: "/" }),
-    });
-    const section = readSectionFiles(contentDir).find((entry) => entry.slug === "theories-and-history");
-    if (!section) throw new Error("no section theories-and-history");
-    return (await processor.render(section.body, { fileURL: pathToFileURL(section.file) })).code;
-  };
-  const heading = /<h2 id="([^"]+)">History /.exec(await render())?.[1];
+  const heading = /<h2 id="([^"]+)">History /.exec(await renderSection())?.[1];
   expect(heading).toBeDefined();
   // The author refers to the heading by the id the page shows (its URL's fragment).
   fs.appendFileSync(file, `\nThe history is told in @sec:${heading}.\n`);
-  // The report context looks at the content folder again at most once a second (as in dev).
-  await new Promise((resolve) => setTimeout(resolve, 1_100));
-  const html = await render();
+  // Rendered at once, as in dev: the file being rendered is looked at again on disk.
+  const html = await renderSection();
   expect(/The history is told in <a href="([^"]*)"/.exec(html)?.[1]).toBe(`#${heading}`);
 }, 60_000);
