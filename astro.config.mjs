@@ -56,6 +56,8 @@ export default defineConfig({
   // One screen stylesheet for the whole site: every page is a first visit for someone, and one cached file beats several.
   vite: {
     build: {
+      // The write gate (src/lib/build/write-gate.ts) empties the output folder, after checking it.
+      emptyOutDir: false,
       cssCodeSplit: false,
       rolldownOptions: {
         // Astro marks MDX modules with a directive the bundler warns about on every file, though

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { assertWritableFolder, type BuildLock, lockOutputFolder } from "../lib/build/build-environment.ts";
+import { checkOutputFolder, prepareOutputFolder } from "../lib/build/write-gate.ts";
 import { checkContentFolder } from "../lib/content/policy/check-content-folder.ts";
 
 /** Options of {@link contentGuard}. */
@@ -11,7 +12,8 @@ export interface ContentGuardOptions {
 /**
  * Checks the whole content folder before Astro reads or compiles any of it (so nothing an author
  * writes runs at build time), and guards the output folder: writable, and written by one build at a
- * time.
+ * time. The write gate (write-gate.ts) decides whether the folder may be emptied, and empties it:
+ * Astro's own emptying is switched off in astro.config.mjs.
  */
 export function contentGuard({ contentDir }: ContentGuardOptions): AstroIntegration {
   let lock: BuildLock | undefined;
@@ -24,8 +26,11 @@ export function contentGuard({ contentDir }: ContentGuardOptions): AstroIntegrat
       "astro:config:done": ({ config }) => {
         if (!process.argv.includes("build")) return;
         const outDir = fileURLToPath(config.outDir).replace(/\/$/, "");
+        const folders = { contentDir, projectRoot: fileURLToPath(config.root) };
+        checkOutputFolder(outDir, folders);
         assertWritableFolder(outDir);
         lock = lockOutputFolder(outDir);
+        prepareOutputFolder(outDir, folders);
       },
       "astro:build:done": () => {
         lock?.release();

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { loadReportMetadata } from "../lib/content/report-file.ts";
+import { outputFile } from "../lib/build/write-gate.ts";
+import { loadReportMetadata, REPORT_FILE } from "../lib/content/report-file.ts";
 import { epubFileName, epubSkipReason, singleFileName } from "../lib/editions/edition-availability.ts";
 import { buildEpub } from "../lib/editions/epub/build-epub.ts";
 import { buildSingleFileHtml } from "../lib/editions/single-file-html.ts";
@@ -36,7 +37,8 @@ export function editionsIntegration({ contentDir }: EditionsIntegrationOptions):
 
         let started = performance.now();
         const html = buildSingleFileHtml({ distDir, base, site });
-        const htmlFile = path.join(distDir, singleFileName(report));
+        const origin = `${path.join(contentDir, REPORT_FILE)}: pdfName "${report.pdfName}"`;
+        const htmlFile = outputFile(distDir, singleFileName(report), origin);
         writeAtomically(htmlFile, html);
         const htmlSize = formatFileSize(Buffer.byteLength(html));
         fillDetails(distDir, "data-single-file-details", `(${htmlSize})`);
@@ -50,7 +52,7 @@ export function editionsIntegration({ contentDir }: EditionsIntegrationOptions):
         }
         started = performance.now();
         const epub = await buildEpub({ distDir, base, site, report, modified: new Date() });
-        const epubFile = path.join(distDir, epubFileName(report));
+        const epubFile = outputFile(distDir, epubFileName(report), origin);
         writeAtomically(epubFile, epub.bytes);
         const epubSize = formatFileSize(epub.bytes.length);
         fillDetails(distDir, "data-epub-details", `(${epubSize})`);

@@ -115,6 +115,11 @@ export const reportSchema = z.strictObject({
   pdfName: z
     .string()
     .regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and hyphens")
+    // <pdfName>.html is the single-file edition: these would replace the site's own pages.
+    .refine((name) => !["index", "404"].includes(name), {
+      message:
+        "index and 404 are the names of the site's own pages (index.html, 404.html). Fix: use another name, such as my-report",
+    })
     .default("report"),
   /** Bibliography keys listed under "Further reading" although no section cites them. */
   furtherReading: z.array(z.string()).default([]),
