@@ -64,3 +64,32 @@ describe("the write gate", () => {
     }
   });
 });
+
+/** The real content with its conclusion replaced by these lines (line 6 is the first of them). */
+function conclusion(lines: string): string {
+  return withContent({ "sections/conclusion.mdx": `---\ntitle: Conclusion\norder: 5\n---\n\n${lines}\n` });
+}
+
+describe("the read gate", () => {
+  test.each([
+    ["percent-encoded dots", '<img src="/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/proc/self/environ" alt="x" />'],
+    ["an encoded separator", '<img src="/..%2f..%2f..%2f..%2f..%2fproc%2fself%2fenviron" alt="x" />'],
+    ["backslashes", '<img src="..\\..\\..\\..\\..\\..\\proc\\self\\environ" alt="x" />'],
+  ])(
+    "an image path climbing out of the content folder by %s stops the build",
+    { timeout: TIMEOUT },
+    async (_name, line) => {
+      const content = conclusion(`Text.\n\n${line}`);
+      const result = await buildSite(content);
+      try {
+        expect(result.exitCode, result.output).not.toBe(0);
+        expect(result.output).toMatch(/sections\/conclusion\.mdx:8: /);
+        expect(result.output).toMatch(/leads out of the content folder|hides a path separator/);
+        expect(result.output).not.toMatch(/PATH=|HOME=/);
+      } finally {
+        fs.rmSync(content, { recursive: true, force: true });
+        fs.rmSync(result.outDir, { recursive: true, force: true });
+      }
+    },
+  );
+});

@@ -19,12 +19,6 @@ export function reportPagePathname(base: string, url: string): string {
   return decodeURIComponent(new URL(url, `http://site.invalid${base}report/`).pathname);
 }
 
-/** Where a site path of the built site lies in the output folder (the base path taken off). */
-export function builtFilePath(distDir: string, base: string, pathname: string): string {
-  const relative = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.replace(/^\//, "");
-  return path.join(distDir, relative);
-}
-
 /**
  * The site paths of every HTML page in a built site, sorted: `/`, `/404.html`, `/references/` ...
  * Hidden folders (Astro's prerender leftovers) are not part of the site, and a top-level HTML file

@@ -4,7 +4,8 @@ import path from "node:path";
 import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
-import { builtFilePath, MEDIA_TYPES, reportPagePathname } from "./built-files.ts";
+import { BuiltFiles, sitePathOf } from "../build/read-gate.ts";
+import { MEDIA_TYPES } from "./built-files.ts";
 import { findAll, findFirst, hasClass, rewrite } from "./epub/hast-tools.ts";
 import { type LinkTargets, retargetHref, setHref } from "./epub/link-targets.ts";
 
@@ -21,11 +22,13 @@ export interface SingleFileOptions {
 /** Thrown when the built site lacks a file the single-file edition needs. */
 export class SingleFileError extends Error {}
 
-function siteFile(distDir: string, base: string, url: string, where: string): string {
-  const file = builtFilePath(distDir, base, reportPagePathname(base, url));
-  if (!fs.existsSync(file)) {
+// Only files the build wrote are embedded (the read gate's manifest): a path in the page that
+// climbs out of the output folder, or names a symlink, finds nothing.
+function siteFile(built: BuiltFiles, url: string, pageUrl: string, where: string): string {
+  const file = built.fileOf(url, pageUrl);
+  if (file === undefined) {
     throw new SingleFileError(
-      `Single-file HTML: ${url} (${where}) is not in the built site (${file}).\n  Fix: check that the file exists in the content folder, or build again.`,
+      `Single-file HTML: ${url} (${where}) is not a file the build wrote.\n  Fix: name images by paths relative to the section file (./images/chart.png) that stay inside the content folder, or build again.`,
     );
   }
   return file;
@@ -41,13 +44,10 @@ function isLocal(url: string): boolean {
 }
 
 // Fonts and images a stylesheet names travel inside it, so the file asks no host for them.
-function inlineCssUrls(css: string, cssFile: string, distDir: string, base: string): string {
+function inlineCssUrls(css: string, cssUrl: string, built: BuiltFiles): string {
   return css.replace(/url\(\s*(["']?)([^"')]+)\1\s*\)/g, (whole, _quote: string, url: string) => {
     if (!isLocal(url)) return whole;
-    const target = url.startsWith("/")
-      ? siteFile(distDir, base, url, path.basename(cssFile))
-      : path.resolve(path.dirname(cssFile), url);
-    return `url("${dataUri(target)}")`;
+    return `url("${dataUri(siteFile(built, url, cssUrl, cssUrl))}")`;
   });
 }
 
@@ -67,6 +67,8 @@ export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions):
   const pageFile = path.join(distDir, "report", "index.html");
   if (!fs.existsSync(pageFile)) throw new SingleFileError(`${pageFile} is missing; build the site first.`);
   const tree: Root = fromHtml(fs.readFileSync(pageFile, "utf8"));
+  const built = new BuiltFiles(distDir, base);
+  const pageUrl = `${base}report/`;
   const head = findFirst(tree, (element) => element.tagName === "head");
   if (!head) throw new SingleFileError(`${pageFile} has no head`);
 
@@ -78,8 +80,9 @@ export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions):
     if (rels.includes("sitemap")) return null;
     if (!rels.includes("stylesheet")) return element;
     const href = String(element.properties["href"] ?? "");
-    const cssFile = siteFile(distDir, base, href, "a stylesheet of the report page");
-    const css = inlineCssUrls(fs.readFileSync(cssFile, "utf8"), cssFile, distDir, base);
+    const cssFile = siteFile(built, href, pageUrl, "a stylesheet of the report page");
+    const cssUrl = sitePathOf(href, pageUrl) ?? pageUrl;
+    const css = inlineCssUrls(fs.readFileSync(cssFile, "utf8"), cssUrl, built);
     styleHashes.push(createHash("sha256").update(css).digest("base64"));
     const media = element.properties["media"];
     return {
@@ -125,7 +128,7 @@ export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions):
     if (element.tagName === "source" && properties["srcSet"] !== undefined) return null;
     if (element.tagName === "img") {
       const src = String(properties["src"] ?? "");
-      if (isLocal(src)) properties["src"] = dataUri(siteFile(distDir, base, src, "an image of the report"));
+      if (isLocal(src)) properties["src"] = dataUri(siteFile(built, src, pageUrl, "an image of the report"));
       delete properties["srcSet"];
       delete properties["sizes"];
     }

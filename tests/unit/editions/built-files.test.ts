@@ -1,16 +1,10 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtFilePath, MEDIA_TYPES, reportPagePathname } from "../../../src/lib/editions/built-files.ts";
+import { MEDIA_TYPES, reportPagePathname } from "../../../src/lib/editions/built-files.ts";
 
 describe("built files of the report page", () => {
   it("resolves a URL on /report/ to its site path, relative ones against the page, escapes decoded", () => {
     expect(reportPagePathname("/r/", "/r/_astro/figure%20one.webp")).toBe("/r/_astro/figure one.webp");
     expect(reportPagePathname("/", "../code.css")).toBe("/code.css");
-  });
-
-  it("finds a site path in the output folder with the base path taken off", () => {
-    expect(builtFilePath("/out", "/r/", "/r/_astro/a.png")).toBe(path.join("/out", "_astro/a.png"));
-    expect(builtFilePath("/out", "/", "/print.css")).toBe(path.join("/out", "print.css"));
   });
 
   it("knows the media types of images and fonts, not of pages", () => {

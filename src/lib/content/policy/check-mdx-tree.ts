@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Program } from "estree";
 import type { Definition, Root } from "mdast";
 import type {} from "mdast-util-mdx";
@@ -8,6 +9,7 @@ import type {
   MdxJsxTextElement,
 } from "mdast-util-mdx-jsx";
 import { visit } from "unist-util-visit";
+import { resolveInside } from "../../build/read-gate.ts";
 import type { ContentProblem } from "../content-error.ts";
 import {
   ALLOWED_ELEMENTS,
@@ -57,8 +59,20 @@ function srcsetUrls(value: string): string[] {
  * blanked out (as `parseFrontmatter(..., { frontmatter: "empty-with-spaces" })` does) to get the
  * file's lines.
  */
-export function checkMdxTree(tree: Root, file: string): PolicyViolation[] {
+export function checkMdxTree(
+  tree: Root,
+  file: string,
+  contentDir: string = path.dirname(path.dirname(path.resolve(file))),
+): PolicyViolation[] {
   const problems: PolicyViolation[] = [];
+  // A file the page loads is read by the build (images are copied, the editions embed them): the
+  // read gate keeps it inside the content folder, however the path is written.
+  const loadProblem = (url: string): string | undefined => {
+    const problem = loadedResourceProblem(url);
+    if (problem) return problem;
+    const resolved = resolveInside(contentDir, path.dirname(path.resolve(file)), url);
+    return "problem" in resolved ? `the image ${resolved.problem}` : undefined;
+  };
   const add = (node: Located, problem: string, fix: string) =>
     problems.push({ file, line: node.position?.start.line, problem, fix });
 
@@ -119,7 +133,7 @@ export function checkMdxTree(tree: Root, file: string): PolicyViolation[] {
     const isLoaded = LOADED_ATTRIBUTES.includes(lower) || (component?.imageAttributes ?? []).includes(name);
     const isLink = LINK_ATTRIBUTES.includes(lower) || (component?.urlAttributes ?? []).includes(name);
     for (const url of urls) {
-      const problem = isLoaded ? loadedResourceProblem(url) : isLink ? linkProblem(url) : undefined;
+      const problem = isLoaded ? loadProblem(url) : isLink ? linkProblem(url) : undefined;
       if (problem) {
         add(
           element,
@@ -135,7 +149,8 @@ export function checkMdxTree(tree: Root, file: string): PolicyViolation[] {
   // An image reference loads whatever its definition names, wherever the definition stands.
   const definitions = new Map<string, Definition>();
   visit(tree, "definition", (definition: Definition) => {
-    definitions.set(definition.identifier, definition);
+    // CommonMark: the first definition of a label wins; later ones are ignored.
+    if (!definitions.has(definition.identifier)) definitions.set(definition.identifier, definition);
   });
 
   visit(tree, (node) => {
@@ -203,7 +218,7 @@ export function checkMdxTree(tree: Root, file: string): PolicyViolation[] {
         return;
       }
       case "image": {
-        const problem = loadedResourceProblem(node.url);
+        const problem = loadProblem(node.url);
         if (problem) {
           add(
             node,
@@ -215,7 +230,7 @@ export function checkMdxTree(tree: Root, file: string): PolicyViolation[] {
       }
       case "imageReference": {
         const url = definitions.get(node.identifier)?.url;
-        const problem = url === undefined ? undefined : loadedResourceProblem(url);
+        const problem = url === undefined ? undefined : loadProblem(url);
         if (problem) {
           add(node, `${problem}.`, "save the image in the site and use its path, or link to it instead.");
         }

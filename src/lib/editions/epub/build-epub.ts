@@ -3,9 +3,10 @@ import path from "node:path";
 import { zipSync } from "fflate";
 import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
+import { BuiltFiles } from "../../build/read-gate.ts";
 import type { ReportMetadata } from "../../content/schemas/report.ts";
 import { formatByline } from "../../metadata/byline.ts";
-import { builtFilePath, MEDIA_TYPES, reportPagePathname } from "../built-files.ts";
+import { MEDIA_TYPES, reportPagePathname } from "../built-files.ts";
 import { findAll, rewrite, textOf } from "./hast-tools.ts";
 import { type LinkTargets, retargetHref, setHref } from "./link-targets.ts";
 import {
@@ -116,6 +117,7 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
   const siteOrigin = site === undefined ? undefined : new URL(site).origin;
 
   const images = new Map<string, PackedImage>();
+  const built = new BuiltFiles(distDir, base);
   const features: ContentFeatures = { images: false, math: false, footnotes: false };
   const documents: { part: ReportPart; xhtml: string; properties: string[] }[] = [];
   for (const part of parts) {
@@ -123,7 +125,7 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
     rewrite(part.content, (element) => {
       const href = element.properties["href"];
       if (element.tagName === "a" && typeof href === "string") setHref(element, retargetHref(href, targets));
-      if (element.tagName === "img") element.properties["src"] = packImage(element, part, images, distDir, base);
+      if (element.tagName === "img") element.properties["src"] = packImage(element, part, images, built, base);
       return element;
     });
     const has = (tag: string): boolean => findAll(part.content, (element) => element.tagName === tag).length > 0;
@@ -240,7 +242,7 @@ function packImage(
   image: Element,
   part: ReportPart,
   images: Map<string, PackedImage>,
-  distDir: string,
+  built: BuiltFiles,
   base: string,
 ): string {
   const src = String(image.properties["src"] ?? "");
@@ -253,11 +255,12 @@ function packImage(
   const pathname = reportPagePathname(base, src);
   const known = images.get(pathname);
   if (known) return known.href;
-  const file = builtFilePath(distDir, base, pathname);
-  const mediaType = IMAGE_TYPES[path.extname(file).toLowerCase()];
-  if (!fs.existsSync(file) || !mediaType) {
+  // Only a file the build wrote (the read gate's manifest), never a path joined from the page.
+  const file = built.fileOf(src, `${base}report/`);
+  const mediaType = file === undefined ? undefined : IMAGE_TYPES[path.extname(file).toLowerCase()];
+  if (file === undefined || !mediaType) {
     throw new EpubBuildError(
-      `EPUB: the image ${src} in "${part.title}" ${fs.existsSync(file) ? "has a format EPUB readers do not support" : `is not in the built site (${file})`}.\n  Fix: use a PNG, JPEG, GIF, WebP, AVIF or SVG image that exists in the content folder.`,
+      `EPUB: the image ${src} in "${part.title}" ${file !== undefined ? "has a format EPUB readers do not support" : "is not a file the build wrote"}.\n  Fix: use a PNG, JPEG, GIF, WebP, AVIF or SVG image that exists in the content folder, named by a path relative to the section file.`,
     );
   }
   const name = CORE_IMAGE_TYPES.has(mediaType) ? path.basename(file) : `${path.basename(file, path.extname(file))}.png`;

@@ -25,7 +25,7 @@ describe("the EPUB of a built site with a missing image", () => {
     };
     const attempt = buildEpub({ distDir: dist, base: "/", site: "https://example.edu", report, modified: new Date() });
     await expect(attempt).rejects.toBeInstanceOf(EpubBuildError);
-    await expect(attempt).rejects.toThrow(/gone\.png in "Methods" is not in the built site/);
+    await expect(attempt).rejects.toThrow(/gone\.png in "Methods" is not a file the build wrote/);
     fs.rmSync(dist, { recursive: true, force: true });
   });
 });
