@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { BenchUsageError, parseBenchArgs, usage } from "./bench/cli.ts";
 import { type Benchmark, type BenchOutcome, createContext, machineInfo } from "./bench/context.ts";
-import { figuresBlock, replaceReadmeFigures } from "./bench/figures.ts";
+import { FIGURES_FILE, figuresBlock, replaceFigures } from "./bench/figures.ts";
 import { formatTable } from "./bench/table.ts";
 
 /** Every benchmark, in the order a full run takes them (the real report first: the others read its build). */
@@ -100,7 +100,7 @@ console.log(
       ? "All measured budgets met."
       : `${missed.length} budget(s) MISSED: ${missed.map((check) => check.budget).join("; ")}`,
     "",
-    "Figures for the README",
+    "Figures for the guide",
     "",
     readmeBlock,
   ].join("\n"),
@@ -124,10 +124,10 @@ fs.writeFileSync(file, json);
 if (request.all && !request.quick) {
   fs.writeFileSync(path.join(root, "bench", "results", "latest.json"), json);
   fs.writeFileSync(path.join(root, "bench", "results", "latest.md"), `${readmeBlock}\n`);
-  const readme = path.join(root, "README.md");
-  fs.writeFileSync(readme, replaceReadmeFigures(fs.readFileSync(readme, "utf8"), readmeBlock));
+  const guide = path.join(root, FIGURES_FILE);
+  fs.writeFileSync(guide, replaceFigures(fs.readFileSync(guide, "utf8"), readmeBlock));
   context.log(
-    `results written to ${path.relative(root, file)}, bench/results/latest.json and latest.md, and README.md`,
+    `results written to ${path.relative(root, file)}, bench/results/latest.json and latest.md, and ${FIGURES_FILE}`,
   );
 } else {
   context.log(`results written to ${path.relative(root, file)}`);

@@ -52,6 +52,6 @@ export function usage(benchmarks: ReadonlyArray<{ name: string; description: str
     ...benchmarks.map((benchmark) => `  ${benchmark.name.padEnd(width)}  ${benchmark.description}`),
     "",
     "--quick  one run of each measure and small synthetic reports, for a try-out",
-    "A full run of all of them writes bench/results/latest.json and latest.md and the README's figures.",
+    "A full run of all of them writes bench/results/latest.json and latest.md and the guide's figures (guide/sections/benchmarks.mdx).",
   ].join("\n");
 }

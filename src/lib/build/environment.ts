@@ -1,7 +1,7 @@
 /**
  * Every environment variable the build, the scripts and the tests read, read here and nowhere else:
- * other modules take an {@link Environment} (or values from it) as a parameter. The README's table
- * "Environment variables" lists the same names, and a unit test keeps the two in step.
+ * other modules take an {@link Environment} (or values from it) as a parameter. The author's guide's table
+ * "Environment variables" (guide/sections/deploying.mdx) lists the same names, and a unit test keeps the two in step.
  *
  * An empty variable counts as unset, as a shell's `NAME= npm run build` intends.
  */

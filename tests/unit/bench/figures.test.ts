@@ -5,11 +5,12 @@ import { pageWeightRows } from "../../../scripts/bench/benchmarks/pages.ts";
 import type { BudgetCheck } from "../../../scripts/bench/budgets.ts";
 import {
   budgetCell,
+  FIGURES_END,
+  FIGURES_FILE,
+  FIGURES_START,
   figuresBlock,
-  README_END,
-  README_START,
-  readmeFigures,
-  replaceReadmeFigures,
+  quotedFigures,
+  replaceFigures,
 } from "../../../scripts/bench/figures.ts";
 import { summarizePage } from "../../../scripts/bench/page-weight.ts";
 
@@ -21,7 +22,7 @@ const check = (status: BudgetCheck["status"], actual = "x"): BudgetCheck => ({
 });
 
 describe("budgetCell", () => {
-  test("says pass or missed with the limit as the README writes it, or that it was not measured", () => {
+  test("says pass or missed with the limit as the guide writes it, or that it was not measured", () => {
     expect(budgetCell(check("pass"))).toBe("pass (≤ 10,000 B gzip)");
     expect(budgetCell(check("FAIL"))).toBe("**missed** (≤ 10,000 B gzip)");
     expect(budgetCell(check("not measured", "no Chromium found"))).toBe("not measured");
@@ -29,7 +30,7 @@ describe("budgetCell", () => {
   });
 });
 
-describe("the README's figures block", () => {
+describe("the guide's figures block", () => {
   const block = figuresBlock("2026-11-27, 2 CPUs.", [{ measure: "PDF step alone", figure: "1.35 s", budget: "pass" }]);
 
   test("is a heading line and a Markdown table", () => {
@@ -45,25 +46,25 @@ describe("the README's figures block", () => {
   });
 
   test("replaces what stands between the markers and nothing else", () => {
-    const readme = `# Title\n\n${README_START}\nold figures\n${README_END}\n\nAfter.\n`;
-    const updated = replaceReadmeFigures(readme, block);
-    expect(updated).toBe(`# Title\n\n${README_START}\n${block}\n${README_END}\n\nAfter.\n`);
-    expect(readmeFigures(updated)).toBe(block);
-    expect(replaceReadmeFigures(updated, block)).toBe(updated);
+    const text = `# Title\n\n${FIGURES_START}\nold figures\n${FIGURES_END}\n\nAfter.\n`;
+    const updated = replaceFigures(text, block);
+    expect(updated).toBe(`# Title\n\n${FIGURES_START}\n${block}\n${FIGURES_END}\n\nAfter.\n`);
+    expect(quotedFigures(updated)).toBe(block);
+    expect(replaceFigures(updated, block)).toBe(updated);
   });
 
-  test("a README without the markers is an error, never a silent skip", () => {
-    expect(() => replaceReadmeFigures("# Title\n", block)).toThrow(/no figures block/);
-    expect(readmeFigures("# Title\n")).toBeUndefined();
+  test("a file without the markers is an error, never a silent skip", () => {
+    expect(() => replaceFigures("# Title\n", block)).toThrow(/no figures block/);
+    expect(quotedFigures("# Title\n")).toBeUndefined();
   });
 
-  test("the README quotes the figures of the last full bench run word for word", () => {
+  test("the guide's benchmarks section quotes the figures of the last full bench run word for word", () => {
     const root = path.resolve(import.meta.dirname, "../../..");
     const latest = fs.readFileSync(path.join(root, "bench", "results", "latest.md"), "utf8").trim();
     const json = JSON.parse(fs.readFileSync(path.join(root, "bench", "results", "latest.json"), "utf8")) as {
       readme?: string;
     };
-    expect(readmeFigures(fs.readFileSync(path.join(root, "README.md"), "utf8"))).toBe(latest);
+    expect(quotedFigures(fs.readFileSync(path.join(root, FIGURES_FILE), "utf8"))).toBe(latest);
     expect(json.readme).toBe(latest);
   });
 });

@@ -67,9 +67,9 @@ describe("readEnvironment", () => {
 });
 
 describe("one place reads the environment", () => {
-  test("the README's table lists exactly the variables the module reads", () => {
-    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-    const section = readme.split("\n## Environment variables\n")[1]?.split("\n## ")[0] ?? "";
+  test("the guide's table lists exactly the variables the module reads", () => {
+    const guide = fs.readFileSync(path.join(root, "guide/sections/deploying.mdx"), "utf8");
+    const section = guide.split("\n## Environment variables\n")[1]?.split("\n## ")[0] ?? "";
     const listed = [...section.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((match) => match[1]);
     expect(listed.sort()).toEqual(Object.values(ENVIRONMENT_VARIABLES).sort());
   });
