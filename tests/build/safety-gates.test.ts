@@ -93,3 +93,52 @@ describe("the read gate", () => {
     },
   );
 });
+
+describe("the URL gate and citeproc's safe HTML", () => {
+  test("a bibliography URL with a quote and a title with small capitals publish no handler and no style", {
+    timeout: TIMEOUT,
+  }, async () => {
+    const content = contentWithOverlay(undefined);
+    const bib = path.join(content, "references.bib");
+    fs.writeFileSync(
+      bib,
+      fs
+        .readFileSync(bib, "utf8")
+        .replace("title   = {Self-help/mutual aid groups", "title   = {{\\textsc{Self-help}}/mutual aid groups")
+        .replace(
+          "  pages   = {1--219}\n",
+          '  pages   = {1--219},\n  url     = {https://example.org/a"onmouseover="alert(1)}\n',
+        ),
+    );
+    const result = await buildSite(content);
+    try {
+      expect(result.exitCode, result.output).toBe(0);
+      const references = fs.readFileSync(path.join(result.outDir, "references", "index.html"), "utf8");
+      expect(references).toContain('href="https://example.org/a%22onmouseover=%22alert(1)"');
+      expect(references).toContain('class="csl-small-caps"');
+      for (const page of ["references/index.html", "report/index.html"]) {
+        const html = fs.readFileSync(path.join(result.outDir, page), "utf8");
+        expect(html, page).not.toMatch(/\sonmouseover=/i);
+        expect(html, page).not.toMatch(/\sstyle="/);
+      }
+    } finally {
+      fs.rmSync(content, { recursive: true, force: true });
+      fs.rmSync(result.outDir, { recursive: true, force: true });
+    }
+  });
+
+  test("licenseUrl: javascript: stops the build at its line", { timeout: TIMEOUT }, async () => {
+    const content = contentWithOverlay(undefined);
+    const yaml = path.join(content, "report.yaml");
+    fs.appendFileSync(yaml, "licenseUrl: javascript:alert(document.cookie)\n");
+    const result = await buildSite(content);
+    try {
+      expect(result.exitCode, result.output).not.toBe(0);
+      expect(result.output).toMatch(/report\.yaml:\d+: .*licenseUrl.*javascript: scheme/);
+      expect(result.output).toMatch(/Fix: link to the license's web page/);
+    } finally {
+      fs.rmSync(content, { recursive: true, force: true });
+      fs.rmSync(result.outDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type Environment, readEnvironment } from "./environment.ts";
 import { normalizeBase } from "./site-url.ts";
+import { classifyUrl, redactUrl } from "./url-gate.ts";
 
 /** A problem with how the build was started (an environment variable, a folder), and its fix. */
 export class BuildEnvironmentError extends Error {
@@ -28,12 +29,26 @@ export interface SiteLocation {
 export function resolveSiteLocation(
   environment: Pick<Environment, "siteUrl" | "basePath"> = readEnvironment(),
 ): SiteLocation {
-  const raw = environment.siteUrl;
+  const given = environment.siteUrl;
   const basePath = environment.basePath;
-  if (!raw) return { site: undefined, base: normalizeBase(basePath) };
+  if (basePath !== undefined && classifyUrl(basePath).kind !== "in-site") {
+    throw new BuildEnvironmentError(
+      `BASE_PATH="${redactUrl(basePath)}" is a full address, not a path.`,
+      "set BASE_PATH to the path alone, such as /reports/self-help/ (and the address to SITE_URL), or leave it unset.",
+    );
+  }
+  if (basePath !== undefined && !/^[\w\-./~%]*$/.test(basePath)) {
+    throw new BuildEnvironmentError(
+      `BASE_PATH="${basePath}" holds characters a path of the site cannot have.`,
+      "use letters, digits, hyphens and slashes, such as /reports/self-help/.",
+    );
+  }
+  if (!given) return { site: undefined, base: normalizeBase(basePath) };
+  // Messages show SITE_URL with any password hidden: build logs are often public.
+  const raw = redactUrl(given);
   let url: URL;
   try {
-    url = new URL(raw);
+    url = new URL(given);
   } catch {
     throw new BuildEnvironmentError(
       `SITE_URL="${raw}" is not a URL.`,

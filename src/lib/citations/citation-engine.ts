@@ -3,6 +3,7 @@ import { fromHtml } from "hast-util-from-html";
 import { toString as hastToString } from "hast-util-to-string";
 import { forApaDisplay } from "./apa-display.ts";
 import { type CslItem, plugins } from "./citation-js.ts";
+import { useSafeCiteprocHtml } from "./citeproc-html.ts";
 import { type Citation, type CitationItem, markersToCiteproc } from "./parse-citations.ts";
 
 /** One cited work inside a formatted citation: its key and the text that names it. */
@@ -112,6 +113,7 @@ function countNamesWithoutInitials(engine: unknown): void {
 
 /** Creates the engine from CSL-JSON items; `style` and `locale` name citation-js's bundled ones. */
 export function createCitationEngine(items: readonly CslItem[], style = "apa", locale = "en-US"): CitationEngine {
+  useSafeCiteprocHtml();
   const byKey = new Map(items.map((item) => [item.id, forApaDisplay(item)]));
   const config = plugins.config.get("@csl") as {
     styles: { get(name: string): string };

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { location } from "vfile-location";
 import { processWide } from "../build/process-wide.ts";
+import { webAddress } from "../build/url-gate.ts";
 import { ContentError, type ContentProblem, formatContentProblem } from "../content/content-error.ts";
 import { readContentFile } from "../content/content-files.ts";
 import { Cite, type CslItem } from "./citation-js.ts";
@@ -15,9 +16,6 @@ export interface Bibliography {
   /** 1-based line of each entry's key in the file. */
   lines: Map<string, number>;
 }
-
-/** A work's address must be a web address: anything else would be linked as a path on this site (or worse). */
-const LINKABLE_URL = /^https?:\/\/[^\s]+$/i;
 
 /** File names the bibliography may have, in the formats Zotero exports. */
 export const BIBLIOGRAPHY_FILES = ["references.bib", "references.json"] as const;
@@ -131,13 +129,17 @@ function readBibliography(contentDir: string): Bibliography {
       });
     }
     const url = typeof item.URL === "string" ? item.URL.trim() : undefined;
-    if (url !== undefined && url !== "" && !LINKABLE_URL.test(url)) {
+    const address = url === undefined || url === "" ? undefined : webAddress(url);
+    if (address && "problem" in address) {
       problems.push({
         file,
         line: lines.get(item.id),
-        problem: `the entry "${item.id}" has the url "${url}", which does not start with https:// or http://, so readers' browsers would take it for a path on this site.`,
-        fix: `write the full address with its scheme, for example "https://${url.replace(/^[a-z][a-z0-9+.-]*:\/*/i, "")}".`,
+        problem: `the entry "${item.id}" has the url "${url}", which is not an address starting with https:// or http:// (${address.problem}), so readers' browsers would not open it.`,
+        fix: `write the full address with its scheme, for example "https://${url?.replace(/^[a-z][a-z0-9+.-]*:\/*/i, "")}".`,
       });
+    } else if (address) {
+      // The address as browsers serialize it: a " or < in it is percent-encoded, never markup.
+      item.URL = address.href;
     }
   }
   if (problems.length > 0) throw new BibliographyError(problems);

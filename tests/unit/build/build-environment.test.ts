@@ -71,3 +71,27 @@ describe("the output folder", () => {
     assertWritableFolder(path.join(parent, "new", "dist"));
   });
 });
+
+describe("SITE_URL and BASE_PATH pass the URL gate", () => {
+  test("a password in SITE_URL never reaches the message", () => {
+    expect(() => resolveSiteLocation(readEnvironment({ SITE_URL: "https://ci:hunter2@example.edu/r/" }))).toThrow(
+      /SITE_URL="https:\/\/\*\*\*:\*\*\*@example\.edu\/r\/" carries a query, fragment or password/,
+    );
+    try {
+      resolveSiteLocation(readEnvironment({ SITE_URL: "https://ci:hunter2@exa mple.edu/" }));
+    } catch (error) {
+      expect(String(error)).not.toContain("hunter2");
+    }
+  });
+
+  test.each(["https://example.edu/r/", "//example.edu/r/", "javascript:alert(1)"])(
+    "BASE_PATH=%s is refused",
+    (value) => {
+      expect(() => resolveSiteLocation(readEnvironment({ BASE_PATH: value }))).toThrow(/is a full address, not a path/);
+    },
+  );
+
+  test("BASE_PATH with a quote is refused", () => {
+    expect(() => resolveSiteLocation(readEnvironment({ BASE_PATH: '/a"b/' }))).toThrow(/characters a path/);
+  });
+});

@@ -93,8 +93,8 @@ export const LINK_ATTRIBUTES: readonly string[] = ["href", "cite", "longdesc", "
 /** Attributes whose value the browser loads as the page opens: only files of the site itself. */
 export const LOADED_ATTRIBUTES: readonly string[] = ["src", "srcset", "poster", "data", "background"];
 
-/** Schemes a link may use; anything else (javascript:, data:, vbscript: ...) is refused. */
-export const ALLOWED_LINK_SCHEMES: readonly string[] = ["http", "https", "mailto"];
+/** Schemes a link may use: the URL gate's one list. */
+export { ALLOWED_LINK_SCHEMES } from "../../build/url-gate.ts";
 
 /** The HTML elements an author may write: GitHub's sanitizer schema plus {@link EXTRA_ELEMENTS}. */
 export const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set(

@@ -1,34 +1,7 @@
-import { ALLOWED_LINK_SCHEMES } from "./allowlist.ts";
+import { ALLOWED_LINK_SCHEMES, classifyUrl } from "../../build/url-gate.ts";
 
-/** What a URL in content points at, as a browser would read it. */
-export type UrlKind =
-  | { kind: "in-site" }
-  | { kind: "remote"; scheme: string }
-  | { kind: "scheme"; scheme: string }
-  | { kind: "invalid"; reason: string };
-
-// Browsers drop tabs and newlines anywhere in a URL and trim C0 controls and spaces at its ends,
-// so "java\tscript:" is a javascript: URL. Read it the way they do before judging it.
-function asBrowserReads(url: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the controls browsers strip
-  return url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
-}
-
-/** Classifies a URL written in content: a path in the site, a remote http(s) address, or another scheme. */
-export function classifyUrl(url: string): UrlKind {
-  const value = asBrowserReads(url);
-  if (value.startsWith("//") || value.startsWith("\\\\") || value.startsWith("/\\")) {
-    return { kind: "remote", scheme: "https" };
-  }
-  const scheme = /^([^/?#]*?):/.exec(value)?.[1];
-  if (scheme === undefined) return { kind: "in-site" };
-  const lower = scheme.toLowerCase();
-  if (!/^[a-z][a-z0-9+.-]*$/.test(lower)) {
-    return { kind: "invalid", reason: `"${scheme}:" is not a valid URL scheme` };
-  }
-  if (lower === "http" || lower === "https") return { kind: "remote", scheme: lower };
-  return { kind: "scheme", scheme: lower };
-}
+// One URL gate for the whole build: content links and images are read by it, as every other URL is.
+export { classifyUrl, type UrlKind } from "../../build/url-gate.ts";
 
 /** Why a link target is refused, or undefined when readers may follow it. */
 export function linkProblem(url: string): string | undefined {

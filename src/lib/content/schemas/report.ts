@@ -1,4 +1,5 @@
 import { z } from "astro/zod";
+import { webAddress } from "../../build/url-gate.ts";
 
 /** True when an ORCID iD's last character is its ISO 7064 MOD 11-2 check digit (catches typos). */
 export function orcidChecksumValid(orcid: string): boolean {
@@ -108,7 +109,19 @@ export const reportSchema = z.strictObject({
   /** License of the text (e.g. "CC BY 4.0"); when absent the site says none was stated. */
   license: z.string().min(1).optional(),
   /** Link to the license's text. */
-  licenseUrl: z.url().optional(),
+  licenseUrl: z
+    .string()
+    .transform((value, context) => {
+      // Through the URL gate: an http(s) address only (never javascript:), as browsers serialize it.
+      const address = webAddress(value.trim());
+      if ("href" in address) return address.href;
+      context.addIssue({
+        code: "custom",
+        message: `${address.problem}. Fix: link to the license's web page, such as https://creativecommons.org/licenses/by/4.0/`,
+      });
+      return z.NEVER;
+    })
+    .optional(),
   /** Paper size of the print stylesheet and the PDF. */
   pageSize: z.enum(["A4", "Letter"]).default("Letter"),
   /** File name of the PDF in the built site, without ".pdf". */

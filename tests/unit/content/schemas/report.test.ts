@@ -51,3 +51,27 @@ describe("dates and languages", () => {
     }
   });
 });
+
+describe("report.yaml URLs pass the URL gate", () => {
+  const minimal = { title: "T", published: "2026-11-26", language: "en", summary: "S" };
+  test.each([
+    "javascript:alert(1)",
+    "JAVASCRIPT:alert(1)",
+    "data:text/html,x",
+    "//evil.example/",
+    "creativecommons.org",
+  ])("licenseUrl %s is refused", (licenseUrl) => {
+    const result = reportSchema.safeParse({ ...minimal, licenseUrl });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toMatch(/Fix: link to the license's web page/);
+  });
+
+  test("an accepted licenseUrl is serialized: a quote cannot end its attribute", () => {
+    const report = reportSchema.parse({ ...minimal, licenseUrl: 'https://x.org/a"b' });
+    expect(report.licenseUrl).toBe("https://x.org/a%22b");
+  });
+
+  test.each(["index", "404"])("pdfName %s would replace a page of the site", (pdfName) => {
+    expect(reportSchema.safeParse({ ...minimal, pdfName }).success).toBe(false);
+  });
+});
