@@ -6,6 +6,7 @@ import { defineConfig } from "astro/config";
 import { contentGuard } from "./src/integrations/content-guard.ts";
 import { contentPreflight } from "./src/integrations/content-preflight.ts";
 import { editionsIntegration } from "./src/integrations/editions-integration.ts";
+import { inlineStylesIntegration } from "./src/integrations/inline-styles.ts";
 import { pageRulesStylesheet } from "./src/integrations/page-rules-stylesheet.ts";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
 import { resolveSiteLocation } from "./src/lib/build/build-environment.ts";
@@ -45,10 +46,12 @@ export default defineConfig({
     mdx({ processor }),
     pageRulesStylesheet({ contentDir }),
     ...(site ? [sitemap()] : []),
+    // Before the PDF and the editions, so that they read the pages as readers get them.
+    inlineStylesIntegration(),
     pdfIntegration({ contentDir }),
     editionsIntegration({ contentDir }),
   ],
-  // Screen and print CSS as files: with the HTML, two requests per page, and no inline style for the CSP.
+  // Stylesheets as files, which inlineStylesIntegration then writes into each page with their hashes in its CSP.
   build: { inlineStylesheets: "never" },
   // Lets tests and benchmarks build other content folders side by side without sharing output.
   ...(environment.outDir ? { outDir: environment.outDir } : {}),

@@ -7,8 +7,8 @@ export const BUDGETS = {
   pageGzipBytes: 10_000,
   /** JavaScript any page may load. */
   pageJsBytes: 0,
-  /** Requests any page may make on a first visit. */
-  pageRequests: 3,
+  /** Requests any page may make on a first visit: its HTML, with its styles inside, as a bare Pandoc page. */
+  pageRequests: 1,
   /** Lighthouse score every category must reach on the four audited pages. */
   lighthouseScore: 100,
   /** Most of the build time citations may take at the largest synthetic size. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -94,18 +95,50 @@ test("download links exist, and external links are listed with safe attributes",
 test("every page has the CSP meta tag, a referrer policy and no inline script or event handler", () => {
   const headers = fs.readFileSync(path.join(distDir, "_headers"), "utf8");
   const headerPolicy = /Content-Security-Policy: (.+)/.exec(headers)?.[1] ?? "";
+  const everyStyle = new Set<string>();
+  let sharedPolicy: string | undefined;
   for (const pagePath of pages) {
     const html = htmlOf(pagePath);
     const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
     expect(policy, pagePath).toContain("default-src 'none'");
     expect(policy).toContain("script-src 'none'");
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
-    // The hosts' header policy is the meta policy plus what only a header can say.
-    expect(headerPolicy).toBe(`${policy}; frame-ancestors 'none'`);
+    // Its styles travel inside it, and its policy allows exactly those, by hash.
+    expect(html, pagePath).not.toMatch(/<link[^>]+rel="stylesheet"/);
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+      (match) =>
+        `'sha256-${createHash("sha256")
+          .update(match[1] ?? "")
+          .digest("base64")}'`,
+    );
+    expect(styles.length, pagePath).toBeGreaterThan(0);
+    const styleSrc = /style-src ([^;]+)/.exec(policy)?.[1]?.split(" ") ?? [];
+    expect(new Set(styleSrc), pagePath).toEqual(new Set(styles));
+    for (const source of styleSrc) everyStyle.add(source);
+    // Apart from its styles, every page states the same policy.
+    const rest = policy.replace(/style-src [^;]+/, "style-src");
+    sharedPolicy ??= rest;
+    expect(rest, pagePath).toBe(sharedPolicy);
     expect(html).toMatch(/<meta name="referrer" content="(no-referrer|strict-origin-when-cross-origin|same-origin)">/);
     expect(html).not.toMatch(/<[^>]+\son[a-z]+=/i);
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     for (const script of scripts) expect(script).toMatch(/type="application\/ld\+json"/);
+  }
+  // The hosts' header policy is the pages' policy, allowing any page's styles, plus what only a header can say.
+  const headerStyles = /style-src ([^;]+)/.exec(headerPolicy)?.[1]?.split(" ") ?? [];
+  expect(new Set(headerStyles)).toEqual(everyStyle);
+  expect(headerPolicy.replace(/style-src [^;]+/, "style-src")).toBe(`${sharedPolicy}; frame-ancestors 'none'`);
+});
+
+test("a page is one request, its HTML with its styles inside, besides the images its text shows", async ({ page }) => {
+  const requests: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() !== "image") requests.push(request.url());
+  });
+  for (const pagePath of pages) {
+    requests.length = 0;
+    const response = await page.goto(pagePath);
+    expect(requests, pagePath).toEqual([response?.url()]);
   }
 });
 

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Element, Root } from "hast";
@@ -8,6 +7,7 @@ import { BuiltFiles, sitePathOf } from "../build/read-gate.ts";
 import { MEDIA_TYPES } from "./built-files.ts";
 import { findAll, findFirst, hasClass, rewrite } from "./epub/hast-tools.ts";
 import { type LinkTargets, retargetHref, setHref } from "./epub/link-targets.ts";
+import { parsedStyleText, styleElement, styleHashSource } from "./inline-styles.ts";
 
 /** Options of {@link buildSingleFileHtml}. */
 export interface SingleFileOptions {
@@ -51,6 +51,16 @@ function inlineCssUrls(css: string, cssUrl: string, built: BuiltFiles): string {
   });
 }
 
+// The hash alone, as singleFileCsp takes it: 'sha256-<hash>'.
+const hashOf = (css: string): string => styleHashSource(css).slice("'sha256-".length, -1);
+
+// A style's text exactly as written (textOf would fold its white space).
+const rawText = (element: Element): string =>
+  element.children.map((child) => (child.type === "text" ? child.value : "")).join("");
+
+const mediaOf = (element: Element): string | undefined =>
+  element.properties["media"] === undefined ? undefined : String(element.properties["media"]);
+
 /** The Content-Security-Policy of the file: nothing from anywhere, its own styles by hash. */
 export function singleFileCsp(styleHashes: string[]): string {
   const styles = styleHashes.map((hash) => `'sha256-${hash}'`).join(" ");
@@ -76,21 +86,21 @@ export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions):
   rewrite(head, (element): Element | null => {
     const rel = element.properties["rel"];
     const rels = Array.isArray(rel) ? rel.map(String) : [];
+    // A style the site's page already carries inside it: its text is kept, and allowed by hash.
+    if (element.tagName === "style") {
+      const css = parsedStyleText(inlineCssUrls(rawText(element), pageUrl, built));
+      styleHashes.push(hashOf(css));
+      return styleElement(css, mediaOf(element), pageFile);
+    }
     if (element.tagName !== "link") return element;
     if (rels.includes("sitemap")) return null;
     if (!rels.includes("stylesheet")) return element;
     const href = String(element.properties["href"] ?? "");
     const cssFile = siteFile(built, href, pageUrl, "a stylesheet of the report page");
     const cssUrl = sitePathOf(href, pageUrl) ?? pageUrl;
-    const css = inlineCssUrls(fs.readFileSync(cssFile, "utf8"), cssUrl, built);
-    styleHashes.push(createHash("sha256").update(css).digest("base64"));
-    const media = element.properties["media"];
-    return {
-      type: "element",
-      tagName: "style",
-      properties: media ? { media } : {},
-      children: [{ type: "text", value: css }],
-    };
+    const css = parsedStyleText(inlineCssUrls(fs.readFileSync(cssFile, "utf8"), cssUrl, built));
+    styleHashes.push(hashOf(css));
+    return styleElement(css, mediaOf(element), cssFile);
   });
   for (const meta of findAll(head, (element) => element.tagName === "meta")) {
     if (String(meta.properties["httpEquiv"] ?? "").toLowerCase() === "content-security-policy") {

@@ -9,7 +9,8 @@ export function pageTitle(title: string, reportTitle: string): string {
 
 /**
  * Content Security Policy for every page (a meta tag, because the host is unknown): the site's own
- * styles and images only, no scripts at all, nothing sent anywhere.
+ * styles and images only, no scripts at all, nothing sent anywhere. The build then writes each page's
+ * stylesheets into it and replaces `style-src 'self'` with their hashes (src/lib/editions/inline-styles.ts).
  */
 export const contentSecurityPolicy = [
   "default-src 'none'",
