@@ -4,7 +4,8 @@ import path from "node:path";
 import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
-import { builtFilePath, builtPagePaths } from "./built-files.ts";
+import { BuiltFiles } from "../build/read-gate.ts";
+import { builtPagePaths } from "./built-files.ts";
 import { findAll, findFirst } from "./epub/hast-tools.ts";
 import { writeAtomically } from "./write-atomically.ts";
 
@@ -135,19 +136,19 @@ export interface InlinedSite {
 export function inlineSiteStyles({ distDir, base }: { distDir: string; base: string }): InlinedSite {
   const texts = new Map<string, string>();
   const all = new Set<string>();
+  const built = new BuiltFiles(distDir, base);
   const pages = builtPagePaths(distDir);
   for (const pagePath of pages) {
-    const file = builtFilePath(distDir, base, pagePath.endsWith("/") ? `${pagePath}index.html` : pagePath);
+    const file = path.join(distDir, pagePath.endsWith("/") ? `${pagePath}index.html` : pagePath);
+    const pageUrl = `${base}${pagePath.slice(1)}`;
+    // Only a stylesheet the build wrote is read (the read gate's manifest), never a path out of the output.
     const readStylesheet = (href: string): string => {
-      const pathname = decodeURIComponent(new URL(href, `http://site.invalid${pagePath}`).pathname);
-      const cssFile = builtFilePath(distDir, base, pathname);
+      const cssFile = built.fileOf(href, pageUrl);
+      if (cssFile === undefined) {
+        throw new Error(`${file}: its stylesheet ${href} is not a file the build wrote.\n  Fix: build again.`);
+      }
       let text = texts.get(cssFile);
       if (text === undefined) {
-        if (!fs.existsSync(cssFile)) {
-          throw new Error(
-            `${file}: its stylesheet ${href} is not in the built site (${cssFile}).\n  Fix: build again.`,
-          );
-        }
         text = fs.readFileSync(cssFile, "utf8");
         texts.set(cssFile, text);
       }

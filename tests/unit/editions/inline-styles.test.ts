@@ -93,7 +93,7 @@ describe("inlineSiteStyles", () => {
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), "inline-styles-"));
     fs.writeFileSync(path.join(dist, "index.html"), page(["/gone.css"], ""));
     expect(() => inlineSiteStyles({ distDir: dist, base: "/" })).toThrow(
-      /index\.html: its stylesheet \/gone\.css is not in the built site/,
+      /index\.html: its stylesheet \/gone\.css is not a file the build wrote/,
     );
     fs.rmSync(dist, { recursive: true });
   });
