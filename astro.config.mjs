@@ -30,8 +30,10 @@ if (!site && process.argv.includes("build")) {
 const base = location.base;
 if (process.argv.includes("build")) checkBibliographyBeforeBuild(contentDir);
 
-// remark-gfm is part of the report pipeline, so the built-in copy is switched off.
-const processor = unified({ gfm: false, ...reportMarkdownPlugins({ contentDir, base }) });
+// remark-gfm is part of the report pipeline, so the built-in copy is switched off. Markdown (.md)
+// and MDX share the pipeline; only .md files read Pandoc's syntax ({#id}, ::: divs), which in MDX is code.
+const markdownProcessor = unified({ gfm: false, ...reportMarkdownPlugins({ contentDir, base, format: "md" }) });
+const mdxProcessor = unified({ gfm: false, ...reportMarkdownPlugins({ contentDir, base, format: "mdx" }) });
 
 export default defineConfig({
   ...(site ? { site } : {}),
@@ -39,11 +41,11 @@ export default defineConfig({
   // Pages are linked with a trailing slash; "ignore" lets file endpoints such as /references.bib work in dev too.
   trailingSlash: "ignore",
   // Code is highlighted by the report pipeline with classes: Astro's own Shiki writes inline styles the CSP refuses.
-  markdown: { processor, syntaxHighlight: false },
+  markdown: { processor: markdownProcessor, syntaxHighlight: false },
   integrations: [
     contentGuard({ contentDir }),
     contentPreflight({ contentDir }),
-    mdx({ processor }),
+    mdx({ processor: mdxProcessor }),
     pageRulesStylesheet({ contentDir }),
     ...(site ? [sitemap()] : []),
     // Before the PDF and the editions, so that they read the pages as readers get them.

@@ -58,6 +58,31 @@ export function isReservedId(id: string): boolean {
   return RESERVED_IDS.has(id) || RESERVED_ID_PREFIXES.some((prefix) => id.startsWith(prefix));
 }
 
+/** The id an author wrote for a heading (`## Methods {#sec-methods}` in a Markdown file), if any. */
+export function givenHeadingId(heading: {
+  data?: { hProperties?: object | undefined } | undefined;
+}): string | undefined {
+  const id = (heading.data?.hProperties as Record<string, unknown> | undefined)?.["id"];
+  return typeof id === "string" ? id : undefined;
+}
+
+/**
+ * A page's heading ids in document order, with the ids authors gave kept and reserved first, so
+ * that a heading whose text slugs to "methods" never takes the id a later `{#methods}` asks for.
+ */
+export function allocateHeadingIds<T>(
+  headings: readonly T[],
+  given: (heading: T) => string | undefined,
+  text: (heading: T) => string,
+): Map<T, string> {
+  const allocator = new HeadingIdAllocator();
+  for (const heading of headings) {
+    const id = given(heading);
+    if (id !== undefined) allocator.reserve(id);
+  }
+  return new Map(headings.map((heading) => [heading, given(heading) ?? allocator.allocate(text(heading))]));
+}
+
 /** Hands out heading ids on one page: ASCII, never a reserved id, -2, -3 ... for repeats. */
 export class HeadingIdAllocator {
   private readonly used = new Set<string>();
@@ -109,14 +134,15 @@ function visibleText(nodes: readonly ElementContent[]): string {
  */
 export function rehypeHeadingIdsAscii() {
   return (tree: Root) => {
-    const allocator = new HeadingIdAllocator();
+    const headings: Element[] = [];
     visit(tree, "element", (node: Element) => {
-      if (!HEADING.test(node.tagName)) return;
-      const given = node.properties["id"];
-      // A heading another plugin gave an id (the footnotes' label) keeps it.
-      if (typeof given === "string") allocator.reserve(given);
-      else node.properties["id"] = allocator.allocate(visibleText(node.children));
+      if (HEADING.test(node.tagName)) headings.push(node);
     });
+    // An id set earlier (the author's {#id}, the footnotes' label) is kept.
+    const given = (node: Element) => (typeof node.properties["id"] === "string" ? node.properties["id"] : undefined);
+    for (const [node, id] of allocateHeadingIds(headings, given, (node) => visibleText(node.children))) {
+      node.properties["id"] = id;
+    }
   };
 }
 

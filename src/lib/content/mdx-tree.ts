@@ -7,6 +7,7 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { processWide } from "../build/process-wide.ts";
+import { parseMarkdown } from "./markdown-tree.ts";
 
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkDefinitionList);
 
@@ -26,8 +27,13 @@ interface ParsedFile {
 // one parse even when they run in separate module graphs.
 const cache = processWide("mdx-trees", () => new Map<string, ParsedFile>());
 
+/** True for a Markdown (`.md`) content file, read as Pandoc reads Markdown; others are MDX. */
+export function isMarkdownFile(file: string): boolean {
+  return /\.md$/i.test(file);
+}
+
 /**
- * Parses a content file's MDX body once per build: a later call for the same file and body returns
+ * Parses a content file's body once per build (`.md` as Pandoc Markdown, `.mdx` as MDX): a later call for the same file and body returns
  * the same tree (callers only read it, never change it), and a body that cannot be parsed throws the
  * same error again. A changed body (an edit in dev) is parsed again.
  */
@@ -37,7 +43,7 @@ export function parseMdxFile(file: string, body: string): Root {
   if (cached?.body !== body) {
     cached = { body };
     try {
-      cached.tree = parseMdx(body);
+      cached.tree = isMarkdownFile(file) ? parseMarkdown(body, file) : parseMdx(body);
     } catch (error) {
       cached.error = error;
     }

@@ -66,13 +66,14 @@ export interface MathOptions {
 
 /**
  * Renders `$...$` and `$$...$$` (parsed by remark-math) to MathML at build time: no script, no
- * font download, read by screen readers, printed by the browser. Display equations are numbered,
- * and carry their `\label{eq:name}` as id.
+ * font download, read by screen readers, printed by the browser. A display equation labelled with
+ * `\label{eq:name}` is numbered and carries the label as id; the others are not numbered.
  */
 export function remarkMathml({ equationsOf }: MathOptions = {}) {
   return (tree: Root, file: VFile) => {
     const equations = equationsOf?.(file);
     let index = 0;
+    let labelled = 0;
     visit(tree, (node) => {
       if (node.type !== "math" && node.type !== "inlineMath") return;
       const math = node as InlineMath | DisplayMath;
@@ -82,7 +83,13 @@ export function remarkMathml({ equationsOf }: MathOptions = {}) {
         return;
       }
       const { tex, label } = splitLabel(math.value, where);
-      const equation = equations?.[index] ?? { number: index + 1, label, line: where.line };
+      // A file the analysis does not number (a page) numbers its labelled equations itself.
+      if (label !== undefined) labelled += 1;
+      const equation = equations?.[index] ?? {
+        number: label === undefined ? undefined : labelled,
+        label,
+        line: where.line,
+      };
       index += 1;
       const rendered = renderMath(tex, true, where);
       setElement(math, {
@@ -97,12 +104,17 @@ export function remarkMathml({ equationsOf }: MathOptions = {}) {
             properties: { className: ["equation-body"], tabIndex: 0 },
             children: [rendered],
           },
-          {
-            type: "element",
-            tagName: "span",
-            properties: { className: ["equation-number"] },
-            children: [{ type: "text", value: `(${equation.number})` }],
-          },
+          // Only a labelled equation is numbered, as in LaTeX, Quarto and pandoc-crossref.
+          ...(equation.number === undefined
+            ? []
+            : [
+                {
+                  type: "element" as const,
+                  tagName: "span",
+                  properties: { className: ["equation-number"] },
+                  children: [{ type: "text" as const, value: `(${equation.number})` }],
+                },
+              ]),
         ],
       });
     });

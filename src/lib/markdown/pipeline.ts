@@ -18,12 +18,15 @@ import { type ContentCheckOptions, remarkContentChecks } from "./remark-content-
 import { remarkContentPolicy } from "./remark-content-policy.ts";
 import { type CrossReferenceOptions, remarkCrossReferences } from "./remark-cross-references.ts";
 import { type FigureOptions, remarkFigures } from "./remark-figures.ts";
+import { remarkPandocMarkdown } from "./remark-pandoc-markdown.ts";
 import { type ParagraphAnchorOptions, remarkParagraphAnchors } from "./remark-paragraph-anchors.ts";
 
 /** Where the pipeline reads the report from and where the site will live. */
 export interface PipelineOptions {
   contentDir: string;
   base: string;
+  /** The files the pipeline compiles: Markdown (`.md`, read as Pandoc reads it) or MDX. */
+  format?: "md" | "mdx";
 }
 
 /** The options of the plugins that need the report as a whole, each given what it uses. */
@@ -84,6 +87,8 @@ export function reportMarkdownPlugins(options: PipelineOptions): {
       remarkGfm,
       remarkMath,
       remarkDefinitionList,
+      // Markdown only: Pandoc's attributes, divs and captions, read as the file is parsed.
+      ...(options.format === "md" ? [remarkPandocMarkdown] : []),
       // First: nothing that breaks the content policy reaches another plugin or the compiler.
       remarkContentPolicy,
       [remarkContentChecks, report.contentChecks],

@@ -24,6 +24,15 @@ export interface FigureOptions {
 /** Widths a response image is generated at; Astro drops the ones wider than the original. */
 export const IMAGE_WIDTHS = [320, 480, 640, 800, 960, 1280, 1600];
 
+/**
+ * The widths as each compiler hands them to Astro's image service: MDX passes a property string to
+ * its image component, Markdown (.md) the property's value itself to getImage, which wants numbers.
+ */
+function imageWidths(file: VFile): string {
+  // The property is typed as the string MDX's component takes; Markdown's getImage reads the array.
+  return /\.md$/i.test(file.path ?? "") ? (IMAGE_WIDTHS as unknown as string) : IMAGE_WIDTHS.join(" ");
+}
+
 /** The text column's widest size (the site's 68ch measure), for the browser's choice of image. */
 const COLUMN = "44rem";
 
@@ -173,6 +182,8 @@ function figureNode(element: JsxElement, numbered: NumberedBlock | undefined, fi
   const src = jsxAttribute(element, "src");
   const alt = jsxAttribute(element, "alt")?.trim();
   const label = jsxAttribute(element, "id");
+  const panels = element.children.filter(isImageParagraph);
+  if (!src && panels.length > 0) return compositeFigure(element, panels, numbered, file);
   if (!src) {
     fail(file, {
       line,
@@ -205,7 +216,7 @@ function figureNode(element: JsxElement, numbered: NumberedBlock | undefined, fi
     data: {
       // An SVG scales by itself: one file, no resized copies.
       hProperties: {
-        ...(/\.svg$/i.test(src) ? {} : { widths: IMAGE_WIDTHS.join(" "), sizes: imageSizes(width) }),
+        ...(/\.svg$/i.test(src) ? {} : { widths: imageWidths(file), sizes: imageSizes(width) }),
         loading: "lazy",
         decoding: "async",
       },
@@ -227,6 +238,57 @@ function figureNode(element: JsxElement, numbered: NumberedBlock | undefined, fi
       },
     ],
   );
+}
+
+/** A paragraph of images only: a panel row of a composite figure (Pandoc's `::: {#fig-x}`). */
+function isImageParagraph(node: RootContent): node is Paragraph {
+  return (
+    node.type === "paragraph" &&
+    node.children.some((child) => child.type === "image") &&
+    node.children.every((child) => child.type === "image" || (child.type === "text" && child.value.trim() === ""))
+  );
+}
+
+/** A figure of several images (panels) and one caption, numbered as one figure. */
+function compositeFigure(
+  element: JsxElement,
+  panels: readonly Paragraph[],
+  numbered: NumberedBlock | undefined,
+  file: VFile,
+): RootContent {
+  const line = element.position?.start.line;
+  const label = jsxAttribute(element, "id");
+  checkLabel(file, label, "fig", line);
+  const images = panels.flatMap((paragraph) =>
+    paragraph.children.filter((child): child is Image => child.type === "image"),
+  );
+  for (const image of images) {
+    checkImageFile(file, image.url, image.position?.start.line ?? line);
+    const percent = Math.max(20, Math.floor(100 / Math.min(images.length, 3) / 5) * 5);
+    image.data = {
+      hProperties: {
+        ...(/\.svg$/i.test(image.url) ? {} : { widths: imageWidths(file), sizes: imageSizes(percent) }),
+        loading: "lazy",
+        decoding: "async",
+      },
+    };
+  }
+  const caption = captionPhrasing(element.children.filter((child) => !isImageParagraph(child)));
+  if (caption.length === 0) {
+    fail(file, {
+      line,
+      problem: "the figure has no caption.",
+      fix: "write the caption as the last paragraph of the figure.",
+    });
+  }
+  return block("figure", { ...(label ? { id: labelToId(label) } : {}), className: ["figure", "figure-panels"] }, [
+    { type: "paragraph", data: { hName: "div", hProperties: { className: ["figure-media"] } }, children: images },
+    {
+      type: "paragraph",
+      data: { hName: "figcaption" },
+      children: [captionLabel("Figure", numbered?.number ?? 0), { type: "text", value: " " }, ...caption],
+    },
+  ]);
 }
 
 /**

@@ -3,10 +3,10 @@ import { toString as mdastToString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import { type FoundCitation, findCitations } from "../citations/find-citations.ts";
 import { ContentError } from "../content/content-error.ts";
-import { HeadingIdAllocator } from "../content/heading-ids.ts";
+import { allocateHeadingIds, givenHeadingId } from "../content/heading-ids.ts";
 import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
 import { parseMdxFile } from "../content/mdx-tree.ts";
-import { numberEquations } from "./equations.ts";
+import { numberEquations, numberedCount } from "./equations.ts";
 
 /** The kinds of things an author can refer to: `@fig:x`, `@tbl:x`, `@eq:x`, `@sec:x`. */
 export type TargetKind = "fig" | "tbl" | "eq" | "sec";
@@ -77,9 +77,12 @@ function isCaptioned(node: Parameters<typeof isComponent>[0]): boolean {
 /** Label syntax after the prefix: letters, digits, `_`, `-`, and inner `.` or `:`. */
 const NAME = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]|[.:](?=[\p{L}\p{N}_]))*`;
 
-/** Matches `@fig:x` (or `[@fig:x]`) in text; group 1 is the kind, group 2 the name. */
+/**
+ * Matches `@fig:x` (pandoc-crossref) and `@fig-x` (Quarto), or either in brackets; group 1 (or 3)
+ * is the kind, group 2 (or 4) the name. Both spellings name one label, `fig:x`.
+ */
 export const CROSS_REFERENCE = new RegExp(
-  String.raw`\[@(fig|tbl|eq|sec):(${NAME})\]|(?<![\p{L}\p{N}_@.\-])@(fig|tbl|eq|sec):(${NAME})`,
+  String.raw`\[@(fig|tbl|eq|sec)[:-](${NAME})\]|(?<![\p{L}\p{N}_@.\-])@(fig|tbl|eq|sec)[:-](${NAME})`,
   "gu",
 );
 
@@ -101,8 +104,12 @@ export function findCrossReferences(text: string): CrossReferenceMatch[] {
 }
 
 function headingTargets(tree: Root, section: IndexedSection, sectionNumber: number): CrossReferenceTarget[] {
-  // The same allocator as the pipeline's headings, so @sec:<id> names the id the page really has.
-  const slugger = new HeadingIdAllocator();
+  // The same allocation as the pipeline's headings, so @sec:<id> names the id the page really has.
+  const all: Heading[] = [];
+  visit(tree, "heading", (heading: Heading) => {
+    all.push(heading);
+  });
+  const allocated = allocateHeadingIds(all, givenHeadingId, (heading) => mdastToString(heading));
   const counters: number[] = [];
   const targets: CrossReferenceTarget[] = [];
   visit(tree, "heading", (heading: Heading) => {
@@ -111,7 +118,7 @@ function headingTargets(tree: Root, section: IndexedSection, sectionNumber: numb
     counters.length = level + 1;
     counters[level] = (counters[level] ?? 0) + 1;
     for (let index = 0; index < level; index++) counters[index] ??= 1;
-    const htmlId = section.headingIds?.get(heading) ?? slugger.allocate(mdastToString(heading));
+    const htmlId = section.headingIds?.get(heading) ?? allocated.get(heading) ?? "";
     targets.push({
       label: `sec:${htmlId}`,
       kind: "sec",
@@ -121,6 +128,10 @@ function headingTargets(tree: Root, section: IndexedSection, sectionNumber: numb
       file: section.file,
       line: heading.position?.start.line,
     });
+    // Quarto's `{#sec-methods}` is referred to as @sec-methods, read as the label sec:methods.
+    if (htmlId.startsWith("sec-") && htmlId.length > 4) {
+      targets.push({ ...(targets.at(-1) as CrossReferenceTarget), label: `sec:${htmlId.slice(4)}` });
+    }
   });
   return targets;
 }
@@ -194,15 +205,15 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
     });
     index.figures.set(section.slug, figures);
     index.tables.set(section.slug, tables);
-    // Every display equation is numbered (math.ts), labelled or not: the reference says its number.
+    // Labelled display equations are numbered (math.ts): the reference says the number.
     const equations = numberEquations(tree, section.file, counts.eq + 1);
-    counts.eq += equations.length;
+    counts.eq += numberedCount(equations);
     for (const { label, line, number } of equations) {
       if (!label) continue;
       add({
         label,
         kind: "eq",
-        number: String(number),
+        number: String(number ?? ""),
         htmlId: labelToId(label),
         slug: section.slug,
         file: section.file,

@@ -23,8 +23,11 @@ export function equationId(label: string): string {
 
 /** A display equation as the report numbers it. */
 export interface EquationInfo {
-  /** Its number, counted through the whole report in reading order. */
-  number: number;
+  /**
+   * Its number, counted through the whole report in reading order; only a labelled equation has one,
+   * as in LaTeX, Quarto and pandoc-crossref, so that "Equation 4" in the text is the fourth labelled one.
+   */
+  number: number | undefined;
   /** Its label, e.g. `eq:energy` (id `eq-energy`, see {@link equationId}), when the author labelled it. */
   label: string | undefined;
   line: number | undefined;
@@ -54,13 +57,22 @@ export function splitLabel(tex: string, where: { file: string; line: number | un
   return { tex: tex.replace(LABEL, "").trim(), label };
 }
 
-/** Numbers the display equations of a section, continuing from `first`, and checks their labels. */
+/**
+ * The display equations of a section in order, the labelled ones numbered from `first` on, and
+ * checks their labels.
+ */
 export function numberEquations(tree: Root, file: string, first: number): EquationInfo[] {
   const equations: EquationInfo[] = [];
+  let next = first;
   visit(tree, "math", (node: DisplayMath) => {
     const line = node.position?.start.line;
     const { label } = splitLabel(node.value, { file, line });
-    equations.push({ number: first + equations.length, label, line });
+    equations.push({ number: label === undefined ? undefined : next++, label, line });
   });
   return equations;
+}
+
+/** How many of these equations carry a number. */
+export function numberedCount(equations: readonly EquationInfo[]): number {
+  return equations.filter((equation) => equation.number !== undefined).length;
 }

@@ -1,5 +1,6 @@
-import type { Image, Nodes, Paragraph, Parent, Root, RootContent, Text } from "mdast";
+import type { Heading, Image, Nodes, Paragraph, Parent, Root, RootContent, Text } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
+import { visit } from "unist-util-visit";
 import {
   type CitingBlockKind,
   type CitingBlockPlace,
@@ -9,7 +10,7 @@ import {
 } from "../citations/find-citations.ts";
 import type { Citation } from "../citations/parse-citations.ts";
 import { ContentError } from "../content/content-error.ts";
-import { HeadingIdAllocator } from "../content/heading-ids.ts";
+import { allocateHeadingIds, givenHeadingId } from "../content/heading-ids.ts";
 import { FIGURE_COMPONENT, isComponent as isMdxComponent, TABLE_COMPONENT } from "../content/mdx-components.ts";
 import { parseMdx, parseMdxFile } from "../content/mdx-tree.ts";
 import { orderSections } from "../content/section-order.ts";
@@ -22,7 +23,7 @@ import {
   findCrossReferences,
   KIND_NAMES,
 } from "./cross-references.ts";
-import { type EquationInfo, numberEquations } from "./equations.ts";
+import { type EquationInfo, numberEquations, numberedCount } from "./equations.ts";
 import { ParagraphAnchorAllocator } from "./paragraph-ids.ts";
 import { type ReadingStats, readingStats } from "./reading-stats.ts";
 
@@ -62,7 +63,7 @@ export interface SectionAnalysis {
   stats: ReadingStats;
   /** What the text uses beyond paragraphs (code, math, block elements), for its stylesheets. */
   features: ContentFeatures;
-  /** Display equations, numbered through the whole report. */
+  /** Display equations; the labelled ones numbered through the whole report. */
   equations: EquationInfo[];
 }
 
@@ -89,6 +90,7 @@ function parseSection(section: SectionSource) {
   try {
     return section.file ? parseMdxFile(section.file, section.body) : parseMdx(section.body);
   } catch (error) {
+    if (error instanceof ContentError) throw error;
     const place = error as { message?: string; reason?: string; line?: number; column?: number };
     // The construct at fault, as the author wrote it: the line the parser stopped on.
     // At the end of the file that is the last line with text.
@@ -212,15 +214,16 @@ function blockText(node: Nodes, text: (node: Nodes) => string): string {
 
 /** Headings' ids as the Markdown pipeline gives them: the same allocator over the text the page shows. */
 function headingIds(tree: Root, citations: CitationsByHolder, citationText: CitationText): Map<Parent, string> {
-  const slugger = new HeadingIdAllocator();
-  const ids = new Map<Parent, string>();
+  const headings: Heading[] = [];
+  visit(tree, "heading", (heading: Heading) => {
+    headings.push(heading);
+  });
   const asShown: CitationReplacement = (found) => citationText(found.citation);
-  const walk = (node: Nodes) => {
-    if (node.type === "heading") ids.set(node, slugger.allocate(plainText(node, citations, asShown)));
-    if ("children" in node) for (const child of node.children) walk(child);
-  };
-  walk(tree);
-  return ids;
+  return allocateHeadingIds<Parent>(
+    headings,
+    (heading) => givenHeadingId(heading as Heading),
+    (heading) => plainText(heading as Heading, citations, asShown),
+  );
 }
 
 /** Each node's 1-based position among the nodes of its type, in reading order. */
@@ -361,7 +364,7 @@ function analyzeTrees(
       };
     });
     const equations = numberEquations(tree, section.file ?? section.slug, equationCount + 1);
-    equationCount += equations.length;
+    equationCount += numberedCount(equations);
     for (const equation of equations) {
       if (!equation.label) continue;
       const where = `${section.file ?? section.slug}${equation.line ? `:${equation.line}` : ""}`;

@@ -14,7 +14,11 @@ fs.cpSync(path.resolve(import.meta.dirname, "../../../content"), contentDir, { r
 const file = path.join(contentDir, "sections/theories-and-history.mdx");
 fs.writeFileSync(
   file,
-  fs.readFileSync(file, "utf8").replace(/^## History$/m, "## History [@christiansen2021; see @sec:introduction]"),
+  fs
+    .readFileSync(file, "utf8")
+    .replace(/^## History$/m, "## History [@christiansen2021; see @sec:introduction]")
+    // Rendered by the Markdown processor, where <Timeline /> would be raw HTML (only MDX has components).
+    .replace(/^<Timeline \/>$/m, ""),
 );
 afterAll(() => fs.rmSync(contentDir, { recursive: true, force: true }));
 

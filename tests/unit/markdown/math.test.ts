@@ -14,8 +14,11 @@ describe("remarkMathml", () => {
     expect(html).not.toContain("$");
   });
 
-  test("display equations are numbered in order; a label becomes the id", async () => {
-    const html = await renderHtml("$$\ns^2 = x \\label{eq:variance}\n$$\n\n$$\ny = 2\n$$\n", mathml);
+  test("labelled display equations are numbered in order, the others not; a label becomes the id", async () => {
+    const html = await renderHtml(
+      "$$\ns^2 = x \\label{eq:variance}\n$$\n\n$$\ny = 2\n$$\n\n$$\nz = 3 \\label{eq:z}\n$$\n",
+      mathml,
+    );
     expect(html).toContain(
       '<div class="equation" id="eq-variance"><div class="equation-body" tabindex="0"><math display="block" class="tml-display">',
     );
@@ -24,6 +27,8 @@ describe("remarkMathml", () => {
       "1",
       "2",
     ]);
+    expect(html.match(/<div class="equation"/g)).toHaveLength(3);
+    expect(html).toContain('<div class="equation" id="eq-z">');
   });
 
   test("the numbers given by equationsOf are used, so numbering runs through the whole report", async () => {

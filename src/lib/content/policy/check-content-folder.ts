@@ -40,6 +40,8 @@ interface MdxFile {
 }
 
 function parseProblem(file: string, error: unknown): ContentProblem {
+  // A Markdown file's Pandoc syntax is read as it is parsed: its errors already name line and fix.
+  if (error instanceof ContentError) return error.problem;
   const place = error as { message?: string; reason?: string; line?: number; column?: number };
   const reason = place.reason ?? place.message ?? String(error);
   const brace = /expression|acorn|`\{`/i.test(reason);
@@ -65,7 +67,7 @@ function hasText(tree: Root): boolean {
   );
 }
 
-/** Checks one section or page file: frontmatter, MDX syntax, the content policy, some text. */
+/** Checks one section or page file: frontmatter, Markdown or MDX syntax, the content policy, some text. */
 export function checkMdxFile({ file, kind }: MdxFile, source: string): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const split = splitFrontmatter(source);
@@ -157,7 +159,7 @@ function routeProblems(files: readonly MdxFile[]): ContentProblem[] {
 
 /**
  * Checks every file of a content folder before anything compiles or renders it: all text files
- * are UTF-8; section and page files are .mdx with valid frontmatter, follow the content policy
+ * are UTF-8; section and page files (.md or .mdx) have valid frontmatter, follow the content policy
  * (no code, no foreign hosts), have text, and map to distinct URLs that no site route takes.
  * Throws one error listing every problem.
  */
@@ -190,14 +192,7 @@ export function checkContentFolder(contentDir: string): void {
     if (!fs.existsSync(full)) continue;
     for (const name of fs.readdirSync(full).sort()) {
       const file = path.join(full, name);
-      if (/\.md$/i.test(name)) {
-        problems.push({
-          file,
-          problem:
-            "Markdown (.md) files are not read: sections and pages are MDX, checked for citations and safe content.",
-          fix: `rename it to ${name.replace(/\.md$/i, ".mdx")}.`,
-        });
-      } else if (/\.mdx$/i.test(name)) mdxFiles.push({ file, kind });
+      if (/\.mdx?$/i.test(name)) mdxFiles.push({ file, kind });
     }
   }
   for (const entry of mdxFiles) {

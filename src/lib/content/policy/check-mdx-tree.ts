@@ -1,5 +1,7 @@
 import path from "node:path";
 import type { Program } from "estree";
+import type { Element } from "hast";
+import { fromHtml } from "hast-util-from-html";
 import type { Definition, Root } from "mdast";
 import type {} from "mdast-util-mdx";
 import type {
@@ -8,6 +10,7 @@ import type {
   MdxJsxFlowElement,
   MdxJsxTextElement,
 } from "mdast-util-mdx-jsx";
+import { find, html as htmlSchema } from "property-information";
 import { visit } from "unist-util-visit";
 import { resolveInside } from "../../build/read-gate.ts";
 import type { ContentProblem } from "../content-error.ts";
@@ -51,6 +54,31 @@ function srcsetUrls(value: string): string[] {
     .split(",")
     .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
     .filter((url) => url !== "");
+}
+
+/**
+ * The elements a piece of raw HTML (an `html` node of a Markdown file) writes, in the shape of MDX
+ * elements, so that one check reads both: names as written in HTML, attributes by their HTML names,
+ * each at the line of the file it stands on. Comments and text carry no element.
+ */
+export function htmlElements(value: string, firstLine: number | undefined): JsxElement[] {
+  const elements: JsxElement[] = [];
+  visit(fromHtml(value, { fragment: true }), "element", (element: Element) => {
+    const line = (firstLine ?? 1) + (element.position?.start.line ?? 1) - 1;
+    const point = { line, column: 1 };
+    elements.push({
+      type: "mdxJsxFlowElement",
+      name: element.tagName,
+      attributes: Object.entries(element.properties).map(([property, raw]) => ({
+        type: "mdxJsxAttribute",
+        name: find(htmlSchema, property).attribute,
+        value: Array.isArray(raw) ? raw.join(" ") : raw === true ? "" : String(raw),
+      })),
+      children: [],
+      position: { start: point, end: point },
+    });
+  });
+  return elements;
 }
 
 /**
@@ -146,6 +174,44 @@ export function checkMdxTree(
     }
   };
 
+  const checkElement = (node: JsxElement) => {
+    const name = node.name;
+    if (name === null) {
+      add(node, "an empty <> fragment.", "remove <> and </>, keeping what is between them.");
+      return;
+    }
+    if (/[.:]/.test(name)) {
+      add(node, `<${name}> is not an element or component the report knows.`, `remove <${name}>.`);
+      return;
+    }
+    const isComponent = /^[A-Z]/.test(name);
+    if (isComponent && !(name in CONTENT_COMPONENTS)) {
+      const known = Object.keys(CONTENT_COMPONENTS);
+      add(
+        node,
+        `<${name}> is not one of the report's components.`,
+        `use one of ${known.map((known) => `<${known} />`).join(", ")}, or Markdown.`,
+      );
+      return;
+    }
+    const lower = name.toLowerCase();
+    const forbidden = FORBIDDEN_ELEMENTS[lower];
+    if (forbidden) {
+      add(node, `<${name}> is not allowed in content: ${forbidden}.`, `remove the <${name}> element.`);
+      return;
+    }
+    if (!isComponent && !ALLOWED_ELEMENTS.has(lower)) {
+      add(
+        node,
+        `<${name}> is not an HTML element the report allows.`,
+        "use Markdown, or an allowed element (p, em, strong, a, img, ul, ol, li, table, blockquote, details, sup, sub, abbr, ...).",
+      );
+      return;
+    }
+    for (const attribute of node.attributes) checkAttribute(node, name, attribute);
+    return;
+  };
+
   // An image reference loads whatever its definition names, wherever the definition stands.
   const definitions = new Map<string, Definition>();
   visit(tree, "definition", (definition: Definition) => {
@@ -172,43 +238,13 @@ export function checkMdxTree(
         );
         return;
       case "mdxJsxFlowElement":
-      case "mdxJsxTextElement": {
-        const name = node.name;
-        if (name === null) {
-          add(node, "an empty <> fragment.", "remove <> and </>, keeping what is between them.");
-          return;
-        }
-        if (/[.:]/.test(name)) {
-          add(node, `<${name}> is not an element or component the report knows.`, `remove <${name}>.`);
-          return;
-        }
-        const isComponent = /^[A-Z]/.test(name);
-        if (isComponent && !(name in CONTENT_COMPONENTS)) {
-          const known = Object.keys(CONTENT_COMPONENTS);
-          add(
-            node,
-            `<${name}> is not one of the report's components.`,
-            `use one of ${known.map((known) => `<${known} />`).join(", ")}, or Markdown.`,
-          );
-          return;
-        }
-        const lower = name.toLowerCase();
-        const forbidden = FORBIDDEN_ELEMENTS[lower];
-        if (forbidden) {
-          add(node, `<${name}> is not allowed in content: ${forbidden}.`, `remove the <${name}> element.`);
-          return;
-        }
-        if (!isComponent && !ALLOWED_ELEMENTS.has(lower)) {
-          add(
-            node,
-            `<${name}> is not an HTML element the report allows.`,
-            "use Markdown, or an allowed element (p, em, strong, a, img, ul, ol, li, table, blockquote, details, sup, sub, abbr, ...).",
-          );
-          return;
-        }
-        for (const attribute of node.attributes) checkAttribute(node, name, attribute);
+      case "mdxJsxTextElement":
+        checkElement(node);
         return;
-      }
+      case "html":
+        // Markdown (.md) files hold raw HTML: each element it writes meets the same allowlist.
+        for (const element of htmlElements(node.value, node.position?.start.line)) checkElement(element);
+        return;
       case "link":
       case "definition": {
         const problem = linkProblem(node.url);

@@ -1,0 +1,774 @@
+import type {
+  BlockContent,
+  Code,
+  Heading,
+  Image,
+  Node,
+  Paragraph,
+  Parent,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Table,
+  Text,
+} from "mdast";
+import type { Math as DisplayMath, InlineMath } from "mdast-util-math";
+import type { MdxJsxAttribute, MdxJsxFlowElement } from "mdast-util-mdx-jsx";
+import { toString as mdastToString } from "mdast-util-to-string";
+import { visit } from "unist-util-visit";
+import { ContentError } from "../content-error.ts";
+import { isReservedId } from "../heading-ids.ts";
+import { type PandocAttributes, parseAttributes, trailingAttributes } from "./attributes.ts";
+import type { DivFence, PandocSourceMarks } from "./source-marks.ts";
+
+/** What the tree transform needs besides the tree: the marks, the text as written, a parser for captions. */
+export interface PandocContext {
+  marks: PandocSourceMarks;
+  /** The text as the author wrote it (the parsed text has the same offsets). */
+  source: string;
+  file: string;
+  /** Parses a fragment of Markdown (a caption, a directive's body) the way the file is parsed. */
+  parseFragment: (markdown: string) => Root;
+}
+
+/** Quarto's callout kinds and MyST's admonitions, with the word a reader sees. */
+export const CALLOUT_TITLES: Readonly<Record<string, string>> = {
+  note: "Note",
+  tip: "Tip",
+  hint: "Hint",
+  important: "Important",
+  warning: "Warning",
+  caution: "Caution",
+  attention: "Attention",
+  danger: "Danger",
+  error: "Error",
+  seealso: "See also",
+  admonition: "Note",
+};
+
+/** MyST directives read here, besides the admonitions. */
+const MYST_BLOCKS = new Set([
+  "figure",
+  "table",
+  "math",
+  "code-block",
+  "code",
+  "sourcecode",
+  ...Object.keys(CALLOUT_TITLES),
+]);
+
+/** The width of the text column in CSS pixels (44rem), to read widths given in px, in or cm. */
+const COLUMN_PX = 704;
+
+function fail(context: PandocContext, line: number | undefined, problem: string, fix: string): never {
+  throw new ContentError({ file: context.file, line, problem, fix });
+}
+
+function lineOf(node: Node | undefined): number | undefined {
+  return node?.position?.start.line;
+}
+
+/** A label written Quarto's way (`fig-x`) or pandoc-crossref's (`fig:x`) as the report writes it (`fig:x`). */
+export function reportLabel(id: string, kind: "fig" | "tbl" | "eq" | "lst"): string | undefined {
+  const match = new RegExp(`^${kind}[-:](.+)$`).exec(id);
+  return match ? `${kind}:${match[1]}` : undefined;
+}
+
+/**
+ * A width as Pandoc and Quarto take it (`60%`, `300px`, `3in`, `8cm`, `0.5\textwidth`), as a share
+ * of the text column in the steps the site's figures have (20% to 100% by 5).
+ */
+export function figureWidth(value: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?|\.\d+)\s*(%|px|in|cm|mm|pt|\\(?:text|line|column)width)?$/.exec(value.trim());
+  if (!match) return undefined;
+  const amount = Number(match[1]);
+  const unit = match[2] ?? "px";
+  const pixels: Record<string, number> = { px: 1, in: 96, cm: 96 / 2.54, mm: 96 / 25.4, pt: 96 / 72 };
+  const percent =
+    unit === "%" ? amount : unit.startsWith("\\") ? amount * 100 : ((amount * (pixels[unit] ?? 1)) / COLUMN_PX) * 100;
+  return Math.min(100, Math.max(20, Math.round(percent / 5) * 5));
+}
+
+function attribute(name: string, value: string): MdxJsxAttribute {
+  return { type: "mdxJsxAttribute", name, value };
+}
+
+function jsxBlock(name: string, attributes: MdxJsxAttribute[], children: RootContent[], at: Node): MdxJsxFlowElement {
+  return {
+    type: "mdxJsxFlowElement",
+    name,
+    attributes,
+    children: children as MdxJsxFlowElement["children"],
+    ...(at.position ? { position: at.position } : {}),
+  };
+}
+
+/** Moves a fragment's positions to where it stands in the file, so errors in it name the file's line. */
+function shiftLines(tree: Node, lines: number): void {
+  visit(tree, (node) => {
+    if (!node.position) return;
+    node.position = {
+      start: { ...node.position.start, line: node.position.start.line + lines, offset: undefined },
+      end: { ...node.position.end, line: node.position.end.line + lines, offset: undefined },
+    } as typeof node.position;
+  });
+}
+
+/** The inline content of a fragment of Markdown written on one line of the file (a caption). */
+function inlineFragment(context: PandocContext, markdown: string, line: number | undefined): PhrasingContent[] {
+  const tree = context.parseFragment(markdown);
+  shiftLines(tree, (line ?? 1) - 1);
+  const paragraph = tree.children.find((node): node is Paragraph => node.type === "paragraph");
+  return paragraph?.children ?? [{ type: "text", value: markdown }];
+}
+
+/** The text of an image's alt as written (`![*A* caption [@key]](x.png)`): Markdown, not flattened. */
+function altSource(context: PandocContext, image: Image): string | undefined {
+  const start = image.position?.start.offset;
+  const end = image.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  const written = context.source.slice(start, end);
+  if (!written.startsWith("![")) return undefined;
+  let depth = 0;
+  for (let index = 1; index < written.length; index++) {
+    const character = written[index];
+    if (character === "\\") index++;
+    else if (character === "[") depth++;
+    else if (character === "]" && --depth === 0) return written.slice(2, index);
+  }
+  return undefined;
+}
+
+function isBlankText(node: Node): boolean {
+  return node.type === "text" && (node as Text).value.trim() === "";
+}
+
+/** An attribute block right after a node in its parent's children (`![a](b.png){#fig-x}`), taken out of the text. */
+function takeAttributesAfter(parent: Parent, index: number): PandocAttributes | undefined {
+  const next = parent.children[index + 1];
+  if (next?.type !== "text") return undefined;
+  const text = next as Text;
+  const match = /^\{([^{}]*)\}/.exec(text.value);
+  if (!match) return undefined;
+  const attributes = parseAttributes(match[1] ?? "");
+  if (!attributes) return undefined;
+  text.value = text.value.slice(match[0].length);
+  if (text.value === "") parent.children.splice(index + 1, 1);
+  return attributes;
+}
+
+function checkId(context: PandocContext, id: string, line: number | undefined): void {
+  if (isReservedId(id)) {
+    fail(
+      context,
+      line,
+      `the id "#${id}" is one the site gives its own elements (paragraph anchors, references, notes, contents).`,
+      `choose another id, such as "#sec-${id.replace(/^[a-z]+-/, "")}".`,
+    );
+  }
+}
+
+// --- headings --------------------------------------------------------------------------------
+
+/** `## Title {#sec-id .unnumbered}`: the id becomes the heading's, the classes are read and dropped. */
+function headingAttributes(context: PandocContext, heading: Heading): void {
+  const last = heading.children.at(-1);
+  if (last?.type !== "text") return;
+  const found = trailingAttributes(last.value);
+  if (!found) return;
+  last.value = found.before;
+  if (last.value === "") heading.children.pop();
+  const id = found.attributes.id;
+  if (id !== undefined) {
+    checkId(context, id.replace(/:/g, "-"), lineOf(heading));
+    setHeadingId(heading, id.replace(/:/g, "-"));
+  }
+}
+
+/** Gives a heading the id its author wrote; the pipeline and the analysis keep it. */
+function setHeadingId(heading: Heading, id: string): void {
+  heading.data = { ...heading.data, hProperties: { ...heading.data?.hProperties, id } };
+}
+
+/** MyST's `(label)=` line before a heading: the heading's id. */
+function mystTargets(context: PandocContext, parent: Parent): void {
+  for (let index = 0; index < parent.children.length; index++) {
+    const node = parent.children[index] as RootContent;
+    if (node.type !== "paragraph") continue;
+    const match = /^\(([^()\s]+)\)=$/.exec(mdastToString(node).trim());
+    if (!match) continue;
+    const next = parent.children[index + 1];
+    if (next?.type !== "heading") {
+      fail(
+        context,
+        lineOf(node),
+        `the MyST target "(${match[1]})=" stands before no heading.`,
+        "put the target on the line right above the heading it names, or label a figure or equation with :label: instead.",
+      );
+    }
+    checkId(context, match[1] ?? "", lineOf(node));
+    setHeadingId(next as Heading, match[1] ?? "");
+    parent.children.splice(index, 1);
+    index--;
+  }
+}
+
+// --- figures -----------------------------------------------------------------------------------
+
+/** The image of a paragraph that holds one image and nothing else but an attribute block. */
+function soleImage(paragraph: Paragraph): { image: Image; attributes: PandocAttributes | undefined } | undefined {
+  const index = paragraph.children.findIndex((child) => !isBlankText(child));
+  const image = paragraph.children[index];
+  if (image?.type !== "image") return undefined;
+  const attributes = takeAttributesAfter(paragraph, index);
+  if (paragraph.children.some((child, position) => position !== index && !isBlankText(child))) return undefined;
+  return { image, attributes };
+}
+
+function widthAttribute(
+  context: PandocContext,
+  value: string | undefined,
+  line: number | undefined,
+): MdxJsxAttribute[] {
+  if (value === undefined) return [];
+  const percent = figureWidth(value);
+  if (percent === undefined) {
+    fail(
+      context,
+      line,
+      `the width "${value}" is not one the site can read.`,
+      "write a share of the text column (width=60%), or a size in px, in, cm or mm (width=300px); a figure never grows past the column.",
+    );
+  }
+  return percent < 100 ? [attribute("width", `${percent}%`)] : [];
+}
+
+/**
+ * The alt text of a figure whose author gave none (Pandoc takes the caption): the caption's words,
+ * its citations left out, since the caption beside it carries them.
+ */
+function altFromCaption(caption: string): string {
+  return caption
+    .replace(/\s*\[[^[\]]*@[^[\]]*\]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * A captioned image alone in its paragraph, as Pandoc reads it: a figure. With an id
+ * (`{#fig-x}`, `{#fig:x}`) cross-references reach it; `width=`, `fig-alt=` are read.
+ */
+function imageFigure(
+  context: PandocContext,
+  image: Image,
+  attributes: PandocAttributes | undefined,
+  at: Node,
+): MdxJsxFlowElement | undefined {
+  const line = lineOf(image);
+  const caption = altSource(context, image)?.trim() ?? image.alt ?? "";
+  if (caption === "") return undefined;
+  const id = attributes?.id;
+  const label = id === undefined ? undefined : reportLabel(id, "fig");
+  if (id !== undefined && label === undefined) {
+    fail(
+      context,
+      line,
+      `the figure's id "#${id}" does not start with fig- (or fig:), so nothing can refer to it as a figure.`,
+      `write {#fig-${id.replace(/^[a-z]+[-:]/, "")}} and refer to it as @fig-${id.replace(/^[a-z]+[-:]/, "")}.`,
+    );
+  }
+  const alt =
+    attributes?.values.get("fig-alt") ??
+    attributes?.values.get("alt") ??
+    altFromCaption(mdastToString({ type: "paragraph", children: inlineFragment(context, caption, line) } as Paragraph));
+  return jsxBlock(
+    "Figure",
+    [
+      attribute("src", image.url),
+      attribute("alt", alt),
+      ...(label ? [attribute("id", label)] : []),
+      ...widthAttribute(context, attributes?.values.get("width"), line),
+    ],
+    [{ type: "paragraph", children: inlineFragment(context, caption, line) }],
+    at,
+  );
+}
+
+// --- tables ------------------------------------------------------------------------------------
+
+/** A Pandoc table caption: a paragraph starting `Table:` or `:` beside a table. */
+function tableCaption(paragraph: RootContent | undefined): boolean {
+  if (paragraph?.type !== "paragraph") return false;
+  const first = paragraph.children[0];
+  return first?.type === "text" && /^(?:Table)?:\s/.test(first.value);
+}
+
+function captionedTable(context: PandocContext, table: Table, caption: Paragraph): MdxJsxFlowElement {
+  const first = caption.children[0] as Text;
+  first.value = first.value.replace(/^(?:Table)?:\s+/, "");
+  const last = caption.children.at(-1);
+  let attributes: PandocAttributes | undefined;
+  if (last?.type === "text") {
+    const found = trailingAttributes(last.value);
+    if (found) {
+      attributes = found.attributes;
+      last.value = found.before;
+    }
+  }
+  const id = attributes?.id;
+  const label = id === undefined ? undefined : reportLabel(id, "tbl");
+  if (id !== undefined && label === undefined) {
+    fail(
+      context,
+      lineOf(caption),
+      `the table's id "#${id}" does not start with tbl- (or tbl:), so nothing can refer to it as a table.`,
+      `write {#tbl-${id.replace(/^[a-z]+[-:]/, "")}} and refer to it as @tbl-${id.replace(/^[a-z]+[-:]/, "")}.`,
+    );
+  }
+  return jsxBlock("Table", label ? [attribute("id", label)] : [], [caption, table], table);
+}
+
+// --- equations -----------------------------------------------------------------------------------
+
+function equationLabel(written: string): string {
+  return written.startsWith("eq-") || written.startsWith("eq:") ? `eq:${written.slice(3)}` : `eq:${written}`;
+}
+
+/** A display equation gets its label as the analysis reads labels: `\label{eq:x}` in its TeX. */
+function labelEquation(math: DisplayMath, written: string): void {
+  math.value = `${math.value}\n\\label{${equationLabel(written)}}`;
+}
+
+/** `$$ … $$` written inside a paragraph: Pandoc reads it as display math. */
+function paragraphEquation(context: PandocContext, paragraph: Paragraph): DisplayMath | undefined {
+  const meaningful = paragraph.children.filter((child) => !isBlankText(child));
+  const [only] = meaningful;
+  if (meaningful.length !== 1 || only?.type !== "inlineMath") return undefined;
+  const offset = only.position?.start.offset;
+  if (offset === undefined || !context.source.startsWith("$$", offset)) return undefined;
+  const math: DisplayMath = { type: "math", value: (only as InlineMath).value.trim(), meta: null };
+  if (paragraph.position) math.position = paragraph.position;
+  const label = context.marks.equationLabels.get(paragraph.position?.end.line ?? -1);
+  if (label) labelEquation(math, label);
+  return math;
+}
+
+// --- fenced divs and MyST directives ------------------------------------------------------------
+
+interface Callout {
+  kind: string;
+  title: PhrasingContent[] | undefined;
+}
+
+function calloutNode(callout: Callout, children: RootContent[], at: Node): RootContent {
+  const word = CALLOUT_TITLES[callout.kind] ?? "Note";
+  const title: PhrasingContent[] = callout.title
+    ? [{ type: "text", value: `${word}: ` }, ...callout.title]
+    : [{ type: "text", value: word }];
+  return {
+    type: "blockquote",
+    data: { hName: "aside", hProperties: { className: ["callout", `callout-${callout.kind}`], role: "note" } },
+    children: [
+      {
+        type: "paragraph",
+        data: { hProperties: { className: ["callout-title"] } },
+        children: [{ type: "strong", children: title }],
+      },
+      ...children,
+    ],
+    ...(at.position ? { position: at.position } : {}),
+  } as RootContent;
+}
+
+/** A callout's title: Quarto's first heading inside it, or a `title="…"` attribute. */
+function calloutTitle(
+  context: PandocContext,
+  children: RootContent[],
+  written: string | undefined,
+  line: number | undefined,
+) {
+  if (written !== undefined) return inlineFragment(context, written, line);
+  const first = children[0];
+  if (first?.type === "heading") {
+    children.shift();
+    return first.children;
+  }
+  return undefined;
+}
+
+/** MyST directive options: the `:key: value` lines that open its body. */
+function directiveOptions(body: string): { options: Map<string, string>; rest: string; lines: number } {
+  const options = new Map<string, string>();
+  const lines = body.split("\n");
+  let index = 0;
+  for (; index < lines.length; index++) {
+    const match = /^:([\w-]+):\s*(.*)$/.exec(lines[index] ?? "");
+    if (!match) break;
+    options.set(match[1] ?? "", (match[2] ?? "").trim());
+  }
+  while (index < lines.length && (lines[index] ?? "").trim() === "") index++;
+  return { options, rest: lines.slice(index).join("\n"), lines: index };
+}
+
+/** The last paragraph of a composite figure or a MyST figure: its caption. */
+function splitCaption(children: RootContent[]): { content: RootContent[]; caption: Paragraph | undefined } {
+  const last = children.at(-1);
+  if (last?.type === "paragraph" && !last.children.every((child) => child.type === "image" || isBlankText(child))) {
+    return { content: children.slice(0, -1), caption: last };
+  }
+  return { content: children, caption: undefined };
+}
+
+/** A Pandoc/Quarto fenced div, by its attributes. */
+function divNode(context: PandocContext, fence: DivFence, children: RootContent[], at: Node): RootContent[] {
+  const myst = /^\{([\w:-]+)\}\s*(.*)$/.exec(fence.info);
+  if (myst) return mystDirective(context, myst[1] ?? "", myst[2] ?? "", children, at);
+  const attributes = fence.info.startsWith("{")
+    ? parseAttributes(fence.info.slice(1, -1))
+    : parseAttributes(`.${fence.info}`);
+  if (!attributes || (!fence.info.startsWith("{") && !/^[\w-]+$/.test(fence.info))) {
+    fail(
+      context,
+      fence.line,
+      `"${":".repeat(fence.colons)} ${fence.info}" opens a fenced div whose attributes cannot be read.`,
+      "write the attributes in braces, such as ::: {#fig-panels} or ::: {.callout-note}.",
+    );
+  }
+  const calloutClass = attributes.classes.find((name) => /^callout-/.test(name));
+  if (calloutClass) {
+    const kind = calloutClass.slice("callout-".length);
+    if (!(kind in CALLOUT_TITLES)) {
+      fail(
+        context,
+        fence.line,
+        `"${calloutClass}" is not a callout the report knows.`,
+        "use callout-note, callout-tip, callout-important, callout-warning or callout-caution.",
+      );
+    }
+    return [
+      calloutNode(
+        { kind, title: calloutTitle(context, children, attributes.values.get("title"), fence.line) },
+        children,
+        at,
+      ),
+    ];
+  }
+  const id = attributes.id;
+  const figure = id === undefined ? undefined : reportLabel(id, "fig");
+  const table = id === undefined ? undefined : reportLabel(id, "tbl");
+  if (figure) return [compositeFigure(context, figure, children, at, fence.line)];
+  if (table) {
+    const { content, caption } = splitCaption(children);
+    const tables = content.filter((node) => node.type === "table" || node.type === "mdxJsxFlowElement");
+    if (!caption || tables.length !== 1) {
+      fail(
+        context,
+        fence.line,
+        `the table div #${id} needs one table and a caption paragraph after it.`,
+        "put the table, then a blank line, then its caption, inside the ::: {#tbl-…} div.",
+      );
+    }
+    const inner = tables[0] as RootContent;
+    // A table that already took its own `: caption` carries that caption: the div gives it the label.
+    const tableNode =
+      inner.type === "mdxJsxFlowElement"
+        ? ((inner as MdxJsxFlowElement).children.find((node) => node.type === "table") as Table)
+        : (inner as Table);
+    return [jsxBlock("Table", [attribute("id", table)], [caption, tableNode], at)];
+  }
+  // Any other div (columns, content-visible, a class of the author's) holds text the page shows as it is.
+  return children;
+}
+
+/** `::: {#fig-x}`: several images and a caption, numbered as one figure. */
+function compositeFigure(
+  context: PandocContext,
+  label: string,
+  children: RootContent[],
+  at: Node,
+  line: number | undefined,
+): RootContent {
+  const { content, caption } = splitCaption(children);
+  if (!caption) {
+    fail(
+      context,
+      line,
+      `the figure div #${label.replace(":", "-")} has no caption.`,
+      "end the div with a paragraph of caption text (after a blank line below the images).",
+    );
+  }
+  // Subfigures written as captioned images became figures of their own: inside a composite figure they are its panels.
+  const panels = content.map((node) => {
+    if (node.type !== "mdxJsxFlowElement" || (node as MdxJsxFlowElement).name !== "Figure") return node;
+    const element = node as MdxJsxFlowElement;
+    const value = (name: string) =>
+      element.attributes.find((item) => item.type === "mdxJsxAttribute" && item.name === name)?.value;
+    const panel: Image = { type: "image", url: String(value("src") ?? ""), alt: String(value("alt") ?? "") };
+    if (element.position) panel.position = element.position;
+    return {
+      type: "paragraph",
+      children: [panel],
+      ...(element.position ? { position: element.position } : {}),
+    } as Paragraph;
+  });
+  return jsxBlock("Figure", [attribute("id", label)], [...panels, caption], at);
+}
+
+/** A MyST directive, written as a colon fence or as a backtick fence. */
+function mystDirective(
+  context: PandocContext,
+  name: string,
+  argument: string,
+  children: RootContent[],
+  at: Node,
+): RootContent[] {
+  const line = lineOf(at);
+  const first = children[0];
+  let options = new Map<string, string>();
+  if (first?.type === "paragraph" && /^:[\w-]+:/.test(mdastToString(first))) {
+    const read = directiveOptions(
+      context.source.slice(first.position?.start.offset ?? 0, first.position?.end.offset ?? 0),
+    );
+    options = read.options;
+    children = children.slice(1);
+  }
+  return mystBlock(context, name, argument, options, children, at, line);
+}
+
+function mystBlock(
+  context: PandocContext,
+  name: string,
+  argument: string,
+  options: Map<string, string>,
+  children: RootContent[],
+  at: Node,
+  line: number | undefined,
+): RootContent[] {
+  if (name in CALLOUT_TITLES) {
+    const title = name === "admonition" || argument !== "" ? inlineFragment(context, argument, line) : undefined;
+    return [
+      calloutNode(
+        { kind: name === "admonition" ? "note" : name, title: argument === "" ? undefined : title },
+        children,
+        at,
+      ),
+    ];
+  }
+  const label = options.get("label") ?? options.get("name");
+  if (name === "figure") {
+    const { caption } = splitCaption(children);
+    if (!caption) {
+      fail(
+        context,
+        line,
+        `the MyST figure ${argument} has no caption.`,
+        "write the caption as the directive's text, after its :options:.",
+      );
+    }
+    const width = widthAttribute(context, options.get("width"), line);
+    return [
+      jsxBlock(
+        "Figure",
+        [
+          attribute("src", argument.trim()),
+          attribute("alt", options.get("alt") ?? altFromCaption(mdastToString(caption))),
+          ...(label ? [attribute("id", `fig:${label.replace(/^fig[-:]/, "")}`)] : []),
+          ...width,
+        ],
+        [caption],
+        at,
+      ),
+    ];
+  }
+  if (name === "table") {
+    const table = children.find((node): node is Table => node.type === "table");
+    if (!table)
+      fail(
+        context,
+        line,
+        "the MyST table directive holds no Markdown table.",
+        "write the table (| a | b |) in the directive's body.",
+      );
+    return [
+      jsxBlock(
+        "Table",
+        label ? [attribute("id", `tbl:${label.replace(/^tbl[-:]/, "")}`)] : [],
+        [{ type: "paragraph", children: inlineFragment(context, argument, line) }, table],
+        at,
+      ),
+    ];
+  }
+  fail(
+    context,
+    line,
+    `the MyST directive {${name}} is not one the report reads.`,
+    "use figure, table, math, code-block, or an admonition (note, tip, warning, important, caution ...).",
+  );
+}
+
+/** A fenced code block: Pandoc attributes (`{.python #lst-x lst-cap="…"}`), a MyST directive or a Quarto cell. */
+function codeBlock(context: PandocContext, code: Code): RootContent[] | undefined {
+  if (!code.lang?.startsWith("{")) return undefined;
+  const info = `${code.lang}${code.meta ? ` ${code.meta}` : ""}`;
+  const line = lineOf(code);
+  const directive = /^\{([\w:-]+)\}\s*(.*)$/.exec(info);
+  if (directive) {
+    const name = directive[1] ?? "";
+    if (MYST_BLOCKS.has(name)) {
+      const { options, rest, lines } = directiveOptions(code.value);
+      if (name === "math") {
+        const math: DisplayMath = { type: "math", value: rest.trim(), meta: null };
+        if (code.position) math.position = code.position;
+        const label = options.get("label") ?? options.get("name");
+        if (label) labelEquation(math, label);
+        return [math];
+      }
+      if (name === "code-block" || name === "code" || name === "sourcecode") {
+        return [
+          {
+            type: "code",
+            lang: directive[2]?.trim() || null,
+            meta: null,
+            value: rest,
+            ...(code.position ? { position: code.position } : {}),
+          },
+        ];
+      }
+      const body = context.parseFragment(rest);
+      shiftLines(body, (line ?? 1) + lines);
+      const children = transformChildren(context, body.children);
+      return mystBlock(context, name, directive[2] ?? "", options, children, code, line);
+    }
+    // A Quarto cell (```{python}): shown as code in its language; the site runs no code.
+    return [{ ...code, lang: name, meta: directive[2] || null }];
+  }
+  const attributes = parseAttributes(info.slice(1, info.lastIndexOf("}")));
+  if (!attributes) return undefined;
+  return [{ ...code, lang: attributes.classes[0] ?? null, meta: null }];
+}
+
+// --- the walk -----------------------------------------------------------------------------------
+
+/** Groups the children between fence lines into divs, innermost first. */
+function groupDivs(context: PandocContext, children: RootContent[]): RootContent[] {
+  const stack: Array<{ fence: DivFence; at: RootContent; children: RootContent[] }> = [];
+  const top: RootContent[] = [];
+  const current = () => stack.at(-1)?.children ?? top;
+  for (const node of children) {
+    const fence = node.type === "thematicBreak" ? context.marks.fences.get(lineOf(node) ?? -1) : undefined;
+    if (!fence) {
+      current().push(node);
+      continue;
+    }
+    if (fence.info !== "") {
+      stack.push({ fence, at: node, children: [] });
+      continue;
+    }
+    const open = stack.pop();
+    if (!open) {
+      fail(
+        context,
+        fence.line,
+        `"${":".repeat(fence.colons)}" closes a fenced div that was never opened.`,
+        "remove the line, or open the div above it with ::: {…}.",
+      );
+    }
+    current().push(...divNode(context, open.fence, transformChildren(context, open.children), open.at));
+  }
+  const unclosed = stack.at(0);
+  if (unclosed) {
+    fail(
+      context,
+      unclosed.fence.line,
+      `the fenced div "${":".repeat(unclosed.fence.colons)} ${unclosed.fence.info}" is never closed.`,
+      `close it with ${":".repeat(unclosed.fence.colons)} on a line of its own.`,
+    );
+  }
+  return top;
+}
+
+function isComment(node: RootContent): boolean {
+  return node.type === "html" && /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
+}
+
+/** Rewrites one list of block children: divs, figures, tables, equations, code. */
+function transformChildren(context: PandocContext, input: RootContent[]): RootContent[] {
+  const children = groupDivs(
+    context,
+    input.filter((node) => !isComment(node)),
+  );
+  const output: RootContent[] = [];
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index] as RootContent;
+    if (node.type === "paragraph") {
+      const equation = paragraphEquation(context, node);
+      if (equation) {
+        output.push(equation);
+        continue;
+      }
+      if (tableCaption(node) && children[index + 1]?.type === "table") {
+        output.push(captionedTable(context, children[index + 1] as Table, node));
+        index++;
+        continue;
+      }
+      const sole = soleImage(node);
+      const figure = sole ? imageFigure(context, sole.image, sole.attributes, node) : undefined;
+      if (figure) {
+        output.push(figure);
+        continue;
+      }
+    }
+    if (node.type === "table" && tableCaption(children[index + 1])) {
+      output.push(captionedTable(context, node, children[index + 1] as Paragraph));
+      index++;
+      continue;
+    }
+    if (node.type === "math") {
+      const label = context.marks.equationLabels.get(node.position?.end.line ?? -1);
+      if (label) labelEquation(node as DisplayMath, label);
+    }
+    if (node.type === "code") {
+      const replaced = codeBlock(context, node);
+      if (replaced) {
+        output.push(...replaced);
+        continue;
+      }
+    }
+    if ("children" in node && node.type !== "paragraph" && node.type !== "heading" && node.type !== "table") {
+      (node as Parent).children = transformChildren(context, (node as Parent).children as RootContent[]) as never;
+    }
+    output.push(node);
+  }
+  return output;
+}
+
+/**
+ * Reads what Pandoc, Quarto and MyST write beyond CommonMark into the shapes the report's pipeline
+ * knows: captioned images become `<Figure>`s, captioned tables `<Table>`s (the same nodes an `.mdx`
+ * file's components make, so one pipeline numbers, checks and renders both), labelled equations
+ * carry `\label{eq:…}`, fenced divs become callouts or composite figures, headings take their
+ * `{#id}`, and HTML comments are dropped.
+ */
+export function transformPandocTree(tree: Root, context: PandocContext): void {
+  mystTargets(context, tree);
+  tree.children = transformChildren(context, tree.children);
+  visit(tree, (node) => {
+    if (node.type === "heading") headingAttributes(context, node as Heading);
+    if ("children" in node) {
+      const parent = node as Parent;
+      // Inline comments (`text <!-- note --> text`) are dropped like block ones.
+      const kept = parent.children.filter(
+        (child) => !(child.type === "html" && /^<!--[\s\S]*-->$/.test((child as { value: string }).value.trim())),
+      );
+      if (kept.length !== parent.children.length) parent.children = kept as never;
+    }
+  });
+  visit(tree, "paragraph", (paragraph: Paragraph) => {
+    // An image inside text with an attribute block: the block is read (and dropped), the image stays inline.
+    paragraph.children.forEach((child, index) => {
+      if (child.type === "image") takeAttributesAfter(paragraph, index);
+    });
+  });
+}
+
+export type { BlockContent };

@@ -1,0 +1,79 @@
+/**
+ * The two Pandoc constructs CommonMark's block parser cannot see, made visible to it without moving
+ * a character: a fenced div's fence line (`::: {.callout-note}`, `:::`) becomes a thematic break
+ * (`***` and spaces), and the label after a display equation's closing `$$` (`$$ {#eq-x}`,
+ * MyST's `$$ (x)`) becomes spaces. What was written is kept here by line, and every offset and
+ * line of the text stays the author's, so errors and citations point at the file as written.
+ */
+
+/** A fenced div's fence line. */
+export interface DivFence {
+  line: number;
+  /** Number of colons. */
+  colons: number;
+  /** What follows the colons on an opening fence (`{.callout-note}`, `warning`, `{note} Title`); "" on a closing one. */
+  info: string;
+}
+
+/** What {@link markPandocSource} found, by line (1-based). */
+export interface PandocSourceMarks {
+  fences: Map<number, DivFence>;
+  /** Equation labels written after a closing `$$`, as written (`eq-x`, `eq:x`, or a MyST name). */
+  equationLabels: Map<number, string>;
+}
+
+const CODE_FENCE = /^\s*(`{3,}|~{3,})/;
+const DIV_FENCE = /^(\s*)(:{3,})(.*)$/;
+const MATH_FENCE = /^\s*\$\$\s*$/;
+/** `$$` closing a display equation, then `{#eq-x}` (Pandoc, Quarto) or `(x)` (MyST). */
+const MATH_LABEL = /^(.*\$\$)(\s*(?:\{#([^\s{}]+)\}|\((\S+)\)))\s*$/;
+
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, " ");
+}
+
+/** Reads the fences and equation labels of a Markdown text and returns the text CommonMark can parse. */
+export function markPandocSource(source: string): { text: string; marks: PandocSourceMarks } {
+  const marks: PandocSourceMarks = { fences: new Map(), equationLabels: new Map() };
+  const lines = source.split("\n");
+  let codeFence: string | undefined;
+  let inMath = false;
+  lines.forEach((line, index) => {
+    const number = index + 1;
+    if (codeFence !== undefined) {
+      const close = CODE_FENCE.exec(line)?.[1];
+      if (close && close[0] === codeFence[0] && close.length >= codeFence.length && line.trim() === close) {
+        codeFence = undefined;
+      }
+      return;
+    }
+    const open = CODE_FENCE.exec(line)?.[1];
+    if (open && !inMath) {
+      codeFence = open;
+      return;
+    }
+    if (MATH_FENCE.test(line)) {
+      inMath = !inMath;
+      return;
+    }
+    const label = MATH_LABEL.exec(line);
+    if (label && (inMath || /^\s*\$\$.*\S.*\$\$$/.test(label[1] ?? ""))) {
+      inMath = false;
+      marks.equationLabels.set(number, label[3] ?? label[4] ?? "");
+      lines[index] = (label[1] ?? "") + blank(line.slice((label[1] ?? "").length));
+      return;
+    }
+    if (inMath) return;
+    const fence = DIV_FENCE.exec(line);
+    if (!fence) return;
+    const indent = fence[1] ?? "";
+    const colons = fence[2] ?? "";
+    // Pandoc lets an opening fence end with colons too: `::: {.note} :::`.
+    const info = (fence[3] ?? "").replace(/\s*:*\s*$/, "").trim();
+    // A MyST role or a text that merely starts with colons is no fence: an info starts with a space, a { or a word.
+    if (info !== "" && !/^\s|^\{/.test(fence[3] ?? "") && !/^[A-Za-z]/.test(fence[3] ?? "")) return;
+    marks.fences.set(number, { line: number, colons: colons.length, info });
+    lines[index] = indent + "*".repeat(colons.length) + blank(line.slice(indent.length + colons.length));
+  });
+  return { text: lines.join("\n"), marks };
+}

@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { buildSite, projectRoot } from "./build-helpers.ts";
+
+// Sections written as .md files in Pandoc's, Quarto's and MyST's syntax, built by the real build.
+const fixture = path.join(projectRoot, "tests/fixtures/pandoc-markdown");
+
+/** The article of a built page, without MathML (whose annotations hold the TeX as written). */
+function article(outDir: string, page: string): string {
+  const html = fs.readFileSync(path.join(outDir, page, "index.html"), "utf8");
+  const body = /<article[\s\S]*<\/article>/.exec(html)?.[0] ?? "";
+  return body.replace(/<math[\s\S]*?<\/math>/g, "<math></math>").replace(/<section class="cite-this"[\s\S]*$/, "");
+}
+
+test("Markdown sections build with Pandoc, Quarto and MyST syntax read, none of it left as text", async () => {
+  const result = await buildSite(fixture);
+  expect(result.exitCode, result.output).toBe(0);
+  const pages = ["pandoc", "quarto", "myst"].map((slug) => article(result.outDir, `sections/${slug}`));
+  for (const html of pages) {
+    expect(html).not.toMatch(/\{#|:::|\$\$|@(?:fig|tbl|eq|sec)[:-]|```|\(sec-myst-target\)=/);
+  }
+  const [pandoc = "", quarto = "", myst = ""] = pages;
+  // Braces and < are text; comments are dropped; autolinks and <br> work.
+  expect(pandoc).toContain("In Markdown, {braces} and a &#x3C; b are text.");
+  expect(pandoc).not.toContain("comment");
+  expect(pandoc).toContain('<a href="https://pandoc.org">https://pandoc.org</a>');
+  expect(pandoc).toContain("a line break<br>inside");
+  // Figures, tables and equations numbered across the sections; only labelled equations carry a number.
+  expect(pandoc).toMatch(/<figure id="fig-dunes" class="figure figure-width-60">/);
+  expect(pandoc).toMatch(/<figure id="tbl-langs" class="table-figure">[\s\S]*Table\u00a01\.<\/span> Markup languages/);
+  expect(pandoc.match(/<div class="equation"/g)).toHaveLength(2);
+  expect([...pandoc.matchAll(/equation-number">\((\d+)\)/g)].map((match) => match[1])).toEqual(["1"]);
+  expect(quarto).toMatch(/<div class="equation" id="eq-half">[\s\S]*?equation-number">\(2\)/);
+  expect(myst).toMatch(/<figure id="fig-myst-orbit" class="figure figure-width-50">[\s\S]*?Figure\u00a03\./);
+  // Both cross-reference syntaxes link to the element's id, in the section or on another page.
+  expect(pandoc).toContain('<a href="/sections/quarto/#fig-orbit" class="cross-reference">Figure\u00a02</a>');
+  expect(pandoc).toContain('<a href="#tbl-langs" class="cross-reference">Table\u00a01</a>');
+  expect(quarto).toContain('<a href="/sections/pandoc/#sec-figures" class="cross-reference">Section\u00a01.1</a>');
+  expect(myst).toContain('<a href="#eq-myst" class="cross-reference">Equation\u00a03</a>');
+  // Callouts are named asides; raw HTML within the allowlist is kept.
+  expect(pandoc).toMatch(
+    /<aside class="callout callout-note" role="note">\s*<p class="callout-title"><strong>Note: A callout<\/strong>/,
+  );
+  expect(myst).toContain('<aside class="callout callout-warning" role="note">');
+  expect(pandoc).toContain('<abbr title="Portable Document Format">PDF</abbr>');
+  // The full report gives every target one id.
+  const report = fs.readFileSync(path.join(result.outDir, "report/index.html"), "utf8");
+  for (const id of ["fig-dunes", "fig-orbit", "fig-myst-orbit", "tbl-langs", "eq-energy", "eq-half", "eq-myst"]) {
+    expect(report.match(new RegExp(` id="${id}"`, "g")), id).toHaveLength(1);
+  }
+  fs.rmSync(result.outDir, { recursive: true, force: true });
+}, 600_000);

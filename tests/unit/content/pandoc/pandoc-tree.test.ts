@@ -1,0 +1,168 @@
+import type { Root } from "mdast";
+import { toString as mdastToString } from "mdast-util-to-string";
+import { describe, expect, test } from "vitest";
+import { ContentError } from "../../../../src/lib/content/content-error.ts";
+import { parseMarkdown } from "../../../../src/lib/content/markdown-tree.ts";
+import { figureWidth } from "../../../../src/lib/content/pandoc/pandoc-tree.ts";
+import { checkMdxTree } from "../../../../src/lib/content/policy/check-mdx-tree.ts";
+
+interface Jsx {
+  type: string;
+  name?: string;
+  attributes?: Array<{ name: string; value: string }>;
+  children?: Jsx[];
+  data?: { hName?: string; hProperties?: Record<string, unknown> };
+  value?: string;
+}
+
+const blocks = (markdown: string) => parseMarkdown(markdown, "/c/sections/s.md").children as unknown as Jsx[];
+const attributes = (node: Jsx | undefined) =>
+  Object.fromEntries((node?.attributes ?? []).map((item) => [item.name, item.value]));
+
+function problemOf(markdown: string): { line: number | undefined; problem: string; fix: string } {
+  try {
+    parseMarkdown(markdown, "/c/sections/s.md");
+  } catch (error) {
+    if (error instanceof ContentError) return error.problem as never;
+    throw error;
+  }
+  throw new Error("no error");
+}
+
+describe("Pandoc Markdown read into the report's shapes", () => {
+  test("braces, < and comments: text is text, comments are dropped", () => {
+    const tree = parseMarkdown("A set {1, 2}, and a < b. <!-- hidden -->\n\n<!-- block -->\n", "s.md");
+    expect(mdastToString(tree)).toBe("A set {1, 2}, and a < b. ");
+    expect(tree.children).toHaveLength(1);
+  });
+
+  test("a captioned image alone in its paragraph is a figure; its attributes give label, width and alt", () => {
+    const [figure] = blocks('![Dunes on *Mars* [@upper1974].](dunes.jpg){#fig-dunes width=60% fig-alt="Sand."}\n');
+    expect(figure?.name).toBe("Figure");
+    expect(attributes(figure)).toEqual({ src: "dunes.jpg", alt: "Sand.", id: "fig:dunes", width: "60%" });
+    // The caption keeps its Markdown: emphasis and the citation stay nodes and text for the pipeline.
+    expect(JSON.stringify(figure?.children)).toContain('"type":"emphasis"');
+    expect(mdastToString(figure as never)).toBe("Dunes on Mars [@upper1974].");
+    // Without fig-alt the caption's words (its citations left out) are the alt text, as Pandoc does.
+    expect(attributes(blocks("![A chart [@key].](c.png){#fig:c}\n")[0]).alt).toBe("A chart.");
+    // An image without a caption, or inside text, stays an image.
+    expect(blocks("![](c.png)\n")[0]?.type).toBe("paragraph");
+    expect(blocks("See ![x](c.png){width=50%} here.\n")[0]?.type).toBe("paragraph");
+  });
+
+  test("widths in %, px, in, cm and \\textwidth become the figure steps", () => {
+    expect(["60%", "33%", "300px", "3in", "8cm", "0.5\\textwidth", "2000px", "10%"].map(figureWidth)).toEqual([
+      60, 35, 45, 40, 45, 50, 100, 20,
+    ]);
+    expect(figureWidth("wide")).toBeUndefined();
+    expect(problemOf("![A](a.png){width=wide}\n")).toMatchObject({
+      line: 1,
+      problem: expect.stringMatching(/width "wide"/),
+    });
+  });
+
+  test("a table with `: Caption {#tbl-x}` before or after it is a <Table>", () => {
+    for (const markdown of [
+      "| a | b |\n|---|---|\n| 1 | 2 |\n\n: Caption {#tbl-ab}\n",
+      "Table: Caption {#tbl:ab}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    ]) {
+      const [table] = blocks(markdown);
+      expect(table?.name, markdown).toBe("Table");
+      expect(attributes(table)).toEqual({ id: "tbl:ab" });
+      expect(table?.children?.map((child) => child.type)).toEqual(["paragraph", "table"]);
+      expect(mdastToString(table?.children?.[0] as never)).toBe("Caption");
+    }
+  });
+
+  test("equations: a label after $$ becomes \\label{eq:…}; $$…$$ alone in a paragraph is display math", () => {
+    const [fenced, inline, plain] = blocks("$$\nE = mc^2\n$$ {#eq-energy}\n\n$$ a = b $$ {#eq:ab}\n\n$$\nc\n$$\n");
+    expect(fenced).toMatchObject({ type: "math", value: "E = mc^2\n\\label{eq:energy}" });
+    expect(inline).toMatchObject({ type: "math", value: "a = b\n\\label{eq:ab}" });
+    expect(plain).toMatchObject({ type: "math", value: "c" });
+  });
+
+  test("headings keep their {#id}, drop their classes; MyST (label)= names the next heading", () => {
+    const [first, second] = blocks("## Methods {#sec-methods .unnumbered}\n\n(sec-more)=\n## More\n");
+    expect(mdastToString(first as never)).toBe("Methods");
+    expect(first?.data?.hProperties).toEqual({ id: "sec-methods" });
+    expect(second?.data?.hProperties).toEqual({ id: "sec-more" });
+    expect(problemOf("## Notes {#p-1}\n")).toMatchObject({
+      line: 1,
+      problem: expect.stringMatching(/"#p-1" is one the site gives/),
+    });
+  });
+
+  test("fenced divs: callouts become named asides, #fig- divs composite figures, other divs their content", () => {
+    const [callout, figure, plain] = blocks(
+      "::: {.callout-tip}\n## Mind\nText.\n:::\n\n:::: {#fig-panels}\n![A](a.png)\n![B](b.png)\n\nTwo panels.\n::::\n\n::: {.column-margin}\nKept.\n:::\n",
+    );
+    expect(callout?.data).toEqual({
+      hName: "aside",
+      hProperties: { className: ["callout", "callout-tip"], role: "note" },
+    });
+    expect(mdastToString(callout as never)).toBe("Tip: MindText.");
+    expect(figure?.name).toBe("Figure");
+    expect(attributes(figure)).toEqual({ id: "fig:panels" });
+    // The panels (two images on consecutive lines: one paragraph), then the caption.
+    expect(figure?.children?.map((child) => child.type)).toEqual(["paragraph", "paragraph"]);
+    expect(JSON.stringify(figure?.children?.[0]).match(/"type":"image"/g)).toHaveLength(2);
+    expect(plain).toMatchObject({ type: "paragraph" });
+    expect(mdastToString(plain as never)).toBe("Kept.");
+  });
+
+  test("a fence's problems name its line", () => {
+    expect(problemOf("Text.\n\n::: {.callout-note}\nOpen.\n")).toMatchObject({
+      line: 3,
+      problem: expect.stringMatching(/never closed/),
+    });
+    expect(problemOf("Text.\n:::\n")).toMatchObject({ line: 2, problem: expect.stringMatching(/never opened/) });
+    expect(problemOf("::: {.callout-fancy}\nX\n:::\n")).toMatchObject({
+      line: 1,
+      problem: expect.stringMatching(/callout-fancy/),
+    });
+    expect(problemOf("![A figure](a.png){#chart}\n")).toMatchObject({
+      line: 1,
+      fix: expect.stringMatching(/\{#fig-chart\}/),
+    });
+  });
+
+  test("MyST directives: figure, table, math, admonitions and code-block", () => {
+    const tree = parseMarkdown(
+      "```{figure} a.png\n:name: fig-a\n:width: 40%\n\nThe caption.\n```\n\n```{math}\n:label: eq-y\ny = x\n```\n\n:::{warning}\nCareful.\n:::\n\n```{code-block} python\n:caption: Mean\nprint(1)\n```\n",
+      "s.md",
+    );
+    const [figure, math, warning, code] = tree.children as unknown as Jsx[];
+    expect(attributes(figure)).toEqual({ src: "a.png", alt: "The caption.", id: "fig:a", width: "40%" });
+    expect(math).toMatchObject({ type: "math", value: "y = x\n\\label{eq:y}" });
+    expect(warning?.data?.hProperties?.["className"]).toEqual(["callout", "callout-warning"]);
+    expect(code).toMatchObject({ type: "code", lang: "python", value: "print(1)" });
+  });
+
+  test("a Pandoc code fence's attributes give its language; a Quarto cell is shown as code", () => {
+    const [pandoc, quarto] = blocks('```{.python #lst-mean lst-cap="Mean"}\nx = 1\n```\n\n```{r}\nplot(x)\n```\n');
+    expect(pandoc).toMatchObject({ type: "code", lang: "python", value: "x = 1" });
+    expect(quarto).toMatchObject({ type: "code", lang: "r", value: "plot(x)" });
+  });
+});
+
+describe("raw HTML in Markdown meets the content policy's allowlist", () => {
+  const problems = (markdown: string) => checkMdxTree(parseMarkdown(markdown, "s.md") as Root, "s.md");
+
+  test("allowed elements pass; others, their attributes and their URLs are refused at their line", () => {
+    expect(
+      problems('<abbr title="x">X</abbr>, a<br>b, <sub>2</sub>\n\n<details><summary>S</summary>\n\nT\n</details>\n'),
+    ).toEqual([]);
+    expect(problems('Text\n\n<iframe src="https://example.org"></iframe>\n')).toMatchObject([
+      { line: 3, problem: expect.stringMatching(/<iframe> is not allowed/) },
+    ]);
+    expect(problems('A <span class="x">b</span>.\n')).toMatchObject([
+      { line: 1, problem: expect.stringMatching(/attribute class/) },
+    ]);
+    expect(problems('<div>\n<a href="javascript:alert(1)">x</a>\n</div>\n')).toMatchObject([
+      { line: 2, problem: expect.stringMatching(/javascript: scheme/) },
+    ]);
+    expect(problems('<img src="https://example.org/a.png" alt="">\n')).toMatchObject([
+      { problem: expect.stringMatching(/on another host/) },
+    ]);
+  });
+});
