@@ -11,7 +11,7 @@ const sectionsDir = path.join(root, "guide/sections");
 function guideSections(): string[] {
   return fs
     .readdirSync(sectionsDir)
-    .filter((name) => name.endsWith(".mdx"))
+    .filter((name) => /\.mdx?$/.test(name))
     .map((name) => {
       const text = fs.readFileSync(path.join(sectionsDir, name), "utf8");
       const frontmatter = parse(text.split(/^---$/m)[1] ?? "") as { order: number };
@@ -27,7 +27,7 @@ describe("the README", () => {
   });
 
   test("links to every section of the author's guide, in the guide's order, and to nothing else there", () => {
-    const linked = [...readme.matchAll(/\]\((guide\/sections\/[^)#]+\.mdx)\)/g)].map((match) => match[1]);
+    const linked = [...readme.matchAll(/\]\((guide\/sections\/[^)#]+\.mdx?)\)/g)].map((match) => match[1]);
     expect(linked).toEqual(guideSections());
   });
 });
