@@ -22,7 +22,7 @@ const steps: Step[] = [
     command: `vitest run --reporter=default --reporter=json --outputFile.json=${SUMMARY_DIR}/unit-results.json`,
     gate: false,
   },
-  { name: "build (site and PDF)", command: "astro build", gate: true, required: true },
+  { name: "build (site and PDF)", command: "node scripts/build.ts", gate: true, required: true },
   { name: "e2e (playwright)", command: "playwright test", gate: false },
 ];
 

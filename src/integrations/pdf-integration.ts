@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { systemChromiumPath } from "../lib/build/browser.ts";
+import { readEnvironment } from "../lib/build/environment.ts";
 import { loadReportMetadata } from "../lib/content/report-file.ts";
 import { pdfSkipReason } from "../lib/pdf/pdf-availability.ts";
 import { printReportPdf } from "../lib/pdf/print-report.ts";
@@ -15,6 +16,8 @@ export interface PdfIntegrationOptions {
  * and the build says why the PDF is missing; with Chromium, a failed print fails the build.
  * Whether a PDF will exist is decided once, before the pages render, and handed to them as the
  * build-time constant `__REPORT_PDF__`, so that no page links to a PDF the build will not print.
+ * With `REPORT_FINISH=separate` (`npm run build`) the printing is left to scripts/finish-build.ts,
+ * which runs once Astro's process has exited: Chromium then never holds memory beside the site's build.
  */
 export function pdfIntegration({ contentDir }: PdfIntegrationOptions): AstroIntegration {
   let base = "/";
@@ -36,6 +39,10 @@ export function pdfIntegration({ contentDir }: PdfIntegrationOptions): AstroInte
       "astro:build:done": async ({ dir, logger }) => {
         if (skipped) {
           logger.warn(`${skipped} The site is built without it, and no page links to it.`);
+          return;
+        }
+        if (readEnvironment().finishSeparately) {
+          logger.info("The PDF is printed after this process ends (REPORT_FINISH=separate).");
           return;
         }
         try {

@@ -15,6 +15,14 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
+ * The PDF's Chromium: one process instead of six (browser, zygotes, GPU, network, renderer), each of
+ * which maps Chromium's libraries again. Printing one page at a time needs no isolation between
+ * pages, and the print's process tree then holds about half the memory (measured: 1,147 against
+ * 526 MiB of summed resident memory for the real report).
+ */
+export const PDF_CHROMIUM_ARGS = [...CHROMIUM_ARGS, "--single-process", "--no-zygote", "--in-process-gpu"];
+
+/**
  * The Chromium to drive: `CHROMIUM_PATH` when set, else the system's, else undefined so that
  * Playwright falls back to its own downloaded browser (on a developer's laptop).
  */

@@ -26,6 +26,11 @@ export interface Environment {
   pdf: boolean;
   /** `REPORT_EPUB`: `off` builds the site without the EPUB. */
   epub: boolean;
+  /**
+   * `REPORT_FINISH`: `separate` leaves the PDF and the editions to scripts/finish-build.ts, run after
+   * Astro's process has exited (`npm run build` does both), so that the two never hold memory at once.
+   */
+  finishSeparately: boolean;
   /** `CHROMIUM_PATH`: the Chromium or Chrome binary that prints the PDF and runs the browser tests; default the system's, else Playwright's own. */
   chromiumPath: string | undefined;
   /** `CI`: set (to anything) on a CI machine, where a focused test (`test.only`) fails the run. */
@@ -45,6 +50,7 @@ export const ENVIRONMENT_VARIABLES = {
   cacheDir: "REPORT_CACHE_DIR",
   pdf: "REPORT_PDF",
   epub: "REPORT_EPUB",
+  finishSeparately: "REPORT_FINISH",
   chromiumPath: "CHROMIUM_PATH",
   ci: "CI",
   e2ePort: "E2E_PORT",
@@ -68,11 +74,20 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     cacheDir: text("cacheDir"),
     pdf: text("pdf") !== "off",
     epub: text("epub") !== "off",
+    finishSeparately: readFinish(text("finishSeparately")),
     chromiumPath: text("chromiumPath"),
     ci: text("ci") !== undefined,
     e2ePort: readPort(text("e2ePort")),
     oracleReport: text("oracleReport"),
   };
+}
+
+function readFinish(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (value === "separate") return true;
+  throw new Error(
+    `REPORT_FINISH="${value}" is not understood.\n  Fix: set REPORT_FINISH=separate to print the PDF and make the editions in a process of their own after the site's build, or leave it unset.`,
+  );
 }
 
 function readPort(value: string | undefined): number {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
-import { CHROMIUM_ARGS, systemChromiumPath } from "../build/browser.ts";
+import { PDF_CHROMIUM_ARGS, systemChromiumPath } from "../build/browser.ts";
 import { withBase } from "../build/site-url.ts";
 import type { ReportMetadata } from "../content/schemas/report.ts";
 import { destinationPages } from "./destination-pages.ts";
@@ -67,7 +67,7 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
   const { chromium } = await import("playwright");
   const server = await serveStatic(distDir, base);
   const executablePath = systemChromiumPath();
-  const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  const browser = await chromium.launch({ args: PDF_CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
   let printed: Uint8Array;
   let headings: string[];
   let figures: string[];

@@ -16,6 +16,7 @@ describe("readEnvironment", () => {
         REPORT_CACHE_DIR: ".cache-test",
         REPORT_PDF: "off",
         REPORT_EPUB: "off",
+        REPORT_FINISH: "separate",
         CHROMIUM_PATH: "/opt/chrome/chrome",
         CI: "true",
         E2E_PORT: "4417",
@@ -29,6 +30,7 @@ describe("readEnvironment", () => {
       cacheDir: ".cache-test",
       pdf: false,
       epub: false,
+      finishSeparately: true,
       chromiumPath: "/opt/chrome/chrome",
       ci: true,
       e2ePort: 4417,
@@ -45,6 +47,7 @@ describe("readEnvironment", () => {
       cacheDir: undefined,
       pdf: true,
       epub: true,
+      finishSeparately: false,
       chromiumPath: undefined,
       ci: false,
       e2ePort: DEFAULT_E2E_PORT,
@@ -59,6 +62,12 @@ describe("readEnvironment", () => {
   test("only `off` turns the PDF or the EPUB off", () => {
     expect(readEnvironment({ REPORT_PDF: "on", REPORT_EPUB: "no" })).toMatchObject({ pdf: true, epub: true });
     expect(readEnvironment({ REPORT_PDF: "off" })).toMatchObject({ pdf: false, epub: true });
+  });
+
+  test.each(["later", "yes", "Separate"])("REPORT_FINISH=%s is refused with a fix", (value) => {
+    expect(() => readEnvironment({ REPORT_FINISH: value })).toThrow(
+      /REPORT_FINISH="[^"]+" is not understood[\s\S]*Fix:/,
+    );
   });
 
   test.each(["abc", "0", "70000", "4417.5"])("E2E_PORT=%s is refused with a fix", (value) => {
