@@ -17,6 +17,10 @@ export const BUDGETS = {
   perSectionGrowth: 1.3,
   /** Most the PDF step may take for the real report (median). */
   pdfMs: 5000,
+  /** Most a rebuild after a one-section edit of the largest synthetic report may take, relative to its cold build. */
+  rebuildShare: 1 / 3,
+  /** Most memory the real report's full build (site and PDF, `npm run build`) may hold, summed over its process tree (1 GB). */
+  buildPeakBytes: 1_000_000_000,
 } as const;
 
 /** Whether a budget was met, missed, or could not be measured in this run. */
@@ -151,6 +155,53 @@ export function checkPdfBudget(pdfMedianMs: number | undefined, why?: string): B
     limit,
     actual: `${(pdfMedianMs / 1000).toFixed(2)} s`,
     status: verdict(pdfMedianMs <= BUDGETS.pdfMs),
+  };
+}
+
+/** A rebuild after editing one section against the cold build of the same report (judged on CPU time when known). */
+export function checkRebuildBudget(warmMs: number | undefined, coldMs: number | undefined, why?: string): BudgetCheck {
+  const budget = "rebuild after a one-section edit, largest size";
+  const limit = "<= 1/3 of the cold build";
+  if (warmMs === undefined || coldMs === undefined) return missing(budget, limit, why);
+  return {
+    budget,
+    limit,
+    actual: `${(warmMs / 1000).toFixed(1)} s against ${(coldMs / 1000).toFixed(1)} s (${((warmMs / coldMs) * 100).toFixed(0)}%)`,
+    status: verdict(warmMs <= coldMs * BUDGETS.rebuildShare),
+  };
+}
+
+/** One page's first contentful paint here and in Pandoc's build of the same sections, in one run. */
+export interface FirstPaintPair {
+  page: string;
+  fcpMs: number | null;
+  pandocFcpMs: number | null;
+}
+
+/** First paint no later than Pandoc's on the same content: one verdict per compared page. */
+export function checkFirstPaintBudgets(pairs: readonly FirstPaintPair[], why?: string): BudgetCheck[] {
+  if (pairs.length === 0) return [missing("first paint against Pandoc", "<= Pandoc's", why)];
+  return pairs.map((pair) => {
+    const budget = `first paint ${pair.page} against Pandoc`;
+    if (pair.fcpMs === null || pair.pandocFcpMs === null) return missing(budget, "<= Pandoc's", "no FCP measured");
+    return {
+      budget,
+      limit: "<= Pandoc's",
+      actual: `${Math.round(pair.fcpMs)} ms against ${Math.round(pair.pandocFcpMs)} ms`,
+      status: verdict(pair.fcpMs <= pair.pandocFcpMs),
+    };
+  });
+}
+
+/** The real report's full build: the peak of its process tree's summed resident memory (median of the runs). */
+export function checkMemoryBudget(peakBytes: number | undefined, why?: string): BudgetCheck {
+  const limit = `<= ${BUDGETS.buildPeakBytes / 1e9} GB`;
+  if (peakBytes === undefined) return missing("full build's peak memory, real report", limit, why);
+  return {
+    budget: "full build's peak memory, real report",
+    limit,
+    actual: `${(peakBytes / 2 ** 20).toFixed(0)} MiB`,
+    status: verdict(peakBytes <= BUDGETS.buildPeakBytes),
   };
 }
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { checkPdfBudget } from "../budgets.ts";
+import { checkMemoryBudget, checkPdfBudget } from "../budgets.ts";
 import {
   type BenchContext,
   type BenchOutcome,
@@ -29,7 +29,9 @@ const readmeSeconds = (ms: number | null) => (ms === null ? "-" : `${(ms / 1000)
  */
 export async function run(context: BenchContext): Promise<BenchOutcome> {
   const { runs, log } = context;
-  log(`real report: ${runs} full build(s) with the PDF`);
+  log(
+    `real report: ${runs} full build(s) with the PDF (npm run build: the site, then the PDF and editions in their own process)`,
+  );
   const fullRuns = await repeat(runs, () => coldBuild(context, "real", { pdf: true }));
   const distDir = distDirOf(context, "real");
   context.setRealSite(distDir);
@@ -51,6 +53,10 @@ export async function run(context: BenchContext): Promise<BenchOutcome> {
     };
   }
   const fullBuild = series(fullRuns);
+  const memoryCheck = checkMemoryBudget(
+    fullBuild.medianPeakRssBytes ?? undefined,
+    "the process tree could not be sampled",
+  );
   const pdfCheck = checkPdfBudget(
     "skipped" in pdfStep ? undefined : pdfStep.medianWallMs,
     (pdfStep as { skipped?: string }).skipped,
@@ -84,12 +90,12 @@ export async function run(context: BenchContext): Promise<BenchOutcome> {
   return {
     figures: { runs, fullBuild, pdfStep },
     report: lines.join("\n"),
-    budgets: [pdfCheck],
+    budgets: [pdfCheck, memoryCheck],
     readme: [
       {
         measure: `full build, site and PDF (median of ${runs})`,
         figure: `${readmeSeconds(fullBuild.medianWallMs)} wall, ${readmeSeconds(fullBuild.medianCpuMs)} CPU${memory(fullBuild.medianPeakRssBytes)}`,
-        budget: "–",
+        budget: budgetCell(memoryCheck),
       },
       {
         measure: `PDF step alone (median of ${runs})`,

@@ -1,6 +1,15 @@
+import fs from "node:fs";
 import path from "node:path";
-import { checkScaleBudgets } from "../budgets.ts";
-import { type BenchContext, type BenchOutcome, coldBuild, repeat, series, type TimedSeries } from "../context.ts";
+import { checkRebuildBudget, checkScaleBudgets } from "../budgets.ts";
+import {
+  type BenchContext,
+  type BenchOutcome,
+  coldBuild,
+  repeat,
+  series,
+  type TimedSeries,
+  warmBuild,
+} from "../context.ts";
 import { budgetCell } from "../figures.ts";
 import type { MeasuredRun } from "../run-measured.ts";
 import { citationShare, netMsPerSection, perSectionGrowth } from "../scale-metrics.ts";
@@ -70,6 +79,17 @@ export async function run(context: BenchContext): Promise<BenchOutcome> {
   }
   const first = rows[0];
   const last = rows.at(-1);
+  // The author's loop at the largest size: edit one section, build again into the same folders.
+  let rebuild: MeasuredRun | undefined;
+  if (last) {
+    const name = `${last.size.sections}s-with`;
+    const sectionsDir = path.join(contentDir(name), "sections");
+    const files = fs.readdirSync(sectionsDir).sort();
+    const edited = path.join(sectionsDir, files[Math.floor(files.length / 2)] ?? "");
+    fs.appendFileSync(edited, "\nOne sentence added, as an author's edit between two builds.\n");
+    context.log(`scale: ${last.size.sections} sections rebuilt after editing ${path.basename(edited)}`);
+    rebuild = await warmBuild(context, name, { contentDir: contentDir(name), pdf: false });
+  }
   // On a shared machine other load stretches wall time but hardly CPU time: judge on CPU when known.
   const judgedOnCpu = rows.every((row) => row.cpu !== null);
   const judgedOn = judgedOnCpu ? "CPU time" : "wall time";
@@ -86,6 +106,15 @@ export async function run(context: BenchContext): Promise<BenchOutcome> {
           : undefined,
     },
   );
+  const coldTimed = last?.withCitations;
+  const pick = (cpuMs: number | null | undefined, wallMs: number | undefined) =>
+    judgedOnCpu && cpuMs !== null && cpuMs !== undefined ? cpuMs : wallMs;
+  const rebuildCheck = checkRebuildBudget(
+    rebuild ? pick(rebuild.cpuMs, rebuild.wallMs) : undefined,
+    coldTimed ? pick(coldTimed.medianCpuMs, coldTimed.medianWallMs) : undefined,
+    "no size was built",
+  );
+  budgets.push(rebuildCheck);
   const baselineCpu = baseline.medianCpuMs === null ? "" : `, CPU ${seconds(baseline.medianCpuMs)}`;
   const report = [
     `Scale (site only, cold builds, medians; baseline 1-section build ${seconds(baseline.medianWallMs)}${baselineCpu})`,
@@ -114,12 +143,20 @@ export async function run(context: BenchContext): Promise<BenchOutcome> {
       ]),
     ),
     `   Scale budgets judged on ${judgedOn}; net = minus the 1-section baseline; share = (with - without) / with.`,
+    `   Rebuild after a one-section edit at the largest size: ${rebuild ? `${seconds(rebuild.wallMs)} (CPU ${rebuild.cpuMs === null ? "-" : seconds(rebuild.cpuMs)})` : "-"}; ${rebuildCheck.actual}.`,
   ].join("\n");
   const one = (ms: number | null) => (ms === null ? "-" : `${(ms / 1000).toFixed(1)} s`);
   const timeOf = (timed: TimedSeries) => one(judgedOnCpu ? timed.medianCpuMs : timed.medianWallMs);
   const sizesLabel = rows.map((row) => row.size.sections).join(" / ");
   return {
-    figures: { baseline, sizes: rows, judgedOn, citationShare: share, perSectionGrowth: growth },
+    figures: {
+      baseline,
+      sizes: rows,
+      judgedOn,
+      citationShare: share,
+      perSectionGrowth: growth,
+      rebuild: rebuild ?? null,
+    },
     report,
     budgets,
     readme: [
@@ -137,6 +174,11 @@ export async function run(context: BenchContext): Promise<BenchOutcome> {
         measure: `time per section, ${last?.size.sections ?? "-"} vs ${first?.size.sections ?? "-"}`,
         figure: growth === undefined ? "-" : `${growth.toFixed(2)}x (net ${judgedOn})`,
         budget: budgetCell(budgets[1]),
+      },
+      {
+        measure: `rebuild after editing one of ${last?.size.sections ?? "-"} sections, against the cold build (${judgedOn})`,
+        figure: rebuildCheck.actual,
+        budget: budgetCell(rebuildCheck),
       },
     ],
   };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { checkBudgets } from "../../../scripts/bench/budgets.ts";
+import { checkBudgets, checkMemoryBudget } from "../../../scripts/bench/budgets.ts";
 import type { LighthouseSummary } from "../../../scripts/bench/lighthouse.ts";
 import { type RecordedRequest, summarizePage } from "../../../scripts/bench/page-weight.ts";
 
@@ -76,5 +76,11 @@ describe("checkBudgets", () => {
       actual: "no Chromium found",
     });
     expect(checks.filter((check) => check.status === "pass")).toEqual([]);
+  });
+
+  test("judges the full build's peak memory against 1 GB, and says why it was not measured", () => {
+    expect(checkMemoryBudget(900 * 2 ** 20)).toMatchObject({ status: "pass", actual: "900 MiB", limit: "<= 1 GB" });
+    expect(checkMemoryBudget(1_000_000_001).status).toBe("FAIL");
+    expect(checkMemoryBudget(undefined, "no /proc")).toMatchObject({ status: "not measured", actual: "no /proc" });
   });
 });
