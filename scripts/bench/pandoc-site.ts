@@ -10,7 +10,7 @@ import path from "node:path";
 
 /** The section slugs in the order the built home page's contents list links them. */
 export function sectionOrder(homeHtml: string): string[] {
-  const slugs = [...homeHtml.matchAll(/href="\/sections\/([^"#/]+)\/"/g)].map((match) => match[1] ?? "");
+  const slugs = [...homeHtml.matchAll(/href="\/sections\/([^"#/]+)\/(?:#[^"]*)?"/g)].map((match) => match[1] ?? "");
   return [...new Set(slugs)].filter(Boolean);
 }
 

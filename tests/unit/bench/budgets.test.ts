@@ -1,5 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { checkBudgets, checkMemoryBudget } from "../../../scripts/bench/budgets.ts";
+import {
+  checkBudgets,
+  checkFirstPaintBudgets,
+  checkMemoryBudget,
+  checkRebuildBudget,
+} from "../../../scripts/bench/budgets.ts";
 import type { LighthouseSummary } from "../../../scripts/bench/lighthouse.ts";
 import { type RecordedRequest, summarizePage } from "../../../scripts/bench/page-weight.ts";
 
@@ -82,5 +87,20 @@ describe("checkBudgets", () => {
     expect(checkMemoryBudget(900 * 2 ** 20)).toMatchObject({ status: "pass", actual: "900 MiB", limit: "<= 1 GB" });
     expect(checkMemoryBudget(1_000_000_001).status).toBe("FAIL");
     expect(checkMemoryBudget(undefined, "no /proc")).toMatchObject({ status: "not measured", actual: "no /proc" });
+  });
+
+  test("first paint passes at or under Pandoc's on each page and fails over it", () => {
+    const checks = checkFirstPaintBudgets([
+      { page: "/sections/a/", fcpMs: 650, pandocFcpMs: 650 },
+      { page: "/report/", fcpMs: 760, pandocFcpMs: 700 },
+    ]);
+    expect(checks.map((check) => check.status)).toEqual(["pass", "FAIL"]);
+    expect(checks[1]?.actual).toBe("760 ms against 700 ms");
+    expect(checkFirstPaintBudgets([], "no pandoc")[0]).toMatchObject({ status: "not measured", actual: "no pandoc" });
+  });
+
+  test("a rebuild passes at a third of the cold build or less", () => {
+    expect(checkRebuildBudget(10_000, 30_000).status).toBe("pass");
+    expect(checkRebuildBudget(10_001, 30_000)).toMatchObject({ status: "FAIL", actual: "10.0 s against 30.0 s (33%)" });
   });
 });
