@@ -5,6 +5,7 @@ import remarkMath from "remark-math";
 import type { VFile } from "vfile";
 import { withBase } from "../build/site-url.ts";
 import { rehypeHeadingIdsAscii } from "../content/heading-ids.ts";
+import { loadReportMetadata } from "../content/report-file.ts";
 import { isSectionFile, sectionSlug } from "../content/section-sources.ts";
 import { loadReportContext } from "../report/report-context.ts";
 import { rehypeTaskLists, remarkDefinitionListElements, remarkIndentedCode } from "./block-elements.ts";
@@ -66,7 +67,21 @@ export function reportPluginOptions({ contentDir, base }: PipelineOptions): Repo
         return { figures: figures.get(slug) ?? [], tables: tables.get(slug) ?? [] };
       },
     },
-    crossReferences: { base, slugOf, crossReferences: () => report().crossReferences },
+    crossReferences: {
+      base,
+      slugOf,
+      crossReferences: () => report().crossReferences,
+      prefixes: () => {
+        const words = loadReportMetadata(contentDir).crossref ?? {};
+        const pairs = [
+          ["fig", words.figPrefix],
+          ["tbl", words.tblPrefix],
+          ["eq", words.eqnPrefix],
+          ["sec", words.secPrefix],
+        ] as const;
+        return Object.fromEntries(pairs.filter(([, word]) => word !== undefined));
+      },
+    },
     citations: { citations: report, referencesUrl: withBase(base, "references/") },
     math: { equationsOf: (file) => analysisOf(file)?.equations },
   };

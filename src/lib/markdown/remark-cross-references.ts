@@ -10,6 +10,7 @@ import {
   findCrossReferences,
   KIND_NAMES,
   knownLabels,
+  type TargetKind,
 } from "../report/cross-references.ts";
 import { citationMarks } from "./citation-marks.ts";
 /** Options of {@link remarkCrossReferences}. */
@@ -19,6 +20,15 @@ export interface CrossReferenceOptions {
   /** The slug of the section a file holds, or undefined for a file that is no section. */
   slugOf: (file: VFile) => string | undefined;
   base: string;
+  /** The word each kind of reference reads with ("Figure"), as report.yaml's `crossref` sets it. */
+  prefixes?: () => Partial<Record<TargetKind, string>>;
+}
+
+/** A reference's text: the kind's word and the number ("Figure 2"), or the number alone when the word is "". */
+function referenceText(target: CrossReferenceTarget, prefixes: Partial<Record<TargetKind, string>>): string {
+  const word = prefixes[target.kind] ?? KIND_NAMES[target.kind];
+  // A no-break space keeps "Figure" and its number on one line.
+  return word === "" ? target.number : `${word}\u00a0${target.number}`;
 }
 
 function resolve(
@@ -64,12 +74,16 @@ function resolve(
 }
 
 /** A text with each cross-reference in it replaced by its target's name ("Figure 2"). */
-function namedInText(text: string, targetOf: (label: string) => CrossReferenceTarget): string {
+function namedInText(
+  text: string,
+  targetOf: (label: string) => CrossReferenceTarget,
+  prefixes: Partial<Record<TargetKind, string>>,
+): string {
   let named = "";
   let cursor = 0;
   for (const match of findCrossReferences(text)) {
     const target = targetOf(match.label);
-    named += `${text.slice(cursor, match.start)}${KIND_NAMES[target.kind]}\u00a0${target.number}`;
+    named += `${text.slice(cursor, match.start)}${referenceText(target, prefixes)}`;
     cursor = match.end;
   }
   return named + text.slice(cursor);
@@ -86,9 +100,10 @@ function targetUrl(target: CrossReferenceTarget, currentSlug: string | undefined
  * Resolves pandoc-crossref/Quarto references (`@fig:x`, `@tbl:x`, `@eq:x`, `@sec:x`) into linked
  * "Figure 2" text. Runs before the citations, which would otherwise read them as citation keys.
  */
-export function remarkCrossReferences({ crossReferences, slugOf, base }: CrossReferenceOptions) {
+export function remarkCrossReferences({ crossReferences, slugOf, base, prefixes }: CrossReferenceOptions) {
   return (tree: Root, file: VFile) => {
     const index = crossReferences();
+    const words = prefixes?.() ?? {};
     const currentSlug = slugOf(file);
     // Inside a citation (`[@a, p. 3; see @fig:x]`) a label is named in plain text: the citation
     // is one link to the work, which cannot hold another.
@@ -99,7 +114,7 @@ export function remarkCrossReferences({ crossReferences, slugOf, base }: CrossRe
         for (const field of ["prefix", "suffix"] as const) {
           const text = item[field];
           if (text === undefined) continue;
-          item[field] = namedInText(text, (label) => resolve(index, label, currentSlug, file, found.line));
+          item[field] = namedInText(text, (label) => resolve(index, label, currentSlug, file, found.line), words);
         }
       }
     }
@@ -117,8 +132,7 @@ export function remarkCrossReferences({ crossReferences, slugOf, base }: CrossRe
           type: "link",
           url: targetUrl(target, currentSlug, base),
           data: { hProperties: { className: ["cross-reference"] } },
-          // A no-break space keeps "Figure" and its number on one line.
-          children: [{ type: "text", value: `${KIND_NAMES[target.kind]}\u00a0${target.number}` }],
+          children: [{ type: "text", value: referenceText(target, words) }],
         });
         cursor = match.end;
       }

@@ -136,6 +136,19 @@ export const reportSchema = z.strictObject({
     .default("report"),
   /** Bibliography keys listed under "Further reading" although no section cites them. */
   furtherReading: z.array(z.string()).default([]),
+  /**
+   * How a cross-reference reads, with pandoc-crossref's own metadata keys (its crossref.yaml): the
+   * word before the number, "" for the number alone (a text that writes "Figure @fig:x" itself).
+   */
+  crossref: z
+    .object({
+      figPrefix: z.string().optional(),
+      tblPrefix: z.string().optional(),
+      eqnPrefix: z.string().optional(),
+      secPrefix: z.string().optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 /** The report's metadata after validation and defaults. */
