@@ -11,10 +11,13 @@ import { pageRulesStylesheet } from "./src/integrations/page-rules-stylesheet.ts
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
 import { resolveSiteLocation } from "./src/lib/build/build-environment.ts";
 import { readEnvironment } from "./src/lib/build/environment.ts";
+import { switchOffTelemetry } from "./src/lib/build/telemetry.ts";
 import { checkBibliographyBeforeBuild } from "./src/lib/citations/check-bibliography.ts";
 import { resolveContentDir } from "./src/lib/content/content-dir.ts";
 import { reportMarkdownPlugins } from "./src/lib/markdown/pipeline.ts";
 
+// A build started without the npm scripts (npx astro build) sends no usage report either.
+switchOffTelemetry();
 const environment = readEnvironment();
 const contentDir = resolveContentDir(environment);
 // Where the site is hosted: SITE_URL (its path is the base path unless BASE_PATH is set).

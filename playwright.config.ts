@@ -1,7 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, systemChromiumPath } from "./src/lib/build/browser.ts";
 import { readEnvironment } from "./src/lib/build/environment.ts";
+import { switchOffTelemetry } from "./src/lib/build/telemetry.ts";
 
+// The preview server and every build a test starts inherit this: no usage report from Astro.
+switchOffTelemetry();
 const environment = readEnvironment();
 const port = environment.e2ePort;
 const executablePath = systemChromiumPath(environment);

@@ -1,4 +1,8 @@
 import { defineConfig } from "vitest/config";
+import { switchOffTelemetry } from "./src/lib/build/telemetry.ts";
+
+// Every build a test starts inherits this: no usage report from Astro.
+switchOffTelemetry();
 
 export default defineConfig({
   test: {

@@ -3,10 +3,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { switchOffTelemetry } from "../src/lib/build/telemetry.ts";
 import { BenchUsageError, parseBenchArgs, usage } from "./bench/cli.ts";
 import { type Benchmark, type BenchOutcome, createContext, machineInfo } from "./bench/context.ts";
 import { FIGURES_FILE, figuresBlock, replaceFigures } from "./bench/figures.ts";
 import { formatTable } from "./bench/table.ts";
+
+// The builds and Astro's preview() below send no usage report.
+switchOffTelemetry();
 
 /** Every benchmark, in the order a full run takes them (the real report first: the others read its build). */
 const BENCHMARKS: readonly Benchmark[] = [

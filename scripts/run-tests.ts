@@ -1,6 +1,7 @@
 // The README's test command: every check, in order, each recorded; a failure does not hide the rest.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { switchOffTelemetry } from "../src/lib/build/telemetry.ts";
 import { SUMMARY_DIR } from "./test-summary.ts";
 
 interface Step {
@@ -29,6 +30,8 @@ const steps: Step[] = [
 /** Exit code with which a gate says it could not run here (reported as skipped, not passed). */
 const SKIPPED = 3;
 
+// Every step (astro check, the builds, the preview server) inherits it: no usage report from Astro.
+switchOffTelemetry();
 fs.rmSync(SUMMARY_DIR, { recursive: true, force: true });
 fs.mkdirSync(SUMMARY_DIR, { recursive: true });
 const gates: Array<{ name: string; ok: boolean; skipped?: boolean }> = [];

@@ -109,11 +109,14 @@ export async function runLighthouse(
       cli,
       `${origin}${page}`,
       `--chrome-path=${chromePath}`,
-      `--chrome-flags=--headless=new ${CHROMIUM_ARGS.join(" ")}`,
+      // Lighthouse splits this string on spaces: a flag holding spaces (--host-resolver-rules) is quoted.
+      `--chrome-flags=--headless=new ${CHROMIUM_ARGS.map((flag) => (flag.includes(" ") ? `${flag.replace("=", '="')}"` : flag)).join(" ")}`,
       `--only-categories=${LIGHTHOUSE_CATEGORIES.join(",")}`,
       "--output=json",
       `--output-path=${output}`,
       "--quiet",
+      // Never ask, never send: Lighthouse reports errors to Sentry only when allowed.
+      "--no-enable-error-reporting",
     ],
     300_000,
   );

@@ -41,7 +41,7 @@ export function folderDigest(folder: string): string {
  * The environment a developer's shell would give `astro build`: Vitest's own variables (BASE_URL,
  * MODE, DEV, PROD, SSR, NODE_ENV=test) would otherwise leak into Vite's and change the build.
  */
-function buildEnvironment(): NodeJS.ProcessEnv {
+export function buildEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of ["BASE_URL", "MODE", "DEV", "PROD", "SSR", "NODE_ENV", "TEST"]) delete env[name];
   for (const name of Object.keys(env)) if (name.startsWith("VITEST")) delete env[name];

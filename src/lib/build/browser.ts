@@ -12,6 +12,10 @@ export const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
   "--no-first-run",
+  // Chromium's own requests to Google (component updates, account sign-in) find no host and no
+  // proxy: only the built site on this machine is ever loaded (tests/build/network.test.ts).
+  "--no-proxy-server",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ];
 
 /**
