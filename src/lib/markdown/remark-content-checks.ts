@@ -1,4 +1,4 @@
-import type { Heading, Image, Link, Root } from "mdast";
+import type { FootnoteDefinition, Heading, Image, Link, Root, Text } from "mdast";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { normalizeBase } from "../build/site-url.ts";
@@ -73,11 +73,36 @@ function checkAndRebaseLinks(tree: Root, file: VFile, slugs: readonly string[], 
   });
 }
 
+/**
+ * A footnote reference with no note (`[^source]` and no `[^source]: ...`) is left as text by the
+ * Markdown parser, so readers would see "[^source]": it stops the build, naming the notes there are.
+ */
+function checkFootnotes(tree: Root, file: VFile): void {
+  const labels = new Set<string>();
+  visit(tree, "footnoteDefinition", (definition: FootnoteDefinition) => {
+    labels.add(definition.label ?? definition.identifier);
+  });
+  visit(tree, "text", (text: Text) => {
+    const label = /\[\^([^\]\s]+)\]/.exec(text.value)?.[1];
+    if (label === undefined) return;
+    const suggestion = nearestMatch(label, labels);
+    fail(
+      file,
+      text.position?.start.line,
+      `the footnote [^${label}] has no note: no line "[^${label}]: ..." in this file.`,
+      suggestion
+        ? `did you mean [^${suggestion}]? Or write the note as "[^${label}]: The note." on a line of its own.`
+        : `write the note as "[^${label}]: The note." on a line of its own, in the same file, after a blank line.`,
+    );
+  });
+}
+
 /** Checks the outline, images and internal links of content pages, and fixes root links for the base path. */
 export function remarkContentChecks({ sectionSlugs, base }: ContentCheckOptions) {
   return (tree: Root, file: VFile) => {
     checkHeadings(tree, file);
     checkImages(tree, file);
+    checkFootnotes(tree, file);
     checkAndRebaseLinks(tree, file, sectionSlugs(), base);
   };
 }

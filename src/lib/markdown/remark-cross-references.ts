@@ -10,6 +10,7 @@ import {
   findCrossReferences,
   KIND_NAMES,
   knownLabels,
+  NAME,
   type TargetKind,
 } from "../report/cross-references.ts";
 import { citationMarks } from "./citation-marks.ts";
@@ -89,11 +90,109 @@ function namedInText(
   return named + text.slice(cursor);
 }
 
+/** Words that name a kind, so that `[Figure @fig:x]` and `[Appendix -@sec:x]` print the number only after them. */
+const KIND_WORDS: Readonly<Record<TargetKind, RegExp>> = {
+  fig: /^(?:fig(?:ure)?s?\.?|figs\.)$/i,
+  tbl: /^(?:tab(?:le)?s?\.?|tbls?\.?)$/i,
+  eq: /^(?:eq(?:uation)?s?\.?|eqns?\.?)$/i,
+  sec: /^(?:sec(?:tion)?s?\.?|§|chapters?|chap\.|appendix|appendices|part)$/i,
+};
+
+/** The plural a group of references takes ("Figures 1 and 2"). */
+const PLURALS: Readonly<Record<TargetKind, string>> = {
+  fig: "Figures",
+  tbl: "Tables",
+  eq: "Equations",
+  sec: "Sections",
+};
+
+/** One reference of a bracket as written: `see -@fig:x, left`. */
+interface BracketItem {
+  prefix: string;
+  suppress: boolean;
+  label: string;
+  kind: TargetKind;
+  suffix: string;
+}
+
+const ITEM = new RegExp(String.raw`^\s*(.*?)\s*(-?)@(fig|tbl|eq|sec)[:-](${NAME})(.*?)\s*$`, "su");
+const BRACKET = /\[([^[\]]*?@(?:fig|tbl|eq|sec)[:-][^[\]]*)\]/gu;
+
+/**
+ * The items of a bracket that holds only cross-references (`[@fig:a; @fig:b]`, `[see @sec-x]`,
+ * `[-@eq:y]`), or undefined when any part of it is no cross-reference (a citation's bracket).
+ */
+export function bracketItems(inside: string): BracketItem[] | undefined {
+  const items: BracketItem[] = [];
+  for (const part of inside.split(";")) {
+    const match = ITEM.exec(part);
+    if (!match || /@/.test(`${match[1]}${match[5]}`)) return undefined;
+    const kind = match[3] as TargetKind;
+    items.push({
+      prefix: match[1] ?? "",
+      suppress: match[2] === "-",
+      label: `${kind}:${match[4]}`,
+      kind,
+      suffix: match[5] ?? "",
+    });
+  }
+  return items;
+}
+
 /** The link a target gets from a page: within the page when it is in the same section. */
 function targetUrl(target: CrossReferenceTarget, currentSlug: string | undefined, base: string): string {
   const page = withBase(base, `sections/${target.slug}/`);
   if (target.wholeSection) return page;
   return target.slug === currentSlug ? `#${target.htmlId}` : `${page}#${target.htmlId}`;
+}
+
+type Resolve = (label: string) => CrossReferenceTarget;
+type LinkTo = (target: CrossReferenceTarget, text: string) => PhrasingContent;
+
+/**
+ * A bracket of references as readers see it: `[@fig:a; @fig:b]` is "Figures 1 and 2", `[see
+ * @sec-x]` "see Section 2", `[Figure @fig-x]` "Figure 1" and `[-@eq:y]` "3", each number a link.
+ */
+function bracketNodes(
+  items: readonly BracketItem[],
+  resolve: Resolve,
+  linkTo: LinkTo,
+  prefixes: Partial<Record<TargetKind, string>>,
+): PhrasingContent[] {
+  const targets = items.map((item) => resolve(item.label));
+  const first = items[0] as BracketItem;
+  const plain = items.every(
+    (item) => item.prefix === "" && item.suffix === "" && !item.suppress && item.kind === first.kind,
+  );
+  if (plain && items.length > 1) {
+    const word = prefixes[first.kind] === "" ? "" : (prefixes[first.kind] ?? PLURALS[first.kind]);
+    const nodes: PhrasingContent[] = word === "" ? [] : [{ type: "text", value: `${word}\u00a0` }];
+    targets.forEach((target, index) => {
+      if (index > 0) nodes.push({ type: "text", value: index === targets.length - 1 ? " and " : ", " });
+      nodes.push(linkTo(target, target.number));
+    });
+    return nodes;
+  }
+  const nodes: PhrasingContent[] = [];
+  items.forEach((item, index) => {
+    const target = targets[index] as CrossReferenceTarget;
+    if (index > 0) nodes.push({ type: "text", value: "; " });
+    const words = item.prefix.split(/\s+/).filter((word) => word !== "");
+    const last = words.at(-1);
+    // "Figure @fig:x": the author wrote the word, which the link takes in; "see @fig:x" keeps the kind's word.
+    const named = last !== undefined && KIND_WORDS[item.kind].test(last);
+    const before = named ? words.slice(0, -1).join(" ") : item.prefix;
+    if (before !== "") nodes.push({ type: "text", value: `${before} ` });
+    const word = prefixes[item.kind] ?? KIND_NAMES[item.kind];
+    const text = named
+      ? `${last}\u00a0${target.number}`
+      : item.suppress || word === ""
+        ? target.number
+        : `${word}\u00a0${target.number}`;
+    nodes.push(linkTo(target, text));
+    if (item.suffix !== "") nodes.push({ type: "text", value: item.suffix });
+  });
+  return nodes;
 }
 
 /**
@@ -121,22 +220,42 @@ export function remarkCrossReferences({ crossReferences, slugOf, base, prefixes 
     visit(tree, (node: Nodes, position, parent) => {
       if (marks.has(node)) return SKIP;
       if (node.type !== "text" || !parent || position === undefined || parent.type === "link") return;
-      const matches = findCrossReferences(node.value);
-      if (matches.length === 0) return;
+      const value = node.value;
+      const line = node.position?.start.line;
+      const resolveHere: Resolve = (label) => resolve(index, label, currentSlug, file, line);
+      const linkTo: LinkTo = (target, text) => ({
+        type: "link",
+        url: targetUrl(target, currentSlug, base),
+        data: { hProperties: { className: ["cross-reference"] } },
+        children: [{ type: "text", value: text }],
+      });
+      // Brackets of references first, then references in the running text around them.
+      const pieces: Array<{ start: number; end: number; nodes: PhrasingContent[] }> = [];
+      for (const bracket of value.matchAll(BRACKET)) {
+        const items = bracketItems(bracket[1] ?? "");
+        if (!items) continue;
+        pieces.push({
+          start: bracket.index,
+          end: bracket.index + bracket[0].length,
+          nodes: bracketNodes(items, resolveHere, linkTo, words),
+        });
+      }
+      const inBracket = (at: number) => pieces.some((piece) => at >= piece.start && at < piece.end);
+      for (const match of findCrossReferences(value)) {
+        if (inBracket(match.start)) continue;
+        const target = resolveHere(match.label);
+        pieces.push({ start: match.start, end: match.end, nodes: [linkTo(target, referenceText(target, words))] });
+      }
+      if (pieces.length === 0) return;
+      pieces.sort((a, b) => a.start - b.start);
       const replacement: PhrasingContent[] = [];
       let cursor = 0;
-      for (const match of matches) {
-        const target = resolve(index, match.label, currentSlug, file, node.position?.start.line);
-        if (match.start > cursor) replacement.push({ type: "text", value: node.value.slice(cursor, match.start) });
-        replacement.push({
-          type: "link",
-          url: targetUrl(target, currentSlug, base),
-          data: { hProperties: { className: ["cross-reference"] } },
-          children: [{ type: "text", value: referenceText(target, words) }],
-        });
-        cursor = match.end;
+      for (const piece of pieces) {
+        if (piece.start > cursor) replacement.push({ type: "text", value: value.slice(cursor, piece.start) });
+        replacement.push(...piece.nodes);
+        cursor = piece.end;
       }
-      if (cursor < node.value.length) replacement.push({ type: "text", value: node.value.slice(cursor) });
+      if (cursor < value.length) replacement.push({ type: "text", value: value.slice(cursor) });
       parent.children.splice(position, 1, ...replacement);
       return position + replacement.length;
     });

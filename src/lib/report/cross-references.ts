@@ -75,7 +75,7 @@ function isCaptioned(node: Parameters<typeof isComponent>[0]): boolean {
 }
 
 /** Label syntax after the prefix: letters, digits, `_`, `-`, and inner `.` or `:`. */
-const NAME = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]|[.:](?=[\p{L}\p{N}_]))*`;
+export const NAME = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]|[.:](?=[\p{L}\p{N}_]))*`;
 
 /**
  * Matches `@fig:x` (pandoc-crossref) and `@fig-x` (Quarto), or either in brackets; group 1 (or 3)

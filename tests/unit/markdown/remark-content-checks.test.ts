@@ -27,6 +27,18 @@ describe("remarkContentChecks", () => {
     );
   });
 
+  test("a footnote reference without its note stops the build at its line, naming the nearest note", async () => {
+    const error = await renderError(
+      "Text.\n\nA claim.[^sorce] Another.[^2]\n\n[^source]: The note.\n\n[^2]: Two.\n",
+      checks("/"),
+    );
+    expect(error).toBeInstanceOf(ContentError);
+    expect(String(error)).toMatch(/findings\.mdx:3: the footnote \[\^sorce\] has no note/);
+    expect(String(error)).toMatch(/Fix: did you mean \[\^source\]\?/);
+    // A defined note passes, and so does the text "[^" in code.
+    expect(await renderHtml("A claim.[^1] `[^x]`\n\n[^1]: The note.\n", checks("/"))).not.toContain("[^1]");
+  });
+
   test("a link to a section that does not exist suggests the nearest one", async () => {
     const error = await renderError("Text.\n\n[M](/sections/metods/)\n", checks("/"));
     expect(error).toBeInstanceOf(ContentError);

@@ -44,6 +44,34 @@ describe("remarkCrossReferences", () => {
     );
   });
 
+  test("Quarto's @fig-x names the same label as @fig:x; brackets read as pandoc-crossref and Quarto print them", async () => {
+    const html = await renderHtml(
+      [
+        "A @fig-cycle.",
+        "B [@fig:attendance; @fig-cycle; @fig:room].",
+        "C [see @sec-methods].",
+        "D [Figure @fig-cycle], [Fig. -@fig:room] and [-@tbl:groups].",
+        "E [Appendix -@sec:methods, second part].",
+      ].join("\n\n"),
+      inFindings,
+    );
+    const paragraphs = html.split("\n").filter((line) => line.startsWith("<p>"));
+    expect(paragraphs).toEqual([
+      `<p>A ${link("#fig-cycle", "Figure\u00a02")}.</p>`,
+      `<p>B Figures\u00a0${link("/course/sections/methods/#fig-attendance", "1")}, ${link("#fig-cycle", "2")} and ${link("#fig-room", "3")}.</p>`,
+      `<p>C see ${link("/course/sections/methods/", "Section\u00a01")}.</p>`,
+      `<p>D ${link("#fig-cycle", "Figure\u00a02")}, ${link("#fig-room", "Fig.\u00a03")} and ${link("/course/sections/methods/#tbl-groups", "1")}.</p>`,
+      `<p>E ${link("/course/sections/methods/", "Appendix\u00a01")}, second part.</p>`,
+    ]);
+  });
+
+  test("an unknown label in a bracket names the nearest ones", async () => {
+    const error = await renderError("See [Figure @fig-cycl].\n", inFindings);
+    expect(error).toBeInstanceOf(ContentError);
+    expect(String(error)).toMatch(/findings\.mdx:1: the cross-reference "@fig:cycl" points to no figure/);
+    expect(String(error)).toMatch(/did you mean "@fig:cycle"\?/);
+  });
+
   test("a citation key is left for the citations plugin", async () => {
     const html = await renderHtml("As @borkman2020 says.\n", inFindings);
     expect(visibleText(html)).toBe("As @borkman2020 says.");
