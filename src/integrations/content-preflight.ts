@@ -1,6 +1,9 @@
 import path from "node:path";
 import type { AstroIntegration, AstroIntegrationLogger } from "astro";
+import { lintBibliography } from "../lib/citations/lint-bibliography.ts";
 import { findUncitedEntries } from "../lib/citations/uncited-entries.ts";
+import { formatContentProblem } from "../lib/content/content-error.ts";
+import { readContentFile } from "../lib/content/content-files.ts";
 import { loadReportMetadata, REPORT_FILE } from "../lib/content/report-file.ts";
 import { loadReportContext } from "../lib/report/report-context.ts";
 
@@ -18,6 +21,13 @@ export interface ContentPreflightOptions {
 export function contentPreflight({ contentDir }: ContentPreflightOptions): AstroIntegration {
   const check = (logger: AstroIntegrationLogger) => {
     const context = loadReportContext(contentDir);
+    const file = context.bibliography.file;
+    if (file?.endsWith(".bib")) {
+      const warnings = lintBibliography(file, readContentFile(file));
+      // The first few say what to mend; the count says how much there is.
+      for (const warning of warnings.slice(0, 20)) logger.warn(formatContentProblem(warning));
+      if (warnings.length > 20) logger.warn(`${warnings.length - 20} more bibliography warnings like these.`);
+    }
     const { unused } = findUncitedEntries(
       context.bibliography.items.map((item) => item.id),
       context.cited,

@@ -76,3 +76,61 @@ export function selectEntries(source: CorpusSource, text: string): { bib: string
   );
   return { bib: kept.map((chunk) => chunk.text.trimEnd()).join("\n\n"), keys };
 }
+
+/** The folder of the export corpus: whole .bib files as their exporters wrote them (see its README). */
+export const EXPORT_CORPUS_DIR = new URL("../fixtures/export-corpus/", import.meta.url).pathname;
+
+/** One file of the export corpus: its name (the file's stem) and text. */
+export interface ExportSource {
+  slug: string;
+  text: string;
+}
+
+/** Every .bib file of the export corpus, in name order. */
+export function exportSources(): ExportSource[] {
+  return fs
+    .readdirSync(EXPORT_CORPUS_DIR)
+    .filter((file) => file.endsWith(".bib"))
+    .sort()
+    .map((file) => ({
+      slug: file.slice(0, -".bib".length),
+      text: fs.readFileSync(`${EXPORT_CORPUS_DIR}${file}`, "utf8"),
+    }));
+}
+
+const ENTRY_HEAD = /^(\s*@\s*)(\w+)(\s*[{(]\s*)([^,\s]+)(\s*,)/;
+
+/**
+ * A whole export with every key (and every crossref/xdata naming one) prefixed by the file's name,
+ * `slug/key`, so 26 files written by strangers can share one bibliography; the data is otherwise as
+ * exported. A key used twice in one file keeps its first entry, as biber and Pandoc do.
+ */
+export function namespacedEntries(source: ExportSource): { bib: string; keys: string[] } {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const chunk of source.text.split(/\n(?=[ \t]*@)/)) {
+    const head = ENTRY_HEAD.exec(chunk);
+    const kind = (head?.[2] ?? "").toLowerCase();
+    if (!head || kind === "string" || kind === "preamble" || kind === "comment") {
+      parts.push(chunk);
+      continue;
+    }
+    const key = head[4] ?? "";
+    if (seen.has(key)) continue;
+    seen.add(key);
+    keys.push(`${source.slug}/${key}`);
+    const renamed = `${head[1]}${head[2]}${head[3]}${source.slug}/${key}${head[5]}${chunk.slice(head[0].length)}`;
+    parts.push(
+      renamed.replace(
+        /^(\s*(?:crossref|xdata)\s*=\s*[{"])([^}"]+)/gim,
+        (_all, start: string, value: string) =>
+          `${start}${value
+            .split(",")
+            .map((parent) => `${source.slug}/${parent.trim()}`)
+            .join(",")}`,
+      ),
+    );
+  }
+  return { bib: parts.join("\n"), keys };
+}

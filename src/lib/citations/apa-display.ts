@@ -3,7 +3,7 @@ import type { CslItem } from "./citation-js.ts";
 // citeproc reads a report number such as 99-02 as the range 99 to 2 ("Nos. 99–02"); APA prints the
 // number as the publisher wrote it after "No." (APA 7, 10.4). Only what citeproc is given changes:
 // the downloads keep the number as written.
-const HYPHENATED_NUMBER = /^\d+(?:\s*[-–]\s*\d+)+$/;
+const HYPHENATED_NUMBER = /^(?=.*\d)(?!No\.).*\S\s*[-–]\s*\S/;
 
 // APA's two forms of a thesis: "[Unpublished doctoral dissertation]. University." and, for every
 // other, "[Doctoral dissertation, University]. Database." (APA 7, 10.6).
@@ -14,8 +14,32 @@ function hasNames(item: CslItem, field: string): boolean {
   return Array.isArray(names) && names.length > 0;
 }
 
+// APA 7 dates a preprint (10.8), software (10.10) and a data set (10.9) by its year alone; month and
+// day belong to periodicals and web pages.
+const YEAR_ONLY_TYPES = new Set(["article", "software", "dataset"]);
+
+// A periodical's name is printed as the periodical writes it (APA 7, 9.25): the style would title-case
+// it, turning "für" into "Für" and "Trans. on" into "Trans. On"; citeproc leaves a nocase span alone.
+const PERIODICAL_TYPES = new Set(["article-journal", "article-magazine", "article-newspaper", "periodical"]);
+
+function yearOnly(date: unknown): unknown {
+  const parts = (date as { "date-parts"?: unknown[][] } | undefined)?.["date-parts"];
+  if (!Array.isArray(parts)) return date;
+  return { ...(date as object), "date-parts": parts.map((part) => part.slice(0, 1)) };
+}
+
 /** The item as citeproc should format it for APA 7; the bibliography data itself is left alone. */
-export function forApaDisplay(item: CslItem): CslItem {
+export function forApaDisplay(original: CslItem): CslItem {
+  let item = original;
+  if (YEAR_ONLY_TYPES.has(item.type) && item["issued"] !== undefined)
+    item = { ...item, issued: yearOnly(item["issued"]) } as CslItem;
+  const journal = item["container-title"];
+  if (PERIODICAL_TYPES.has(item.type) && typeof journal === "string" && !journal.includes("nocase"))
+    item = { ...item, "container-title": `<span class="nocase">${journal}</span>` };
+  return forApaForms(item);
+}
+
+function forApaForms(item: CslItem): CslItem {
   const number = item["number"];
   if (typeof number === "string" && HYPHENATED_NUMBER.test(number.trim()) && item.type !== "patent") {
     return { ...item, number: `No. ${number.trim()}` };

@@ -1,5 +1,6 @@
 import { type Creator, type Entry, toSentenceCase } from "@retorquere/bibtex-parser";
 import type { CslItem } from "./citation-js.ts";
+import { workAddress } from "./work-address.ts";
 
 /** A CSL name as citeproc reads it. */
 export interface CslName {
@@ -270,7 +271,8 @@ function genre(typeField: string | undefined, entryType: string): string | undef
   }
   if (entryType === "phdthesis") return GENRES["phdthesis"];
   if (entryType === "mastersthesis") return GENRES["mastersthesis"];
-  if (entryType === "techreport") return GENRES["techreport"];
+  // A @techreport says only that the work is a report: APA prints the label the report itself
+  // carries (its type field), never one the data does not hold (APA 7, 10.4).
   return undefined;
 }
 
@@ -280,19 +282,38 @@ function language(fields: Entry["fields"]): string | undefined {
   return LANGUAGES[raw] ?? (/^[a-z]{2,3}(?:-[a-z0-9]+)*$/i.test(raw) ? raw : undefined);
 }
 
+// The Greek of Unicode's mathematical alphabets (U+1D6A8 on), in their order: the parser writes `$\mu$`
+// as mathematical italic 𝜇, but a title's Greek is the letter μ (as Pandoc prints it).
+const MATH_GREEK = "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡϴΣΤΥΦΧΨΩ∇αβγδεζηθικλμνξοπρςστυφχψω∂ϵϑϰϕϱϖ";
+const MATH_GREEK_BASES = [0x1d6a8, 0x1d6e2, 0x1d71c, 0x1d756, 0x1d790];
+
+/** Mathematical bold or italic Greek as the plain Greek letter. */
+export function plainGreek(text: string): string {
+  return text.replace(/[\u{1d6a8}-\u{1d7c9}]/gu, (letter) => {
+    const code = letter.codePointAt(0) ?? 0;
+    const base = MATH_GREEK_BASES.findLast((start) => code >= start) ?? 0;
+    return MATH_GREEK[code - base] ?? letter;
+  });
+}
+
 // The parser turns `\"O` into O + a combining diaeresis; composed (NFC) text keeps initials ("Ö.") whole.
 function composed<T>(value: T): T {
-  if (typeof value === "string") return value.normalize("NFC") as T;
+  if (typeof value === "string") return plainGreek(value.normalize("NFC")) as T;
   if (Array.isArray(value)) return value.map(composed) as T;
   if (value !== null && typeof value === "object")
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, composed(inner)])) as T;
   return value;
 }
 
+// `\url{...}` and `\href{...}{...}` in a note or howpublished come out of the parser as HTML links,
+// which citeproc would print as escaped tags; the reference shows the address or words as text.
+const LINK_TAG = /<a\b[^>]*>|<\/a>/gi;
+
 function set(item: Record<string, unknown>, field: string, value: unknown): void {
   if (value === undefined || value === "") return;
   if (Array.isArray(value) && value.length === 0) return;
-  item[field] = composed(value);
+  const plain = typeof value === "string" ? value.replace(LINK_TAG, "") : value;
+  item[field] = composed(plain);
 }
 
 /** Maps one entry read by @retorquere/bibtex-parser to CSL-JSON, field by field as biblatex defines them. */
@@ -304,7 +325,9 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   if (entryType === "article" && subtype === "magazine") type = "article-magazine";
   if (entryType === "article" && subtype === "newspaper") type = "article-newspaper";
   const item: Record<string, unknown> = { id: entry.key, type, "citation-key": entry.key };
-  const useprefix = useprefixOption(fields["options"]) ?? false;
+  // biblatex-apa sets useprefix=true (biblatex-apa.bbx): a name keeps its particle as its bearer writes
+  // it, "van der Kouwe, A."; an entry can still say useprefix=false.
+  const useprefix = useprefixOption(fields["options"]) ?? true;
   const names = (creators: Creator[] | undefined) => creators?.map((creator) => cslName(creator, useprefix));
 
   set(item, "author", names(fields.author));
@@ -406,14 +429,22 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   set(item, "accessed", fields["urldate"] === undefined ? undefined : parseBiblatexDate(fields["urldate"]));
   set(item, "event-date", fields["eventdate"] === undefined ? undefined : parseBiblatexDate(fields["eventdate"]));
 
-  set(item, "DOI", fields["doi"]?.replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, ""));
-  set(item, "URL", fields["url"] ?? eprintUrl(fields["eprinttype"] ?? fields["archiveprefix"], fields["eprint"]));
+  const address = workAddress(
+    fields["doi"],
+    fields["url"] ?? eprintUrl(fields["eprinttype"] ?? fields["archiveprefix"], fields["eprint"]),
+  );
+  set(item, "DOI", address.DOI);
+  set(item, "URL", address.URL);
   set(item, "ISBN", fields["isbn"]);
   set(item, "ISSN", fields["issn"]);
   set(item, "note", fields["note"] ?? fields["addendum"]);
   const lang = language(fields);
   set(item, "language", lang);
   if (lang === undefined || lang.startsWith("en")) {
+    // APA capitalises a title's first word (6.17) when it is a plain lower-case word ("bugreports"),
+    // not one written with a capital inside it ("iPhone", "eLife").
+    if (typeof item["title"] === "string" && /^(?:<[^>]+>)*\p{Ll}[\p{Ll}'’-]*(?=[\s:_.,]|$)/u.test(item["title"]))
+      item["title"] = capitalised(item["title"]);
     // APA capitalises the first word after a colon in a title (sentence casing lowercased it).
     for (const field of ["title", "volume-title"])
       if (typeof item[field] === "string")

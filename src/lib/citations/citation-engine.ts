@@ -111,6 +111,18 @@ function countNamesWithoutInitials(engine: unknown): void {
   };
 }
 
+// citation-js's bundled APA style writes "Retrieved" before the address of an undated work even when
+// there is no retrieval date ("Retrieved https://..."). Grouped with the date, the word goes when the
+// date does (CSL 1.0.2, "Group": a group whose variables are all empty is not printed); APA 7 §9.16
+// gives "Retrieved Month Day, Year, from URL" only with a date.
+const RETRIEVED =
+  '<text term="retrieved" text-case="capitalize-first"/><group delimiter=", "><date form="text" variable="accessed"/><text term="from"/></group>';
+
+/** The style with "Retrieved" printed only beside a retrieval date; any other style is left as it is. */
+export function repairedStyle(xml: string): string {
+  return xml.replace(RETRIEVED, `<group delimiter=" ">${RETRIEVED}</group>`);
+}
+
 /** Creates the engine from CSL-JSON items; `style` and `locale` name citation-js's bundled ones. */
 export function createCitationEngine(items: readonly CslItem[], style = "apa", locale = "en-US"): CitationEngine {
   useSafeCiteprocHtml();
@@ -128,7 +140,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
         return item;
       },
     },
-    config.styles.get(style),
+    repairedStyle(config.styles.get(style)),
     locale,
     true,
   );
@@ -169,6 +181,8 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
     }
     return found;
   };
+  /** A work's date as its citation prints it, with its letter: "2021b". */
+  const yearText = (item: CitationItem): string => cluster([{ id: item.key, "suppress-author": true }]);
   /** The works in the style's order within each of Pandoc's groups. */
   const ordered = (items: readonly CitationItem[]): CitationItem[] =>
     sortGroups(items).flatMap((group) =>
@@ -176,7 +190,10 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
         ? group
         : group
             .map((item) => [undefined, { sortkeys: sortKey(item.key) }, item] as const)
-            .sort((a, b) => sorter.citation.srt.compareCompositeKeys(a, b))
+            // One author's works of one year follow their letters, "2021a, 2021b, 2021c" (APA 7, 8.12).
+            .sort(
+              (a, b) => sorter.citation.srt.compareCompositeKeys(a, b) || yearText(a[2]).localeCompare(yearText(b[2])),
+            )
             .map(([, , item]) => item),
     );
 
@@ -234,18 +251,26 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
         parts: [{ key: only.key, html: stripParentheses(html) }],
       };
     }
+    // Each work's text as it stands alone ("Knuth, 1986a") and without its author ("1986a"): APA
+    // writes an author's works once, "Knuth, 1984, 1986a, 1986b" (8.12), and each year is its work.
     const singles = citationItems.map((item) => ({
       key: item.key,
       html: stripParentheses(cluster([toCiteprocItem(item)])),
+      year: stripParentheses(cluster([toCiteprocItem({ ...item, suppressAuthor: true })])),
     }));
     // Link each work where its text stands in the cluster; fall back to one link for all.
     const gaps: string[] = [];
     const located: Array<{ key: string; html: string }> = [];
     let cursor = 0;
     for (const single of singles) {
-      const at = html.indexOf(single.html, cursor);
-      const part = { ...single, at };
-      located.push(single);
+      const whole = html.indexOf(single.html, cursor);
+      // The author is written once for several works: the later ones are found by their year.
+      const yearAt = whole === -1 && located.length > 0 ? html.indexOf(single.year, cursor) : -1;
+      const part =
+        whole !== -1
+          ? { key: single.key, html: single.html, at: whole }
+          : { key: single.key, html: single.year, at: yearAt };
+      located.push(part);
       if (part.at < cursor) {
         const inner = stripParentheses(html);
         const first = citationItems[0]?.key ?? "";

@@ -3,6 +3,7 @@ import { location } from "vfile-location";
 import type { ContentProblem } from "../content/content-error.ts";
 import { biblatexEntryToCsl } from "./biblatex-to-csl.ts";
 import type { CslItem } from "./citation-js.ts";
+import { isBracedWhole, rawEntries } from "./raw-bibtex.ts";
 
 /** What a BibTeX/BibLaTeX file holds: CSL-JSON items, each key's line, and every problem found. */
 export interface BibtexReading {
@@ -102,6 +103,8 @@ function restored<T>(value: T): T {
   return value;
 }
 
+const TITLE_FIELDS = ["title", "subtitle", "booktitle", "maintitle", "journaltitle", "journal"];
+
 const INHERITED = [
   "date",
   "year",
@@ -158,18 +161,52 @@ export function readBibtex(file: string, source: string): BibtexReading {
     } else lines.set(key, line);
   }
 
-  const library = parse(prepared(source), {
+  const options = {
     applyCrossRef: true,
     unsupported,
     // Dates are EDTF, not TeX: "-0349~" (circa) must keep its "~", which TeX would read as a space.
     verbatimFields: [...FieldMode.verbatim, "date", "origdate", "urldate", "eventdate"],
-    // APA capitalises the first word after a colon; a title already in sentence case is left alone.
+  };
+  // APA capitalises the first word after a colon; a title already in sentence case is left alone.
+  const library = parse(prepared(source), {
+    ...options,
     sentenceCase: { subSentence: true, guess: false, preserveQuoted: true },
   });
+  // A title braced whole ({{Title}}, "{Title}") is protected, as BibTeX and Pandoc read it: printed as
+  // written, since no word of it can be told to be lowered (the bibliography lint says so).
+  const bracedWhole = new Map<string, string[]>();
+  for (const entry of rawEntries(source)) {
+    // A @periodical's title is the journal's name, which is printed as written too (APA 7, 9.25).
+    const names = entry.fields.filter(
+      (field) =>
+        TITLE_FIELDS.includes(field.name) &&
+        (isBracedWhole(field.value) || (entry.type === "periodical" && field.name === "title")),
+    );
+    if (names.length > 0)
+      bracedWhole.set(
+        entry.key,
+        names.map((field) => field.name),
+      );
+  }
+  if (bracedWhole.size > 0) {
+    const asWritten = new Map(
+      parse(prepared(source), { ...options, sentenceCase: false }).entries.map((entry) => [entry.key, entry]),
+    );
+    for (const entry of library.entries) {
+      const written = asWritten.get(entry.key);
+      for (const name of bracedWhole.get(entry.key) ?? []) {
+        const value = (written?.fields as Record<string, unknown> | undefined)?.[name];
+        if (typeof value === "string") (entry.fields as Record<string, unknown>)[name] = value;
+      }
+    }
+  }
   const lineAt = lineIndex(source);
   const unreadable = new Set<string>();
   for (const error of library.errors) {
     const message = error.error;
+    // A name with too many commas (a list joined by commas, not "and") is read as far as it goes;
+    // the bibliography lint warns about it with its line and fix (lint-bibliography.ts).
+    if (/unexpected \d+-part name/.test(message)) continue;
     const atLine = /at line (\d+)/.exec(message)?.[1];
     const unresolved = /Unresolved @string reference "([^"]+)"/.exec(message)?.[1];
     let line = atLine === undefined ? undefined : Number(atLine);

@@ -110,3 +110,34 @@ describe("disambiguation across the listed works (APA 7 §8.19-8.20)", () => {
     ]);
   });
 });
+
+describe("a grouped citation links each work to its own entry (APA 7 §8.12)", () => {
+  const knuth = (id: string, year: number, title: string) => ({
+    id,
+    type: "book",
+    title,
+    author: [{ family: "Knuth", given: "Donald E." }],
+    issued: { "date-parts": [[year]] },
+  });
+  const engine = createCitationEngine([
+    knuth("a", 1984, "Computers and typesetting"),
+    knuth("b", 1986, "Alpha"),
+    knuth("c", 1986, "Beta"),
+    { ...knuth("d", 1990, "Other"), author: [{ family: "Lamport", given: "Leslie" }] },
+  ]);
+  engine.formatBibliography(["a", "b", "c", "d"]);
+
+  test("one author's works are written once, and each year is its work's link text", () => {
+    const formatted = engine.formatCitation({
+      kind: "parenthetical",
+      items: [{ key: "c" }, { key: "d" }, { key: "a" }, { key: "b" }],
+    });
+    expect(formatted.text).toBe("(Knuth, 1984, 1986a, 1986b; Lamport, 1990)");
+    expect(formatted.parts.map((part) => [part.key, htmlToText(part.html)])).toEqual([
+      ["a", "Knuth, 1984"],
+      ["b", "1986a"],
+      ["c", "1986b"],
+      ["d", "Lamport, 1990"],
+    ]);
+  });
+});

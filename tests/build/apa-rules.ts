@@ -1,0 +1,427 @@
+import type { RawEntry } from "../../src/lib/citations/lint-bibliography.ts";
+
+/**
+ * The named rules by which the site's APA may differ from Pandoc + apa.csl. Each is a function over
+ * Pandoc's text (and the cited entries as written in the .bib) that gives the text APA 7 asks for,
+ * with the section of the Publication Manual (7th ed., 2020) or the APA Style page that says so. The
+ * oracle test applies every rule to every reference and citation: the site must print what the rules
+ * make of Pandoc's text, so a rule that is wrong for one entry fails the test there too.
+ */
+
+/** What is compared: a reference-list entry or an in-text citation of one or several works. */
+export type Form = "reference" | "parenthetical" | "narrative" | "locator" | "group";
+
+/** One comparison: Pandoc's text and the entries it cites. */
+export interface Case {
+  form: Form;
+  /** The cited entries, in citation order, as written in the .bib file. */
+  entries: readonly RawEntry[];
+  /** Every entry of the corpus by key, for rules that look at an entry's neighbours. */
+  all: ReadonlyMap<string, RawEntry>;
+}
+
+/** A named difference from Pandoc + apa.csl and the APA rule that justifies it. */
+export interface ApaRule {
+  name: string;
+  /** The APA 7 section, example or APA Style page that states the rule. */
+  apa: string;
+  /** Pandoc's text as APA 7 writes it (the text itself when the rule does not apply). */
+  rewrite: (text: string, context: Case) => string;
+  /**
+   * For a choice APA leaves open (the letters of works with identical titles) or a part the rule can
+   * only check, not write (a volume's own title in sentence case): whether the site's text is one of
+   * the forms APA allows, given the rules' text.
+   */
+  accepts?: (expected: string, site: string, context: Case) => boolean;
+}
+
+/** The raw value of a field, without its outer braces or quotes. */
+export function field(entry: RawEntry | undefined, name: string): string | undefined {
+  const value = entry?.fields.find((candidate) => candidate.name === name)?.value;
+  if (value === undefined) return undefined;
+  if ((value.startsWith("{") && value.endsWith("}")) || (value.startsWith('"') && value.endsWith('"')))
+    return value.slice(1, -1);
+  return value;
+}
+
+const isCitation = (form: Form) => form !== "reference";
+
+/** The text of an apacite corporate author, `\bibcorporate{...}`, when the entry's author is one. */
+function corporateAuthor(entry: RawEntry | undefined): string | undefined {
+  return /\\bibcorporate\{([^{}]+)\}/.exec(field(entry, "author") ?? "")?.[1];
+}
+
+/** A field's text as a reader sees it: braces gone, TeX's escapes and accents undone. */
+export function plainText(value: string): string {
+  return texAccents(value)
+    .replace(/\\([&%$#_{}])/g, "$1")
+    .replace(/\\(ss|o|O|aa|AA|ae|AE|oe|OE|l|L|i)\b\s*/g, (_all, letter: string) => LETTERS[letter] ?? letter)
+    .replace(/\\([A-Za-z]+)\s*/g, "$1")
+    .replace(/---/g, "—")
+    .replace(/--/g, "–")
+    .replace(/[{}]/g, "")
+    .replace(/~/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const ACCENTS: Record<string, string> = {
+  '"': "\u0308",
+  "'": "\u0301",
+  "`": "\u0300",
+  "^": "\u0302",
+  "~": "\u0303",
+  "=": "\u0304",
+  ".": "\u0307",
+  c: "\u0327",
+  v: "\u030c",
+  u: "\u0306",
+  H: "\u030b",
+  k: "\u0328",
+};
+
+const LETTERS: Record<string, string> = {
+  ss: "ß",
+  o: "ø",
+  O: "Ø",
+  aa: "å",
+  AA: "Å",
+  ae: "æ",
+  AE: "Æ",
+  oe: "œ",
+  OE: "Œ",
+  l: "ł",
+  L: "Ł",
+  i: "ı",
+};
+
+/** TeX accent commands (`\"a`, `{\'e}`, `\c{c}`) as the accented letters. */
+export function texAccents(text: string): string {
+  return text
+    .replace(/\{?\\(["'`^~=.]|[cvuHk](?=[{\s]))\s*\{?([A-Za-z])\}?\}?/g, (_all, accent: string, letter: string) =>
+      `${letter}${ACCENTS[accent] ?? ""}`.normalize("NFC"),
+    )
+    .normalize("NFC");
+}
+
+/** Family names of an entry's authors (or editors), as written. */
+export function families(entry: RawEntry | undefined): string[] {
+  const names = field(entry, "author") ?? field(entry, "editor") ?? "";
+  return names
+    .split(/\s+and\s+/)
+    .map((name) => plainText(name.includes(",") ? (name.split(",")[0] ?? "") : (name.trim().split(/\s+/).pop() ?? "")))
+    .filter((name) => name !== "" && name !== "others");
+}
+
+/** An entry's year as written (year field, or the year of its date). */
+export function yearOf(entry: RawEntry | undefined): string | undefined {
+  return /\d{4}/.exec(field(entry, "year") ?? field(entry, "date") ?? "")?.[0];
+}
+
+/** A title as APA sorts it (§9.47): letters only, lower case, without a leading article. */
+function sortTitle(entry: RawEntry): string {
+  const main = field(entry, "maintitle");
+  const title =
+    main === undefined
+      ? (field(entry, "title") ?? "")
+      : `${main} ${field(entry, "volume") ?? ""} ${field(entry, "title") ?? ""}`;
+  return plainText(title)
+    .toLowerCase()
+    .replace(/^(?:a|an|the)\s+/, "")
+    .replace(/[^\p{L}\p{N} ]/gu, "");
+}
+
+const sameAuthorYear = new WeakMap<ReadonlyMap<string, RawEntry>, Map<string, RawEntry[]>>();
+
+/** The entries with the same authors (or, without authors, the same title) and year as this one. */
+function sameAuthorAndYear(entry: RawEntry, all: ReadonlyMap<string, RawEntry>): RawEntry[] {
+  let index = sameAuthorYear.get(all);
+  if (!index) {
+    index = new Map();
+    for (const other of all.values()) {
+      const id = authorYear(other);
+      index.set(id, [...(index.get(id) ?? []), other]);
+    }
+    sameAuthorYear.set(all, index);
+  }
+  return index.get(authorYear(entry)) ?? [];
+}
+
+function authorYear(entry: RawEntry): string {
+  const who = families(entry).join("|") || plainText(field(entry, "title") ?? "").toLowerCase();
+  return `${who}#${yearOf(entry) ?? "n.d."}`;
+}
+
+/** Replaces each occurrence of `written` in `text`, whatever its case, with `written` as written. */
+function asWritten(text: string, written: string): string {
+  if (written.length < 3) return text;
+  const pattern = new RegExp(written.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"), "gi");
+  // The journal follows the title, which may hold the same words ("Neural networks" in Neural Networks).
+  const last = [...text.matchAll(pattern)].pop();
+  return last ? `${text.slice(0, last.index)}${written}${text.slice(last.index + last[0].length)}` : text;
+}
+
+export const APA_RULES: readonly ApaRule[] = [
+  {
+    name: "narrative-and",
+    apa: 'APA 7 §8.17: a narrative citation joins two authors with "and"; "&" belongs inside parentheses.',
+    rewrite: (text, { form }) =>
+      form === "narrative" ? text.replace(/^([^()]+?) & ([^()]+?) \(/, "$1 and $2 (") : text,
+  },
+  {
+    name: "volumes-plural",
+    apa: 'APA 7 §10.2, Example 30 (multivolume work): several volumes take the plural, "Vols. 1–3".',
+    rewrite: (text, { form }) => (form === "reference" ? text.replace(/\bVol\. (\w+–\w+)/g, "Vols. $1") : text),
+  },
+  {
+    name: "edition-once",
+    apa: 'APA 7 §10.2, Example 20 ("Feminist therapy (2nd ed.)"): the edition appears once, after the title.',
+    rewrite: (text, { form }) =>
+      form === "reference" ? text.replace(/(\((\d+\w* ed\.)\)\. \(\d{4}\w?\)\.) \(\2\)\./, "$1") : text,
+  },
+  {
+    name: "apacite-in-press",
+    apa: 'APA 7 §§9.13–9.17 (date element) and §9.47: a work in press is dated "in press", two by one author "in press-a", "in press-b".',
+    rewrite: (text) =>
+      text.replace(/\\BIP([a-z]?)/g, (_all, letter: string) => (letter ? `in press-${letter}` : "in press")),
+  },
+  {
+    name: "apacite-no-date",
+    apa: 'APA 7 §§9.13–9.17; APA Style, "Missing reference information" (https://apastyle.apa.org/style-grammar-guidelines/references/missing-information): no date is "n.d.".',
+    rewrite: (text) => text.replace(/\\bibnodate/g, "n.d."),
+  },
+  {
+    name: "apacite-group-author",
+    apa: "APA 7 §§9.7–9.12 (group author in the author element) and §8.17, Table 8.1 (cited by its name).",
+    rewrite: (text, { form, entries }) => {
+      const group = corporateAuthor(entries[0]);
+      if (group === undefined) return text;
+      // Without the author Pandoc told works apart by letters; with it, each is one work of its author.
+      const dated = text.replace(/\((\d{4})[a-z]\)/, "($1)").replace(/^\((\d{4})[a-z]?((?:, p\. \d+)?)\)$/, "($1$2)");
+      if (form === "reference") return `${group}. ${dated}`;
+      if (form === "narrative") return dated.replace(/^\((\d{4})\)$/, `${group} ($1)`);
+      return isCitation(form) ? dated.replace(/^\(/, `(${group}, `) : dated;
+    },
+  },
+  {
+    name: "thesis-label-and-university",
+    apa: 'APA 7 §10.6, Examples 64–66 (APA Style, "Published dissertation or thesis references"): "[Doctoral dissertation, University]", "[Master\'s thesis, University]".',
+    rewrite: (text, { form }) =>
+      form === "reference"
+        ? text
+            .replace(/\[PhD thesis(?:, ([^\]]+))?\]/, (_all, university?: string) =>
+              university ? `[Doctoral dissertation, ${university}]` : "[Doctoral dissertation]",
+            )
+            .replace(
+              /\(PhD Thesis No\. ([^)]+)\)\. ([^;]+); ([^.]+)\.$/,
+              "(Publication No. $1) [Doctoral dissertation, $2]. $3.",
+            )
+            .replace(/\[((?:Doctoral dissertation|Master's thesis)), ([^;\]]+); ([^\]]+)\]\./, "[$1, $2]. $3.")
+            .replace(/\[((?:Doctoral dissertation|Master's thesis))\]\. ([^.]+(?:\.[^.\s][^.]*)*)\.$/, "[$1, $2].")
+            .replace(/\[((?:Doctoral dissertation|Master's thesis))\]\. ([^.]+?)\. (https?:\/\/\S+)$/, "[$1, $2]. $3")
+        : text,
+  },
+  {
+    name: "doi-as-link",
+    apa: "APA 7 §9.34–9.35: a DOI is written as a link, https://doi.org/ followed by the DOI, whatever form the data gives it (doi:, a DOI URL, a short DOI).",
+    rewrite: (text, { entries }) => {
+      const doi = field(entries[0], "doi")?.trim();
+      let fixed = text.replace(/https:\/\/doi\.org\/(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)/gi, "https://doi.org/");
+      if (doi?.startsWith("10/")) fixed = fixed.replace(`https://doi.org/${doi.slice(3)}`, `https://doi.org/${doi}`);
+      return fixed;
+    },
+  },
+  {
+    name: "tex-markup-undone",
+    apa: 'APA 7 §9.19 and §6.7: a reference prints words, not the markup that encodes them; Pandoc leaves some TeX as written ({{Report}}, \\"a, C{+}{+}).',
+    rewrite: (text) =>
+      texAccents(text)
+        .replace(/\{\{([^{}]*)\}\}/g, "$1")
+        .replace(/\bC \+ \+/g, "C++"),
+  },
+  {
+    name: "html-markup-undone",
+    apa: "APA 7 §9.19: a title's italics are formatting, not characters; Pandoc prints the <i> tags that some exports put in the data.",
+    rewrite: (text) => text.replace(/<\/?(?:i|b|em|strong|sub|sup|scp)>/g, ""),
+  },
+  {
+    name: "periodical-name-as-written",
+    apa: "APA 7 §9.25: the periodical's name as the periodical writes it; Pandoc's apa.csl title-cases it (Trans. On, Für).",
+    rewrite: (text, { form, entries }) => {
+      if (form !== "reference") return text;
+      const journal = field(entries[0], "journaltitle") ?? field(entries[0], "journal");
+      if (journal === undefined) return text;
+      // The name stands before the DOI or address, which may hold the same word in other case.
+      const link = text.search(/ https?:\/\//);
+      const head = link === -1 ? text : text.slice(0, link);
+      return `${asWritten(head, plainText(journal))}${text.slice(head.length)}`;
+    },
+  },
+  {
+    name: "year-letters-by-title",
+    apa: "APA 7 §9.47: works by the same authors in the same year take letters in the order of their titles (A, An, The ignored); works with identical titles leave the order open.",
+    rewrite: (text, { entries, all }) => {
+      const [entry] = entries;
+      if (entries.length !== 1 || !entry || !/\d{4}[a-z]\b/.test(text)) return text;
+      const same = sameAuthorAndYear(entry, all);
+      if (same.length < 2) return text;
+      // Works dated to the month are ordered by date, as both tools do; APA's title order is for years.
+      if (same.some((other) => field(other, "month") !== undefined || /\d{4}-\d/.test(field(other, "date") ?? "")))
+        return text;
+      const titles = same.map(sortTitle);
+      if (new Set(titles).size !== titles.length) return text;
+      const order = [...same].sort((a, b) => sortTitle(a).localeCompare(sortTitle(b)));
+      const letter = String.fromCharCode(97 + order.indexOf(entry));
+      return text.replace(/(\d{4})[a-z]\b/g, `$1${letter}`);
+    },
+    accepts: (expected, site, { entries, all }) => {
+      const [entry] = entries;
+      if (entries.length !== 1 || !entry) return false;
+      const same = sameAuthorAndYear(entry, all);
+      const titles = same.map(sortTitle);
+      if (same.length < 2 || new Set(titles).size === titles.length) return false;
+      // Identical titles: any of the group's letters, on the year Pandoc printed with or without one.
+      const letters = same.map((_unused, index) => String.fromCharCode(97 + index)).join("");
+      const pattern = (text: string) => text.replace(/(\d{4})[a-z]?\b/g, "$1").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return new RegExp(`^${pattern(expected).replace(/(\d{4})/g, `$1[${letters}]?`)}$`).test(site);
+    },
+  },
+  {
+    name: "punctuation-inside-quotes",
+    apa: 'APA Style, "Punctuation" (https://apastyle.apa.org/style-grammar-guidelines/punctuation): American punctuation, a period or comma inside closing quotation marks.',
+    rewrite: (text, { form }) => (form === "reference" ? text.replace(/"([.,])(\s|$)/g, '$1"$2') : text),
+  },
+  {
+    name: "special-issue-label",
+    apa: 'APA 7 §10.1, Example 12: a special issue without editors is listed by its title with its label, "Title [Special issue]. (2011)."',
+    rewrite: (text, { form, entries }) => {
+      const [entry] = entries;
+      if (form !== "reference" || entry?.type !== "periodical" || field(entry, "issuetitle") === undefined) return text;
+      if (field(entry, "author") !== undefined || field(entry, "editor") !== undefined) return text;
+      return text.replace(/\. \((\d{4})\)\./, " [Special issue]. ($1).");
+    },
+  },
+  {
+    name: "special-section-of-journal",
+    apa: 'APA 7 §10.1, Example 12: "Editor, A. (Ed.). (2018). Title of the section [Special section]. Journal, 6(1), 51–104." — the section\'s title in sentence case, its label, then the journal.',
+    rewrite: (text) => text,
+    accepts: (expected, site, { form, entries }) => {
+      const [entry] = entries;
+      const label = field(entry, "issuetitle");
+      const title = field(entry, "title");
+      const journal = field(entry, "journaltitle");
+      if (form !== "reference" || entry?.type !== "periodical" || !label || !title || !journal) return false;
+      const written = expected.replace(
+        `${plainText(label)}. ${plainText(title)}, `,
+        `${plainText(title)} [${plainText(label)}]. ${plainText(journal)}, `,
+      );
+      return written !== expected && written.toLowerCase() === site.toLowerCase();
+    },
+  },
+  {
+    name: "volume-with-own-title",
+    apa: 'APA 7 §10.2, Example 30: one volume of a multivolume work with its own title, "Title of the work: Vol. 1. Title of the volume".',
+    rewrite: (text) => text,
+    accepts: (expected, site, { form, entries, all }) => {
+      const [entry] = entries;
+      const parent = all.get(field(entry, "crossref") ?? "");
+      const title = field(entry, "title");
+      const part = field(entry, "part");
+      const volume = `${field(entry, "volume") ?? field(parent, "volume") ?? ""}${part ? `.${part}` : ""}`;
+      const main = field(entry, "maintitle") ?? (parent?.type.startsWith("mv") ? field(parent, "title") : undefined);
+      if (form !== "reference" || !main || !title || !volume) return false;
+      const quoted = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      // The site's "Work: Vol. 2. Own title" and Pandoc's "Work (…; Vol. 2)" both less the volume.
+      const siteBare = site.replace(new RegExp(`: Vol\\. ${quoted(volume)}\\. ${quoted(plainText(title))}`, "i"), "");
+      const pandocBare = expected
+        .replace(`: Vol. ${volume}`, "")
+        .replace(new RegExp(`(?:; |, )Vol\\. ${quoted(volume)}\\)`), ")")
+        .replace(` (Vol. ${volume})`, "");
+      return siteBare !== site && siteBare === pandocBare;
+    },
+  },
+  {
+    name: "original-date-of-related-edition",
+    apa: 'APA 7 §10.2, Example 29 (republished book): "(Original work published 1959)" after the reference and "1959/1997" in the text (§8.15); biblatex\'s relatedtype = {origpubin} names the first edition, which Pandoc ignores.',
+    rewrite: (text, { form, entries, all }) => {
+      const [entry] = entries;
+      const related = all.get(field(entry, "related") ?? "");
+      if (field(entry, "relatedtype") !== "origpubin" || !related) return text;
+      const original = yearOf(related);
+      const year = yearOf(entry);
+      if (!original || !year) return text;
+      // The reference keeps the date of the edition read and ends with the original's (Example 29).
+      if (form === "reference")
+        return text.includes("(Original work published") ? text : `${text} (Original work published ${original})`;
+      return text.replace(new RegExp(`\\b${year}\\b`), `${original}/${year}`);
+    },
+  },
+  {
+    name: "date-as-given",
+    apa: 'APA 7 §9.14 and §10.1, Examples 15–17: a magazine or newspaper article, a blog post or any other work dated to the month or day is dated as it gives it, "(2018, September 15)"; Pandoc keeps only the year of these types.',
+    rewrite: (text, { form, entries }) => {
+      const [entry] = entries;
+      const kind = `${entry?.type ?? ""} ${field(entry, "entrysubtype") ?? ""}`;
+      if (form !== "reference" || !/\b(?:magazine|newspaper|misc|online)\b/.test(kind)) return text;
+      const date = /^\d{4}-(\d{2})(?:-(\d{2}))?$/.exec(field(entry, "date") ?? "");
+      const written = field(entry, "month") ?? "";
+      const month = date
+        ? Object.values(MONTHS)[Number(date[1]) - 1]
+        : (MONTHS[written.slice(0, 3).toLowerCase()] ?? Object.values(MONTHS)[Number(written) - 1]);
+      if (!month) return text;
+      const day = date?.[2] === undefined ? field(entry, "day") : String(Number(date[2]));
+      return text.replace(/\((\d{4}[a-z]?)\)/, `($1, ${month}${day ? ` ${day}` : ""})`);
+    },
+  },
+  {
+    name: "publisher-same-as-author",
+    apa: "APA 7 §10.2, Example 32 and §9.29: when the group author is also the publisher, the publisher is omitted.",
+    rewrite: (text, { form }) => {
+      const author = /^([^.,()]+)\. \(/.exec(text)?.[1];
+      return form === "reference" && author ? text.replace(`). ${author}. `, "). ") : text;
+    },
+  },
+  {
+    name: "report-number-label",
+    apa: 'APA 7 §10.4 (reports): the number follows its label, "(Report No. 123)"; Pandoc writes a report type without "No.".',
+    rewrite: (text, { form, entries }) => {
+      const number = field(entries[0], "number");
+      if (form !== "reference" || !number) return text;
+      return text.replace(
+        new RegExp(`(\\((?:Research|Technical) Report) (${number.replace(/[-.]/g, "\\$&")})\\)`),
+        "$1 No. $2)",
+      );
+    },
+  },
+  {
+    name: "acronyms-in-cited-titles",
+    apa: 'APA 7 §8.14 and APA Style, "Title case capitalization": a work cited by its title keeps a term written in capitals (3D) as it is; Pandoc\'s title casing lowers it to "3d".',
+    rewrite: (text, { form, entries }) => {
+      if (form === "reference" || !text.includes('"')) return text;
+      let fixed = text;
+      const titles = `${field(entries[0], "title") ?? ""} ${field(entries[0], "issuetitle") ?? ""}`;
+      for (const word of plainText(titles).split(/\s+/))
+        if (/\p{Lu}.*\p{Lu}|\d\p{Lu}/u.test(word))
+          fixed = fixed.replace(
+            new RegExp(`\\b${word.replace(/[^\p{L}\p{N}]/gu, "")}\\b`, "i"),
+            word.replace(/[^\p{L}\p{N}]/gu, ""),
+          );
+      return fixed;
+    },
+  },
+];
+
+const MONTHS: Record<string, string> = {
+  jan: "January",
+  feb: "February",
+  mar: "March",
+  apr: "April",
+  may: "May",
+  jun: "June",
+  jul: "July",
+  aug: "August",
+  sep: "September",
+  oct: "October",
+  nov: "November",
+  dec: "December",
+};
