@@ -409,6 +409,22 @@ export const APA_RULES: readonly ApaRule[] = [
       return fixed;
     },
   },
+  {
+    name: "url-as-parsed",
+    apa: "APA 7 §9.35: a URL is given as a working link; the site writes each address as the URL Standard (WHATWG) serialises it, the same address (http://www.ctan.org/ for http://www.ctan.org).",
+    rewrite: (text, { form }) =>
+      form === "reference"
+        ? text.replace(/https?:\/\/\S+?(?=[.,;]?(?:\s|$))/g, (url) => {
+            // A DOI is printed as text after https://doi.org/, not as a parsed address.
+            if (url.startsWith("https://doi.org/")) return url;
+            try {
+              return new URL(url).href;
+            } catch {
+              return url;
+            }
+          })
+        : text,
+  },
 ];
 
 const MONTHS: Record<string, string> = {
