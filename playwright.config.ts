@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, systemChromiumPath } from "./src/lib/build/browser.ts";
 import { readEnvironment } from "./src/lib/build/environment.ts";
@@ -8,6 +11,9 @@ switchOffTelemetry();
 const environment = readEnvironment();
 const port = environment.e2ePort;
 const executablePath = systemChromiumPath(environment);
+// One folder per test run for the fixtures' shared builds (tests/e2e/fixture-builds.ts); the
+// workers inherit it, and the teardown removes it.
+process.env["REPORT_FIXTURE_BUILDS"] ??= fs.mkdtempSync(path.join(os.tmpdir(), "report-fixture-builds-"));
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -18,6 +24,7 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: environment.ci,
+  globalTeardown: "./tests/e2e/fixture-builds-teardown.ts",
   reporter: [["list"], ["json", { outputFile: ".test-summary/e2e-results.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

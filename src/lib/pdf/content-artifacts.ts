@@ -96,8 +96,31 @@ export function markUntaggedAsArtifacts(bytes: Uint8Array): { bytes: Uint8Array;
     }
     runOpen = false;
   };
+  // Marked content outside any tagged sequence that is neither tagged (no MCID) nor an artifact:
+  // Chromium's ActualText spans around soft hyphens. It belongs to the run around it.
+  let plain = 0;
   for (const operation of operations) {
     const { operator } = operation;
+    if ((operator === "BMC" || operator === "BDC") && depth === 0) {
+      const operands = text.slice(operation.start, operation.end);
+      if (!/\/MCID\s+\d+/.test(operands) && !/^\s*\/Artifact\b/.test(operands)) {
+        if (!runOpen) {
+          runOpen = true;
+          runPaints = false;
+          runStart = operation.start;
+        }
+        plain++;
+        continue;
+      }
+    }
+    if (operator === "EMC" && plain > 0 && depth === 0) {
+      plain--;
+      continue;
+    }
+    if (plain > 0) {
+      if (isPainting(operator)) runPaints = true;
+      continue;
+    }
     if (operator === "BMC" || operator === "BDC") {
       close(operation.start);
       depth++;
@@ -128,17 +151,50 @@ export function markUntaggedAsArtifacts(bytes: Uint8Array): { bytes: Uint8Array;
 const POSITIONING = new Set(["Td", "TD", "Tm", "T*", "ET"]);
 // Chromium writes ActualText as a hex string: <feff00ad>, U+00AD in UTF-16BE with its byte order mark.
 const SOFT_HYPHEN_TEXT = /\/ActualText\s*<\s*feff\s*00ad\s*>/i;
+// Operators that set the text state between BT and the glyph they apply to.
+const TEXT_STATE = new Set([
+  "Tf",
+  "Tm",
+  "Td",
+  "TD",
+  "Tc",
+  "Tw",
+  "Tz",
+  "TL",
+  "Ts",
+  "Tr",
+  "rg",
+  "g",
+  "k",
+  "cs",
+  "sc",
+  "scn",
+  "gs",
+]);
+/**
+ * What the hyphen drawn at a line break reads as: U+002D, which text extraction joins with the next
+ * line's start (poppler, pdf.js and Acrobat rejoin a word broken after a hyphen-minus; poppler leaves
+ * U+00AD and U+2010 at the line's end, and "Myas-" "thenia" would never be found as "Myasthenia").
+ */
+const BREAK_HYPHEN_SPAN = "/Span<</ActualText <feff002d>>> BDC\n";
 
 /**
- * Removes the invisible glyphs Chromium draws for soft hyphens that did not break a line (a
- * zero-width space glyph with ActualText U+00AD), so that text copied or searched in the PDF reads
- * "associations", not "as\u00ADso\u00ADci\u00ADa\u00ADtions". A glyph is only dropped where the next glyph
- * is positioned on its own (Td, Tm), so nothing on the page moves.
+ * Rewrites Chromium's soft hyphens so that the PDF's text reads as the words were written:
+ *
+ * - the invisible glyph Chromium draws for each soft hyphen (a zero-width space with ActualText
+ *   U+00AD) goes, so copied text reads "associations", not "as\u00ADso\u00ADci\u00ADa\u00ADtions"; a
+ *   glyph is only dropped where the next glyph is positioned on its own (Td, Tm, ET), so nothing
+ *   on the page moves;
+ * - where the soft hyphen broke the line, Chromium draws the visible hyphen as a text object of one
+ *   glyph right after it; that glyph gets the ActualText of a hyphen-minus (see BREAK_HYPHEN_SPAN),
+ *   so extraction rejoins the word.
  */
-export function dropSoftHyphenGlyphs(bytes: Uint8Array): { bytes: Uint8Array; dropped: number } {
+export function dropSoftHyphenGlyphs(bytes: Uint8Array): { bytes: Uint8Array; dropped: number; marked: number } {
   const operations = contentOperations(bytes);
   const text = Buffer.from(bytes).toString("latin1");
-  const cuts: Array<[number, number]> = [];
+  const edits: Array<[number, number, string]> = [];
+  let dropped = 0;
+  let marked = 0;
   for (let index = 0; index < operations.length; index++) {
     const open = operations[index];
     if (open?.operator !== "BDC" || !SOFT_HYPHEN_TEXT.test(text.slice(open.start, open.end))) continue;
@@ -151,25 +207,41 @@ export function dropSoftHyphenGlyphs(bytes: Uint8Array): { bytes: Uint8Array; dr
     if (!next || !POSITIONING.has(next.operator) || !movesOnly || shows.length !== 1) continue;
     const closing = operations[close];
     if (!closing) continue;
-    cuts.push([open.start, open.end]);
+    edits.push([open.start, open.end, ""]);
     for (const show of shows) {
       // Keep the show's positioning operands' predecessors; drop the string and Tj themselves.
       const slice = text.slice(show.start, show.end);
       const stringStart = slice.search(/[<([]/);
-      cuts.push([show.start + Math.max(0, stringStart), show.end]);
+      edits.push([show.start + Math.max(0, stringStart), show.end, ""]);
     }
-    cuts.push([closing.start, closing.end]);
+    edits.push([closing.start, closing.end, ""]);
+    dropped++;
     index = close;
+    if (next.operator !== "ET") continue;
+    // The line ended at this soft hyphen: the next text object draws the visible hyphen alone.
+    let at = close + 2;
+    if (operations[at]?.operator !== "BT") continue;
+    at++;
+    while (at < operations.length && TEXT_STATE.has(operations[at]?.operator ?? "")) at++;
+    const hyphen = operations[at];
+    if (hyphen?.operator !== "Tj" || operations[at + 1]?.operator !== "ET") continue;
+    const operand = /<([0-9a-f\s]*)>\s*Tj$/i.exec(text.slice(hyphen.start, hyphen.end).trim())?.[1]?.replace(/\s/g, "");
+    if (!operand || operand.length > 4) continue;
+    const slice = text.slice(hyphen.start, hyphen.end);
+    const stringStart = hyphen.start + slice.indexOf("<");
+    edits.push([stringStart, stringStart, BREAK_HYPHEN_SPAN], [hyphen.end, hyphen.end, "\nEMC"]);
+    marked++;
   }
-  if (cuts.length === 0) return { bytes, dropped: 0 };
+  if (edits.length === 0) return { bytes, dropped: 0, marked: 0 };
+  edits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let result = "";
   let copied = 0;
-  for (const [start, end] of cuts) {
-    result += text.slice(copied, start);
+  for (const [start, end, replacement] of edits) {
+    result += text.slice(copied, start) + replacement;
     copied = end;
   }
   result += text.slice(copied);
-  return { bytes: new Uint8Array(Buffer.from(result, "latin1")), dropped: cuts.length / 3 };
+  return { bytes: new Uint8Array(Buffer.from(result, "latin1")), dropped, marked };
 }
 
 const SHOWS_TEXT = new Set(["Tj", "TJ", "'", '"']);

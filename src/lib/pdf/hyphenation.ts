@@ -89,14 +89,17 @@ export function loadHyphenator(language: string): WordHyphenator | undefined {
 const NOT_A_WORD = /[/@:\\_=#~<>{}[\]|]|\.\p{L}|\d/u;
 
 /**
- * Inserts soft hyphens into the words of running text; leaves URLs, keys, numbers and short words
- * alone. With `endsParagraph`, the last word stays whole: a paragraph never ends on half a word.
+ * Inserts soft hyphens into the words of running text; leaves URLs, keys, numbers, short words and
+ * capitalised words (names: "Alcoholics Anonymous", "Myasthenia", as LaTeX's \uchyph=0 would) alone.
+ * With `endsParagraph`, the last word stays whole: a paragraph never ends on half a word.
  */
 export function hyphenateText(text: string, hyphenateWord: WordHyphenator, endsParagraph = false): string {
   const lastWord = endsParagraph ? text.trimEnd().search(/\S+$/) : -1;
   return text.replace(/\S+/g, (token, offset: number) => {
     if (offset === lastWord || NOT_A_WORD.test(token) || token.includes(SOFT_HYPHEN)) return token;
     // Hyphenate the letters only, so quotes and punctuation around a word stay where they are.
-    return token.replace(/\p{L}[\p{L}\p{M}'’-]*\p{L}/gu, (word) => hyphenateWord(word));
+    return token.replace(/\p{L}[\p{L}\p{M}'’-]*\p{L}/gu, (word) =>
+      /^\p{Lu}/u.test(word) ? word : hyphenateWord(word),
+    );
   });
 }

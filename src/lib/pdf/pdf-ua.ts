@@ -386,9 +386,55 @@ function describeFigures(
   return { described, tables };
 }
 
+// PDF/UA-1's standard structure types (ISO 32000-1, 14.8.4).
+const STANDARD_TYPES = new Set(
+  (
+    "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private H H1 H2 H3 H4 H5 H6 P L LI Lbl LBody " +
+    "Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP " +
+    "Figure Formula Form"
+  ).split(" "),
+);
+
+// PDF 2.0 types Chromium writes (for <em>, <strong>, <aside>, <figcaption> ...) and the PDF 1.7
+// types they mean; any other unknown type is mapped to Span, which claims nothing.
+const PDF2_ROLES: Readonly<Record<string, string>> = {
+  Em: "Span",
+  Strong: "Span",
+  Sub: "Span",
+  FENote: "Note",
+  Aside: "Div",
+  Title: "H1",
+  DocumentFragment: "Div",
+};
+
+/**
+ * Maps every non-standard structure type the tree uses to a standard one in the root's RoleMap
+ * (PDF/UA-1 7.1; Matterhorn 02-001), leaving types already mapped alone. Returns how many it mapped.
+ */
+function mapNonStandardTypes(document: PDFDocument, root: PDFDict): number {
+  const used = new Set<string>();
+  walk(document, root, (element) => {
+    const type = element.dict.lookup(name("S"));
+    if (type instanceof PDFName) used.add(type.decodeText());
+  });
+  let roleMap = root.lookupMaybe(name("RoleMap"), PDFDict);
+  let mapped = 0;
+  for (const type of used) {
+    if (STANDARD_TYPES.has(type) || roleMap?.has(name(type))) continue;
+    if (!roleMap) {
+      roleMap = document.context.obj({});
+      root.set(name("RoleMap"), roleMap);
+    }
+    roleMap.set(name(type), name(PDF2_ROLES[type] ?? "Span"));
+    mapped++;
+  }
+  return mapped;
+}
+
 /**
  * Repairs what Chromium's tagged PDF lacks for PDF/UA-1: XMP metadata with the PDF/UA identifier,
- * a description on every link, tab order by structure, /Alt on figures, list bodies, and untagged
+ * a description on every link, tab order by structure, /Alt on figures, list bodies, standard roles for
+ * PDF 2.0 structure types, and untagged
  * drawing marked as artifacts. What cannot be repaired safely is listed in the README.
  */
 export function makeAccessible(
@@ -399,6 +445,7 @@ export function makeAccessible(
   setXmp(document, metadata);
   const linkDescriptions = describeLinks(document, said.links);
   const root = document.catalog.lookupMaybe(name("StructTreeRoot"), PDFDict);
+  if (root) mapNonStandardTypes(document, root);
   const listBodies = root ? addListBodies(document, root) : 0;
   const figures = root ? describeFigures(document, root, said.figures) : { described: 0, tables: 0 };
   const drawing = root ? containerContent(document, root) : new Map<string, Set<number>>();

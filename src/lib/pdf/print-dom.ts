@@ -75,6 +75,104 @@ export function applyHyphenatedText(texts: string[]): number {
   return changed;
 }
 
+/** What {@link limitHyphenation} enforces. */
+export interface HyphenationLimits {
+  /** Hyphenated lines allowed in a row. */
+  maxInARow: number;
+  /** A break is kept only if without it the line would end more than this share of its block short. */
+  zone: number;
+  /** From a printing: the text of each page's last line that ended in a hyphen, up to the hyphen. */
+  pageFinal?: readonly string[];
+}
+
+/**
+ * Keeps only the hyphens a ragged-right page needs, towards LaTeX's density: where a soft hyphen
+ * breaks a line, its word goes back whole (all its soft hyphens removed, the text laid out again)
+ * when the line would end within `zone` of the right edge without it (the rag is fine as it is),
+ * when it follows `maxInARow` lines already ending in a hyphen (as TeX's \doublehyphendemerits), or
+ * when a printing found it ending a page (`pageFinal`): a word is never split across two pages. Measured at the printed column's width on the nodes {@link collectHyphenatableText}
+ * kept. Returns the words it kept whole.
+ */
+export function limitHyphenation({ maxInARow, zone, pageFinal }: HyphenationLimits): number {
+  const nodes = (window as unknown as { __hyphenNodes?: Text[] }).__hyphenNodes ?? [];
+  const soft = "\u00AD";
+  const rectOf = (node: Text, start: number, end: number) => {
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return range.getClientRects()[0];
+  };
+  const wordStart = (node: Text, index: number) => {
+    let start = index;
+    while (start > 0 && /[\p{L}\p{M}\u00AD]/u.test(node.data[start - 1] ?? "")) start--;
+    return start;
+  };
+  const keepWhole = (node: Text, index: number) => {
+    const start = wordStart(node, index);
+    let end = index;
+    while (end < node.data.length && /[\p{L}\p{M}\u00AD]/u.test(node.data[end] ?? "")) end++;
+    node.data = node.data.slice(0, start) + node.data.slice(start, end).replaceAll(soft, "") + node.data.slice(end);
+  };
+  /** The soft hyphens that break a line now, in document order, with their line's top and height. */
+  const breaks = () => {
+    const found: Array<{ node: Text; index: number; top: number; height: number; needless: boolean }> = [];
+    for (const node of nodes) {
+      if (!node.parentElement || node.parentElement.getClientRects().length === 0) continue;
+      for (let index = node.data.indexOf(soft); index > 0; index = node.data.indexOf(soft, index + 1)) {
+        // A soft hyphen that breaks the line is drawn (a box with a width); elsewhere it has none.
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        const before = [...range.getClientRects()].find((rect) => rect.width > 0);
+        if (!before) continue;
+        // Without the break the whole word would go down a line: how far short would this line end?
+        const start = wordStart(node, index);
+        const first = rectOf(node, start, start + 1);
+        const block = node.parentElement.closest("p, li, dd, dt, td, th, figcaption, blockquote, div");
+        const right = block?.getBoundingClientRect();
+        const needless =
+          !!first && !!right && Math.abs(first.top - before.top) < 1 && right.right - first.left < zone * right.width;
+        found.push({ node, index, top: before.top, height: before.height, needless });
+      }
+    }
+    return found;
+  };
+  let kept = 0;
+  // A page's last line, read back from the PDF, names the word split across the pages: the soft
+  // hyphen whose text before it ends as that line does (as much of it as the text node holds).
+  for (const lineEnd of pageFinal ?? []) {
+    const fragment = lineEnd.split(" ").at(-1) ?? "";
+    for (const node of nodes) {
+      for (let index = node.data.lastIndexOf(soft); index > 0; index = node.data.lastIndexOf(soft, index - 1)) {
+        const before = node.data.slice(0, index).replaceAll(soft, "").replace(/\s+/g, " ");
+        const length = Math.min(24, lineEnd.length, before.length);
+        if (fragment === "" || length < fragment.length || !before.endsWith(lineEnd.slice(-length))) continue;
+        keepWhole(node, index);
+        kept++;
+      }
+    }
+  }
+  for (let round = 0; round < 500; round++) {
+    const found = breaks();
+    let run = 0;
+    let fix: (typeof found)[number] | undefined;
+    for (const [position, current] of found.entries()) {
+      const previous = found[position - 1];
+      // One line pitch is about 1.3 glyph heights at a line height of 1.5; two lines are twice that.
+      const gap = previous ? current.top - previous.top : 0;
+      run = gap > 0 && gap < current.height * 1.9 ? run + 1 : 1;
+      if (run > maxInARow || current.needless) {
+        fix = current;
+        break;
+      }
+    }
+    if (!fix) break;
+    keepWhole(fix.node, fix.index);
+    kept++;
+  }
+  return kept;
+}
+
 /**
  * Gives each contents entry a page number box (empty on the first printing, which keeps the layout
  * of the second) and returns the ids the entries link to.
@@ -158,6 +256,35 @@ export function fitWideEquations(smallest: number): number {
     if (body.scrollWidth > body.clientWidth + 1 && scale > smallest) {
       math.style.fontSize = `${(size * Math.max(smallest, scale * 0.97)).toFixed(2)}px`;
     }
+    shrunk++;
+  }
+  return shrunk;
+}
+
+/**
+ * Sets each table wider than the printed column in smaller type until its words fit whole, down to
+ * `smallest` of its size; only that table changes, never the page's scale. A table that still does
+ * not fit keeps the print stylesheet's last resort (cells break long words anywhere), so every cell
+ * prints inside the margins. Returns how many tables it set smaller. Measured in the browser with the
+ * print layout at the column's width, like {@link fitWideEquations}.
+ */
+export function fitWideTables(smallest: number): number {
+  let shrunk = 0;
+  for (const box of document.querySelectorAll<HTMLElement>(".table-scroll")) {
+    const table = box.querySelector<HTMLElement>("table");
+    if (!table) continue;
+    const cells = [...table.querySelectorAll<HTMLElement>("th, td")];
+    // Measure with words kept whole, as a reader wants them.
+    for (const cell of cells) cell.style.overflowWrap = "normal";
+    const fits = () => table.scrollWidth <= box.clientWidth + 1;
+    if (fits()) continue;
+    const size = Number.parseFloat(getComputedStyle(table).fontSize);
+    let scale = 1;
+    while (!fits() && scale * 0.92 >= smallest) {
+      scale *= 0.92;
+      table.style.fontSize = `${(size * scale).toFixed(2)}px`;
+    }
+    if (!fits()) for (const cell of cells) cell.style.removeProperty("overflow-wrap");
     shrunk++;
   }
   return shrunk;

@@ -4,6 +4,7 @@ import { PDFDocument } from "pdf-lib";
 import { PDF_CHROMIUM_ARGS, systemChromiumPath } from "../build/browser.ts";
 import { withBase } from "../build/site-url.ts";
 import type { ReportMetadata } from "../content/schemas/report.ts";
+import { findPageFinalHyphens } from "./break-hyphens.ts";
 import { destinationPages } from "./destination-pages.ts";
 import { finishPdf } from "./finish-pdf.ts";
 import { hyphenateText, loadHyphenator } from "./hyphenation.ts";
@@ -15,6 +16,9 @@ import {
   figureDescriptions,
   fillContentsPages,
   fitWideEquations,
+  fitWideTables,
+  type HyphenationLimits,
+  limitHyphenation,
   linkDescriptions,
   NO_HYPHENS_SELECTOR,
   prepareContentsPages,
@@ -24,6 +28,15 @@ import { serveStatic } from "./static-server.ts";
 
 /** How far a wide equation may shrink to fit the printed column: below this it is too small to read. */
 const SMALLEST_EQUATION_SCALE = 0.6;
+/** How far a wide table's type may shrink (8.5 pt to about 6.4 pt) before its long words may break. */
+const SMALLEST_TABLE_SCALE = 0.75;
+/** No more than two hyphenated lines in a row, as in LaTeX's usual output. */
+const MAX_HYPHENATED_LINES_IN_A_ROW = 2;
+/**
+ * A line may be broken with a hyphen only when, without it, it would end more than this share of the
+ * column short of the right edge: ragged-right text needs hyphens only to keep the rag even.
+ */
+const HYPHENATION_ZONE = 0.12;
 
 /** Options of {@link printReportPdf}. */
 
@@ -51,8 +64,9 @@ export interface PrintedPdf {
   printings: number;
 }
 
-// Printing with numbers filled in can in principle move a heading; print again until they agree.
-const MAX_PRINTINGS = 3;
+// Printing with numbers filled in can in principle move a heading, and a word kept whole at a page's
+// foot moves the lines after it; print again until nothing changes.
+const MAX_PRINTINGS = 4;
 
 /**
  * Prints the full report page of a built site to `<pdfName>.pdf` beside it with Chromium (print
@@ -82,9 +96,23 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
     await page.evaluate(() => document.fonts.ready);
     // Measured at the printed column's width, then back to the window's for everything else.
     const window = page.viewportSize();
-    await page.setViewportSize({ width: Math.floor(await page.evaluate(printedColumnWidth)), height: 1000 });
+    // The column is a fraction of a pixel wide (4.4 in is 422.4 px): the root gets that width exactly,
+    // or a line that just fits on paper would break here, and every line after it differently.
+    const column = await page.evaluate(printedColumnWidth);
+    const atColumn = async () => {
+      await page.setViewportSize({ width: Math.ceil(column), height: 1000 });
+      await page.evaluate((width) => {
+        document.documentElement.style.width = `${width}px`;
+      }, column);
+    };
+    const atWindow = async () => {
+      await page.evaluate(() => document.documentElement.style.removeProperty("width"));
+      if (window) await page.setViewportSize(window);
+    };
+    await atColumn();
+    const hyphenationLimits: HyphenationLimits = { maxInARow: MAX_HYPHENATED_LINES_IN_A_ROW, zone: HYPHENATION_ZONE };
     await page.evaluate(fitWideEquations, SMALLEST_EQUATION_SCALE);
-    if (window) await page.setViewportSize(window);
+    await page.evaluate(fitWideTables, SMALLEST_TABLE_SCALE);
     headings = await page
       .locator("h1, h2, h3, h4, h5, h6")
       .evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? "").replace(/\s+/g, " ").trim()));
@@ -97,22 +125,45 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
         applyHyphenatedText,
         texts.map(({ text, endsParagraph }) => hyphenateText(text, hyphenate, endsParagraph)),
       );
+      // Lines break here as on paper, since the window is the column's width.
+      await page.evaluate(limitHyphenation, hyphenationLimits);
     }
+    await atWindow();
     const ids = await page.evaluate(prepareContentsPages);
-    // The first printing only tells where headings fall: untagged and without an outline it is quicker.
+    // A first printing only tells where headings fall: untagged and without an outline it is quicker.
+    // With hyphens it is tagged, since only a tagged printing marks the hyphens that broke lines.
     const print = async (final: boolean) => {
       printings++;
       return page.pdf({ tagged: final, outline: final, preferCSSPageSize: true, printBackground: true });
     };
-    printed = await print(ids.length === 0);
+    printed = await print(ids.length === 0 || hyphenate !== undefined);
     let previous = "";
-    while (ids.length > 0 && printings < MAX_PRINTINGS) {
-      const all = destinationPages(await PDFDocument.load(printed, { updateMetadata: false }));
-      const pages = Object.fromEntries(ids.flatMap((id) => (all.has(id) ? [[id, all.get(id) ?? 0]] : [])));
-      const key = JSON.stringify(pages);
-      if (key === previous) break;
-      previous = key;
-      await page.evaluate(fillContentsPages, pages);
+    while (printings < MAX_PRINTINGS) {
+      let changed = false;
+      if (ids.length > 0) {
+        const all = destinationPages(await PDFDocument.load(printed, { updateMetadata: false }));
+        const pages = Object.fromEntries(ids.flatMap((id) => (all.has(id) ? [[id, all.get(id) ?? 0]] : [])));
+        const key = JSON.stringify(pages);
+        if (key !== previous) {
+          previous = key;
+          await page.evaluate(fillContentsPages, pages);
+          changed = true;
+        }
+      }
+      if (hyphenate) {
+        // A word is never split across two pages: the one a printing split goes back whole.
+        const pageFinal = await findPageFinalHyphens(printed);
+        if (pageFinal.length > 0) {
+          await atColumn();
+          const kept = await page.evaluate(limitHyphenation, {
+            ...hyphenationLimits,
+            pageFinal: pageFinal.map((hyphen) => hyphen.line),
+          });
+          await atWindow();
+          if (kept > 0) changed = true;
+        }
+      }
+      if (!changed) break;
       printed = await print(true);
     }
   } finally {

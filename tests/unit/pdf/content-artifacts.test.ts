@@ -63,9 +63,44 @@ describe("soft hyphens that did not break a line", () => {
     expect(cleaned).toMatch(/7\.3 0 Td\s+0 0 Td <0045> Tj ET$/);
   });
 
+  it("marks the hyphen drawn where a soft hyphen broke the line as a hyphen-minus, so the word is rejoined", () => {
+    // Chromium's own output for "Organi-" at a line's end, then "zations" on the next line.
+    const source = [
+      "/P <</MCID 0 >>BDC BT /F4 16 Tf 1 0 0 -1 8 22 Tm <00320055> Tj",
+      "/Span<</ActualText <feff00ad> >> BDC <0003> Tj EMC ET",
+      "BT /F4 16 Tf 1 0 0 -1 52.14 22 Tm <0206> Tj ET",
+      "BT /F4 16 Tf 1 0 0 -1 8 40 Tm <005d0044> Tj ET EMC",
+    ].join("\n");
+    const result = dropSoftHyphenGlyphs(bytes(source));
+    expect(result).toMatchObject({ dropped: 1, marked: 1 });
+    const cleaned = text(result.bytes);
+    expect(cleaned).not.toContain("<0003>");
+    expect(cleaned).toContain("52.14 22 Tm /Span<</ActualText <feff002d>>> BDC\n<0206> Tj\nEMC ET");
+    // The next line's text is untouched.
+    expect(cleaned).toContain("<005d0044> Tj ET EMC");
+  });
+
+  it("leaves a hyphen alone where the soft hyphen did not end the line", () => {
+    const source =
+      "BT /Span<</ActualText <feff00ad> >> BDC <0003> Tj EMC 7.3 0 Td <0045> Tj ET BT 1 0 0 1 0 0 Tm <0206> Tj ET";
+    const result = dropSoftHyphenGlyphs(bytes(source));
+    expect(result).toMatchObject({ dropped: 1, marked: 0 });
+  });
+
   it("keeps a glyph whose removal would move the text after it", () => {
     const source = "BT /Span<</ActualText <feff00ad> >> BDC <0003> Tj EMC <0045> Tj ET";
     expect(dropSoftHyphenGlyphs(bytes(source)).dropped).toBe(0);
+  });
+});
+
+describe("an ActualText span outside tagged content", () => {
+  it("is drawn inside an artifact with the run around it, not left neither tagged nor artifact", () => {
+    const source = "/P <</MCID 0 >>BDC BT (a) Tj ET EMC BT /Span<</ActualText <feff00ad> >> BDC <0003> Tj EMC ET";
+    const result = markUntaggedAsArtifacts(bytes(source));
+    expect(result.runs).toBe(1);
+    expect(text(result.bytes)).toMatch(
+      /EMC BT\s*\/Artifact BMC\s+\/Span<<\/ActualText <feff00ad> >> BDC <0003> Tj EMC\s+EMC\s+ET$/,
+    );
   });
 });
 

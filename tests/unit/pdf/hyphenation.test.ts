@@ -59,4 +59,12 @@ describe("hyphenation from TeX's patterns", () => {
     expect(shown(hyphenateText("“hopeless organizations”", english))).toBe("“hope-less orga-ni-za-tions”");
     expect(shown(hyphenateText("international organizations", english, true))).toBe("inter-na-tional organizations");
   });
+
+  it("never breaks a capitalised word (a name, or a sentence's first word), as LaTeX's \\uchyph=0", () => {
+    if (!english) throw new Error("no English patterns");
+    expect(shown(hyphenateText("Myasthenia Gravis Foundation supports organizations", english))).toBe(
+      "Myasthenia Gravis Foundation sup-ports orga-ni-za-tions",
+    );
+    expect(shown(hyphenateText("Organizations of Alcoholics", english))).toBe("Organizations of Alcoholics");
+  });
 });

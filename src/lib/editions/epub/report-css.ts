@@ -11,6 +11,11 @@ h1, h2, h3, h4 { line-height: 1.25; page-break-after: avoid; }
 figure { margin: 1em 0; page-break-inside: avoid; }
 figcaption { font-size: 0.9em; }
 img { max-width: 100%; height: auto; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.table-scroll { max-width: 100%; overflow-x: auto; }
+table { border-collapse: collapse; }
+th, td { padding: 0.2em 0.4em; overflow-wrap: anywhere; vertical-align: top; text-align: left; }
+.equation-body { max-width: 100%; overflow-x: auto; }
 .timeline-events { padding-left: 1.2em; }
 .timeline-date { font-weight: bold; }
 .timeline-meta dt { font-weight: bold; }

@@ -1,0 +1,350 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { builtPagePaths } from "../../src/lib/editions/built-files.ts";
+import { printedColumnWidth } from "../../src/lib/pdf/print-dom.ts";
+import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
+import { projectRoot } from "../build/build-helpers.ts";
+import { checkMatterhorn } from "../pdf-ua/matterhorn.ts";
+import { documentWords, missingWords, pageInk, pdfWords, scaledPages, wordsOf } from "./edition-checks.ts";
+import { epubcheck, unpackEpub } from "./editions.ts";
+import { type FixtureBuild, fixtureBuild, matrixFixtures } from "./fixture-builds.ts";
+import { axeProblems, htmlErrors, openIn } from "./page-checks.ts";
+import { type LaidLine, type LaidPage, layoutOf, lineText } from "./pdf-layout.ts";
+
+// The edition matrix: every report (the report itself, every whole-report fixture, every ported
+// paper) x every edition (pages at three widths, print, PDF, EPUB, single file) x every check.
+// Each test is titled "fixture · edition · check", so a failure names all three. Each fixture is
+// built once per run (fixture-builds.ts) and the build is shared by every check.
+
+const servers = new Map<string, Promise<StaticServer>>();
+/** A server for a built folder, one per worker and folder. */
+function serverFor(outDir: string): Promise<StaticServer> {
+  let server = servers.get(outDir);
+  if (!server) {
+    server = serveStatic(outDir, "/");
+    servers.set(outDir, server);
+  }
+  return server;
+}
+
+test.afterAll(async () => {
+  for (const server of servers.values())
+    await Promise.race([(await server).close(), new Promise((r) => setTimeout(r, 2000))]);
+  servers.clear();
+});
+
+/**
+ * What sticks out: the page wider than its window, or a box that hides part of its content. On
+ * screen a box that scrolls is fine (the reader scrolls it); on paper nothing scrolls, so any box
+ * narrower than its content loses what sticks out.
+ */
+async function boxProblems(page: Page, label: string, paper: boolean): Promise<string[]> {
+  return page.evaluate(
+    ([where, printed]) => {
+      const problems: string[] = [];
+      const root = document.documentElement;
+      if (root.scrollWidth > root.clientWidth + 1)
+        problems.push(`${where}: the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
+      const name = (element: Element) =>
+        `<${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}${element.classList.length ? `.${[...element.classList].join(".")}` : ""}>`;
+      for (const element of document.querySelectorAll<HTMLElement>("body *")) {
+        const style = getComputedStyle(element);
+        if (style.overflowX === "visible" || element.getClientRects().length === 0) continue;
+        // A visually hidden helper is a 1 px box by design.
+        if (element.clientWidth <= 2 || element.clientHeight <= 2) continue;
+        const scrolls = style.overflowX === "auto" || style.overflowX === "scroll";
+        if (scrolls && !printed) continue;
+        // A display equation wider than the column: the PDF step sets it smaller (fitWideEquations),
+        // which a browser's own print of a page cannot; its words are not prose either.
+        if (printed && element.classList.contains("equation-body")) continue;
+        if (element.scrollWidth > element.clientWidth + 1)
+          problems.push(
+            `${where}: ${name(element)} hides ${element.scrollWidth - element.clientWidth} px of its ${element.scrollWidth} px content`,
+          );
+      }
+      return problems;
+    },
+    [label, paper] as const,
+  );
+}
+
+/** The words of the report's sections as a reader sees them in this media, math left out. */
+async function sectionWords(page: Page): Promise<Set<string>> {
+  const text = await page.evaluate(() => {
+    for (const hidden of document.querySelectorAll("math, svg, .visually-hidden, [aria-hidden='true']"))
+      hidden.remove();
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is shown: hidden parts stay out.
+    return [...document.querySelectorAll<HTMLElement>("section.report-section")].map((section) => section.innerText);
+  });
+  return new Set(wordsOf(text.join("\n")));
+}
+
+/**
+ * Words of `expected` missing from `found`, where a compound broken at its own hyphen at a line's
+ * end counts as found when the extracted text joined it ("self-" + "help" read back as "selfhelp").
+ */
+function missingAllowingJoinedCompounds(expected: Set<string>, found: Set<string>, source: string): string[] {
+  const joined = new Set<string>();
+  for (const match of source
+    .normalize("NFKC")
+    .toLowerCase()
+    .matchAll(/\p{L}+(?:-\p{L}+)+/gu)) {
+    const parts = match[0].split("-");
+    for (let index = 0; index + 1 < parts.length; index++) {
+      if (found.has(`${parts[index]}${parts[index + 1]}`)) {
+        joined.add(parts[index] ?? "");
+        joined.add(parts[index + 1] ?? "");
+      }
+    }
+  }
+  return missingWords(expected, found).filter((word) => !joined.has(word));
+}
+
+async function reportText(
+  browser: Browser,
+  origin: string,
+  media: "print" | "screen",
+): Promise<{ words: Set<string>; text: string }> {
+  const page = await openIn(browser, media === "print" ? "print" : "light", 1280);
+  await page.goto(`${origin}/report/`);
+  // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is shown.
+  const text = await page.evaluate(() => document.querySelector("main")?.innerText ?? "");
+  const words = await sectionWords(page);
+  await page.context().close();
+  return { words, text };
+}
+
+/** The XHTML documents of an unpacked EPUB, in spine order. */
+function spine(folder: string): string[] {
+  const opf = fs.readFileSync(path.join(folder, "EPUB/content.opf"), "utf8");
+  const hrefs = new Map([...opf.matchAll(/<item id="([^"]+)" href="([^"]+)"/g)].map((match) => [match[1], match[2]]));
+  return [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((match) =>
+    path.join(folder, "EPUB", hrefs.get(match[1] ?? "") ?? ""),
+  );
+}
+
+/** Ace by DAISY's violations on an EPUB, one line each: document, rule, impact. */
+function aceViolations(epub: string): string[] {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "ace-"));
+  try {
+    execFileSync(
+      process.execPath,
+      [path.join(projectRoot, "node_modules/@daisy/ace-cli/bin/ace.js"), "--silent", "--force", "--outdir", out, epub],
+      {
+        stdio: "pipe",
+        env: {
+          ...process.env,
+          PUPPETEER_SKIP_DOWNLOAD: "1",
+          PUPPETEER_EXECUTABLE_PATH: process.env["CHROMIUM_PATH"] || "/usr/bin/chromium",
+        },
+      },
+    );
+    interface Assertion {
+      "earl:result"?: { "earl:outcome"?: string };
+      "earl:test"?: { "dct:title"?: string; "earl:impact"?: string };
+      "earl:testSubject"?: { url?: string };
+      assertions?: Assertion[];
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8")) as { assertions: Assertion[] };
+    return report.assertions.flatMap((document) =>
+      (document.assertions ?? [])
+        .filter((assertion) => assertion["earl:result"]?.["earl:outcome"] === "fail")
+        .map(
+          (assertion) =>
+            `${document["earl:testSubject"]?.url}: ${assertion["earl:test"]?.["dct:title"]} (${assertion["earl:test"]?.["earl:impact"]})`,
+        ),
+    );
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const WIDTHS = [320, 390, 1280];
+
+for (const fixture of matrixFixtures()) {
+  test.describe(fixture.name, () => {
+    let build: FixtureBuild | undefined;
+    const built = async (): Promise<FixtureBuild> => {
+      build ??= await fixtureBuild(fixture);
+      return build;
+    };
+    const pagesOf = async () => {
+      const { outDir } = await built();
+      const origin = (await serverFor(outDir)).origin;
+      return builtPagePaths(outDir).map((pagePath) => ({
+        url: `${origin}${pagePath}`,
+        label: `${fixture.name} ${pagePath}`,
+      }));
+    };
+
+    test.beforeEach(() => {
+      // The first test of a fixture in a worker may build it (with its PDF) on a loaded machine.
+      test.setTimeout(300_000);
+    });
+
+    for (const width of WIDTHS) {
+      test(`${fixture.name} · pages at ${width} px · no horizontal overflow or clipped box`, async ({ browser }) => {
+        const page = await openIn(browser, "light", width);
+        const problems: string[] = [];
+        for (const { url, label } of await pagesOf()) {
+          await page.goto(url);
+          problems.push(...(await boxProblems(page, label, false)));
+        }
+        await page.context().close();
+        expect(problems).toEqual([]);
+      });
+    }
+
+    test(`${fixture.name} · pages at 390 px · axe (every page light, the full report dark)`, async ({ browser }) => {
+      const problems: string[] = [];
+      const pages = await pagesOf();
+      for (const scheme of ["light", "dark"] as const) {
+        const page = await openIn(browser, scheme, 390);
+        // Dark mode changes colours only: the full report holds every section's content.
+        for (const { url, label } of scheme === "light"
+          ? pages
+          : pages.filter((entry) => entry.url.endsWith("/report/"))) {
+          await page.goto(url);
+          problems.push(...(await axeProblems(page, `${label} (${scheme})`)));
+        }
+        await page.context().close();
+      }
+      expect(problems).toEqual([]);
+    });
+
+    test(`${fixture.name} · pages · html-validate`, async () => {
+      const { outDir } = await built();
+      const documents = builtPagePaths(outDir).map((pagePath) => ({
+        name: `${fixture.name} ${pagePath}`,
+        html: fs.readFileSync(path.join(outDir, pagePath.endsWith("/") ? `${pagePath}index.html` : pagePath), "utf8"),
+      }));
+      expect(await htmlErrors(documents)).toEqual([]);
+    });
+
+    test(`${fixture.name} · print · no overflow or clipped box at the printed column; axe on the full report`, async ({
+      browser,
+    }) => {
+      const pages = await pagesOf();
+      const page = await openIn(browser, "print", 1280);
+      await page.goto(pages.find((entry) => entry.url.endsWith("/report/"))?.url ?? pages[0]?.url ?? "");
+      const column = Math.floor(await page.evaluate(printedColumnWidth));
+      await page.setViewportSize({ width: column, height: 1000 });
+      const problems: string[] = [];
+      for (const { url, label } of pages) {
+        await page.goto(url);
+        problems.push(...(await boxProblems(page, `${label} (print, ${column} px)`, true)));
+        if (url.endsWith("/report/")) problems.push(...(await axeProblems(page, `${label} (print)`)));
+      }
+      await page.context().close();
+      expect(problems).toEqual([]);
+    });
+
+    test.describe("PDF", () => {
+      const pdf = async () => {
+        const file = (await built()).pdf;
+        if (!file) throw new Error(`${fixture.name}: no PDF was built`);
+        return file;
+      };
+
+      test(`${fixture.name} · PDF · every word of the prose is in its text`, async ({ browser }) => {
+        const { outDir } = await built();
+        const { words, text } = await reportText(browser, (await serverFor(outDir)).origin, "print");
+        expect(words.size).toBeGreaterThan(20);
+        expect(missingAllowingJoinedCompounds(words, pdfWords(await pdf()), text)).toEqual([]);
+      });
+
+      test(`${fixture.name} · PDF · no page scaled down`, async () => {
+        expect(scaledPages(await pdf())).toEqual([]);
+      });
+
+      test(`${fixture.name} · PDF · Matterhorn checkpoints`, async () => {
+        const failures = [...checkMatterhorn(await pdf())].flatMap(([id, found]) =>
+          found.map((problem) => `${id}: ${problem}`),
+        );
+        expect(failures).toEqual([]);
+      });
+
+      test(`${fixture.name} · PDF · no page more than half empty except before a section or at the end`, async () => {
+        const file = await pdf();
+        const laid = layoutOf(file);
+        const furniture = (line: LaidLine, page: LaidPage) =>
+          /^\d+ of \d+$/.test(lineText(line)) || line.yMax < 0.06 * page.height || line.yMin > 0.94 * page.height;
+        const heights = laid.flatMap((page) => page.lines.map((line) => line.yMax - line.yMin)).sort((a, b) => a - b);
+        const body = heights[Math.floor(heights.length / 2)] ?? 0;
+        const problems = pageInk(file).flatMap(({ page, emptyBelow }) => {
+          const next = laid[page];
+          if (!next || emptyBelow <= 0.5) return [];
+          // The next page opens with a heading (set larger than the text): a section starts there.
+          const first = next.lines.find((line) => !furniture(line, next));
+          if (first && first.yMax - first.yMin > body + 0.8) return [];
+          return [
+            `page ${page} is ${Math.round(emptyBelow * 100)}% empty; page ${page + 1} goes on with "${first ? lineText(first) : ""}"`,
+          ];
+        });
+        expect(problems).toEqual([]);
+      });
+    });
+
+    test.describe("EPUB", () => {
+      const epub = async () => {
+        const file = (await built()).epub;
+        if (!file) throw new Error(`${fixture.name}: no EPUB was built`);
+        return file;
+      };
+
+      test(`${fixture.name} · EPUB · epubcheck`, async () => {
+        expect(epubcheck(await epub()).messages).toEqual([]);
+      });
+
+      test(`${fixture.name} · EPUB · Ace by DAISY finds no violation`, async () => {
+        expect(aceViolations(await epub())).toEqual([]);
+      });
+
+      test(`${fixture.name} · EPUB · every word of the prose is in its text`, async ({ browser }) => {
+        const { outDir } = await built();
+        const { words, text } = await reportText(browser, (await serverFor(outDir)).origin, "screen");
+        const folder = unpackEpub(await epub());
+        const found = new Set<string>();
+        for (const file of spine(folder))
+          for (const word of documentWords(fs.readFileSync(file, "utf8"))) found.add(word);
+        fs.rmSync(folder, { recursive: true, force: true });
+        expect(missingAllowingJoinedCompounds(words, found, text)).toEqual([]);
+      });
+
+      test(`${fixture.name} · EPUB at 390 px · no horizontal overflow or clipped box`, async ({ browser }) => {
+        const folder = unpackEpub(await epub());
+        const page = await openIn(browser, "light", 390);
+        const problems: string[] = [];
+        for (const file of spine(folder)) {
+          await page.goto(pathToFileURL(file).href);
+          problems.push(...(await boxProblems(page, `${fixture.name} ${path.basename(file)}`, false)));
+        }
+        await page.context().close();
+        fs.rmSync(folder, { recursive: true, force: true });
+        expect(problems).toEqual([]);
+      });
+    });
+
+    test(`${fixture.name} · single file · no overflow at 320 and 1280 px; axe; html-validate`, async ({ browser }) => {
+      const file = (await built()).singleFile;
+      if (!file) throw new Error(`${fixture.name}: no single-file edition was built`);
+      const problems: string[] = [];
+      for (const width of [320, 1280]) {
+        const page = await openIn(browser, "light", width);
+        await page.route(/^(?!file:)/, (route) => route.abort());
+        await page.goto(pathToFileURL(file).href);
+        problems.push(...(await boxProblems(page, `${fixture.name} single file at ${width} px`, false)));
+        if (width === 1280) problems.push(...(await axeProblems(page, `${fixture.name} single file`)));
+        await page.context().close();
+      }
+      problems.push(
+        ...(await htmlErrors([{ name: `${fixture.name} single file`, html: fs.readFileSync(file, "utf8") }])),
+      );
+      expect(problems).toEqual([]);
+    });
+  });
+}
