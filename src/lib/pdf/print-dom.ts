@@ -4,8 +4,14 @@
  * inside the browser through Playwright and is self-contained.
  */
 
-/** Text that never gets hyphens: links (citations, URLs), code, headings, references, captions of data. */
+/**
+ * Text that never gets hyphens: links (citations, URLs), code, headings, references, captions of
+ * data, and table cells (a table is data; and text extraction reads a table's columns side by side,
+ * so half a word in a cell would be joined to its neighbour's text: "them-" + "Book").
+ */
 export const NO_HYPHENS_SELECTOR = [
+  "td",
+  "th",
   "a",
   "code",
   "pre",
