@@ -71,6 +71,8 @@ function buildsRoot(): string {
 /** A fixture's built site: its folder and the report's file stem (pdfName). */
 export interface FixtureBuild {
   outDir: string;
+  /** What the build printed ("" for the report itself, built by `npm test`). */
+  output: string;
   stem: string;
   pdf: string | undefined;
   epub: string | undefined;
@@ -83,7 +85,16 @@ function describeBuild(fixture: MatrixFixture, outDir: string): FixtureBuild {
     const candidate = path.join(outDir, `${stem}.${extension}`);
     return fs.existsSync(candidate) ? candidate : undefined;
   };
-  return { outDir, stem, pdf: file("pdf"), epub: file("epub"), singleFile: file("html") };
+  const log = `${outDir}.log`;
+  const output = fs.existsSync(log) ? fs.readFileSync(log, "utf8") : "";
+  return { outDir, output, stem, pdf: file("pdf"), epub: file("epub"), singleFile: file("html") };
+}
+
+/** The matrix's fixture of this name (as in test titles: "rich-report", "ported-papers/inara-example"). */
+export function matrixFixture(name: string): MatrixFixture {
+  const fixture = matrixFixtures().find((candidate) => candidate.name === name);
+  if (!fixture) throw new Error(`no whole-report fixture named ${name}`);
+  return fixture;
 }
 
 /**
@@ -105,6 +116,7 @@ export async function fixtureBuild(fixture: MatrixFixture): Promise<FixtureBuild
     const result = await buildSiteUnserialized(fixture.contentDir, { REPORT_PDF: "on", ...fixture.env });
     if (result.exitCode === 0) {
       fs.renameSync(result.outDir, outDir);
+      fs.writeFileSync(`${outDir}.log`, result.output);
       fs.writeFileSync(done, "");
     } else {
       fs.writeFileSync(failed, result.output);

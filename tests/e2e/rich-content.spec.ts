@@ -3,13 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
-import { buildSite, projectRoot } from "../build/build-helpers.ts";
 import { checkMatterhorn } from "../pdf-ua/matterhorn.ts";
+import { fixtureBuild, matrixFixture } from "./fixture-builds.ts";
 import { checkPages, htmlErrors, openIn, watchCspViolations } from "./page-checks.ts";
 
 // The rich fixture (figures in PNG, JPEG and SVG, a wide table, every kind of cross-reference,
 // citations in captions, authors with affiliation and ORCID), built for real with its PDF.
-const fixture = path.join(projectRoot, "tests/fixtures/rich-report");
 const PAGES = ["/", "/sections/methods/", "/sections/findings/", "/report/", "/references/"];
 
 let outDir = "";
@@ -20,16 +19,14 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   // A real build with the PDF on a shared, loaded machine.
   test.setTimeout(600_000);
-  const result = await buildSite(fixture, { REPORT_PDF: "on", SITE_URL: "https://example.org" });
-  expect(result.exitCode, result.output).toBe(0);
-  outDir = result.outDir;
+  // The edition matrix's build of the fixture (SITE_URL set), shared by every spec of this run.
+  outDir = (await fixtureBuild(matrixFixture("rich-report"))).outDir;
   server = await serveStatic(outDir, "/");
 });
 
 test.afterAll(async () => {
   // Keep-alive connections of the browser would hold close() open; the process ends them anyway.
   await Promise.race([server?.close(), new Promise((resolve) => setTimeout(resolve, 2000))]);
-  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
 });
 
 function url(pagePath: string): string {

@@ -3,7 +3,8 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
-import { buildSite, projectRoot } from "../build/build-helpers.ts";
+import { projectRoot } from "../build/build-helpers.ts";
+import { fixtureBuild, matrixFixture } from "./fixture-builds.ts";
 import { checkPages, htmlErrors, openIn, watchCspViolations } from "./page-checks.ts";
 import { type LaidLine, layoutOf, lineText } from "./pdf-layout.ts";
 import { type PagePoint, pdfLinks } from "./pdf-links.ts";
@@ -22,8 +23,8 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   // A real build with its PDF on a loaded machine: minutes, not seconds.
   test.setTimeout(300_000);
-  const result = await buildSite(fixture, { REPORT_PDF: "on" });
-  expect(result.exitCode, result.output).toBe(0);
+  // The edition matrix's build of the fixture, shared by every spec of this run.
+  const result = await fixtureBuild(matrixFixture("text-elements"));
   // Optional parts: no pages folder gives no warning.
   expect(result.output).not.toMatch(/\[WARN\] \[(glob-loader|content)\]/);
   outDir = result.outDir;
@@ -32,7 +33,6 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.close();
-  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
 });
 
 const url = (pagePath: string) => `${server.origin}${pagePath}`;

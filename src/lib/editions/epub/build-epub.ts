@@ -118,7 +118,12 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
 
   const images = new Map<string, PackedImage>();
   const built = new BuiltFiles(distDir, base);
-  const features: ContentFeatures = { images: false, math: false, footnotes: false };
+  const features: ContentFeatures = {
+    images: false,
+    math: false,
+    footnotes: false,
+    timeline: parts.some((part) => part.kind === "timeline"),
+  };
   const documents: { part: ReportPart; xhtml: string; properties: string[] }[] = [];
   for (const part of parts) {
     const targets: LinkTargets = { base, siteOrigin, fileOfId, targetOfPath, currentFile: part.file, renamedIds };

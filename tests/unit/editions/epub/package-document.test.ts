@@ -34,7 +34,7 @@ describe("package document", () => {
   });
 
   it("names no creator when the report names no author, and each author when it does", () => {
-    const features = { images: false, math: false, footnotes: false };
+    const features = { images: false, math: false, footnotes: false, timeline: false };
     expect(packageDocument(metadata, features, [])).not.toContain("dc:creator");
     const named = packageDocument({ ...metadata, creators: ["Ada Lovelace", "Alan Turing"] }, features, []);
     expect(named).toContain('<dc:creator id="creator-1">Ada Lovelace</dc:creator>');
@@ -44,10 +44,10 @@ describe("package document", () => {
   });
 
   it("claims visual content, alternative text and MathML only when the content has them", () => {
-    const plain = accessibilityMetadata({ images: false, math: false, footnotes: false });
+    const plain = accessibilityMetadata({ images: false, math: false, footnotes: false, timeline: false });
     expect(plain.filter(([key]) => key === "schema:accessMode").map(([, value]) => value)).toEqual(["textual"]);
     expect(plain.some(([, value]) => value === "alternativeText" || value === "MathML")).toBe(false);
-    const rich = accessibilityMetadata({ images: true, math: true, footnotes: true });
+    const rich = accessibilityMetadata({ images: true, math: true, footnotes: true, timeline: true });
     expect(rich.filter(([key]) => key === "schema:accessMode").map(([, value]) => value)).toEqual([
       "textual",
       "visual",
@@ -56,6 +56,15 @@ describe("package document", () => {
       expect.arrayContaining(["alternativeText", "MathML"]),
     );
     expect(rich).toContainEqual(["schema:accessibilityHazard", "none"]);
+  });
+
+  it("mentions a timeline only when there is one, and claims no conformance nobody certified", () => {
+    const summary = (metadata: [string, string][]) =>
+      metadata.find(([key]) => key === "schema:accessibilitySummary")?.[1] ?? "";
+    const none = { images: false, math: false, footnotes: false, timeline: false };
+    expect(summary(accessibilityMetadata(none))).not.toMatch(/timeline/i);
+    expect(summary(accessibilityMetadata({ ...none, timeline: true }))).toMatch(/The timeline is a list\./);
+    expect(accessibilityMetadata(none).map(([key]) => key)).not.toContain("dcterms:conformsTo");
   });
 
   it("has no page-list in the navigation document", () => {
