@@ -53,9 +53,13 @@ export function readToUnicode(cmap: string): Map<string, string> {
       const high = Number.parseInt(entry[2] ?? "0", 16);
       const target = entry[3] ?? "";
       const list = target.startsWith("[") ? [...target.matchAll(/<([0-9a-f]+)>/gi)].map((match) => match[1] ?? "") : [];
-      const first = target.startsWith("<") ? Number.parseInt(target.slice(1, -1), 16) : 0;
+      // A single target is UTF-16BE (a surrogate pair for a math letter); the range counts up its last unit.
+      const first = target.startsWith("<") ? hexToText(target.slice(1, -1)) : "";
       for (let code = low; code <= high && code - low < 65536; code++) {
-        const text = list.length > 0 ? hexToText(list[code - low] ?? "") : String.fromCodePoint(first + code - low);
+        const text =
+          list.length > 0
+            ? hexToText(list[code - low] ?? "")
+            : first.slice(0, -1) + String.fromCharCode((first.charCodeAt(first.length - 1) + code - low) & 0xffff);
         codes.set(code.toString(16).padStart(4, "0"), text);
       }
     }
