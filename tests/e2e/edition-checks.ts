@@ -21,13 +21,18 @@ function skipped(element: Element): boolean {
   );
 }
 
+// Phrasing elements: their text runs on with the words around it ("<sub>sub</sub>script" is one word).
+const INLINE = new Set(
+  "a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var".split(" "),
+);
+
 function collectText(node: Nodes, into: string[]): void {
   if (node.type === "text") into.push(node.value);
   else if (node.type === "element" && skipped(node)) return;
   else if ("children" in node) {
     for (const child of node.children) collectText(child, into);
     // Block boundaries separate words, as line breaks do on a page.
-    if (node.type === "element") into.push(" ");
+    if (node.type === "element" && !INLINE.has(node.tagName)) into.push(" ");
   }
 }
 
