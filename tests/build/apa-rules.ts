@@ -113,6 +113,29 @@ export function families(entry: RawEntry | undefined): string[] {
     .filter((name) => name !== "" && name !== "others");
 }
 
+const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The lower-case particles ("de", "van der", "d'") of an entry's authors as written, with the rest of each family name. */
+export function particles(entry: RawEntry): Array<{ particle: string; family: string }> {
+  const names = field(entry, "author") ?? field(entry, "editor") ?? "";
+  const found: Array<{ particle: string; family: string }> = [];
+  for (const person of names.split(/\s+and\s+/)) {
+    // A name braced whole ({van der Kouwe}) is already one family name, as Pandoc prints it.
+    const last = person.includes(",") ? (person.split(",")[0] ?? "") : person;
+    if (/^\s*\{/.test(last) && person.includes(",")) continue;
+    const words = plainText(last).split(/\s+/);
+    const start = person.includes(",") ? 0 : words.findIndex((word, index) => index > 0 && /^\p{Ll}/u.test(word));
+    if (start < 0) continue;
+    let end = start;
+    while (end < words.length - 1 && /^\p{Ll}/u.test(words[end] ?? "")) end += 1;
+    if (end === start) continue;
+    const particle = words.slice(start, end).join(" ");
+    const family = words.slice(end).join(" ");
+    if (/^\p{Lu}/u.test(family)) found.push({ particle, family });
+  }
+  return found;
+}
+
 /** An entry's year as written (year field, or the year of its date). */
 export function yearOf(entry: RawEntry | undefined): string | undefined {
   return /\d{4}/.exec(field(entry, "year") ?? field(entry, "date") ?? "")?.[0];
@@ -424,6 +447,37 @@ export const APA_RULES: readonly ApaRule[] = [
             }
           })
         : text,
+  },
+  {
+    name: "particle-as-written",
+    apa: 'APA Style, "Names with particles" (APA 7 §9.8, names as their bearers write them; biblatex-apa sets useprefix=true): "de Vargas, C.", cited "de Vargas"; Pandoc, following biblatex\'s useprefix=false, moves a lower-case particle after the initials ("Vargas, C. de").',
+    rewrite: (text, { form, entries }) => {
+      const [entry] = entries;
+      if (!entry || /useprefix\s*=\s*false/i.test(field(entry, "options") ?? "")) return text;
+      let fixed = text;
+      for (const { particle, family } of particles(entry)) {
+        const name = quote(family);
+        if (form === "reference") {
+          fixed = fixed
+            .replace(
+              new RegExp(`${name}, ((?:\\S+\\.[ -]?)+?) ${quote(particle)}\\.(?= \\()`),
+              `${particle} ${family}, $1`,
+            )
+            .replace(
+              new RegExp(`${name}, ((?:\\S+\\.[ -]?)+?) ${quote(particle)}(?=,| &)`),
+              `${particle} ${family}, $1`,
+            );
+        } else {
+          // In the text the name stands before its year: only the author part is rewritten.
+          const year = fixed.search(/\d{4}|n\.d\.|in press/);
+          const head = year === -1 ? fixed : fixed.slice(0, year);
+          // A family name already after a lower-case word carries its particle (Pandoc kept it).
+          const bare = new RegExp(`(^|[(\\s,])(?<![\\p{Ll}'’] )${name}(?=[\\s,)])`, "u");
+          fixed = `${head.replace(bare, `$1${particle} ${family}`)}${fixed.slice(head.length)}`;
+        }
+      }
+      return fixed;
+    },
   },
 ];
 
