@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the tests' outside tools exist: a Chromium for Playwright, poppler and qpdf for reading
 # PDFs, Pandoc with apa.csl and TeX Live's BibLaTeX files for the citation oracle, EPUBCheck for the EPUB,
-# strace for the test that a build reaches no network.
+# strace for the test that a build reaches no network, xmllint for the course package.
 # On Debian as root it installs them; elsewhere it says what to install.
 set -euo pipefail
 
@@ -25,6 +25,8 @@ command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 { [ -f /usr/share/java/epubcheck.jar ] || command -v epubcheck >/dev/null 2>&1; } || missing+=(epubcheck)
 # strace records every connection a build tries (tests/build/network.test.ts).
 command -v strace >/dev/null 2>&1 || missing+=(strace)
+# xmllint validates the course package (IMS Common Cartridge) against the IMS schemas.
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 # Only the .bib files are needed: without TeX Live's recommended packages (hundreds of MB).
 lean=()
 [ -f /usr/share/texlive/texmf-dist/bibtex/bib/biblatex/biblatex/biblatex-examples.bib ] || lean+=(texlive-bibtex-extra)

@@ -1,5 +1,10 @@
 import { siteUrl } from "../lib/build/site-url.ts";
-import { epubFileName, epubSkipReason, singleFileName } from "../lib/editions/edition-availability.ts";
+import {
+  cartridgeFileName,
+  epubFileName,
+  epubSkipReason,
+  singleFileName,
+} from "../lib/editions/edition-availability.ts";
 import { report } from "./report.ts";
 
 /**
@@ -17,4 +22,11 @@ export const singleFile = {
   enabled: import.meta.env.PROD,
   fileName: singleFileName(report),
   url: siteUrl(singleFileName(report)),
+};
+
+/** The course package for learning management systems (IMS Common Cartridge), made by every build. */
+export const cartridge = {
+  enabled: import.meta.env.PROD,
+  fileName: cartridgeFileName(report),
+  url: siteUrl(cartridgeFileName(report)),
 };

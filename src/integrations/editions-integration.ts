@@ -9,9 +9,9 @@ export interface EditionsIntegrationOptions {
 }
 
 /**
- * Makes the take-away editions after the site is built: the EPUB 3 and the single-file HTML, both
- * from the built `/report/` page, and fills their sizes into the pages' download links. A failure
- * fails the build and leaves neither file half-written. With `REPORT_FINISH=separate`
+ * Makes the take-away editions after the site is built: the EPUB 3, the single-file HTML and the
+ * course package, all from the built `/report/` page, and fills their sizes into the pages' download
+ * links. A failure fails the build and leaves no file half-written. With `REPORT_FINISH=separate`
  * (`npm run build`) they are left to scripts/finish-build.ts, which runs once Astro's process has exited.
  */
 export function editionsIntegration({ contentDir }: EditionsIntegrationOptions): AstroIntegration {

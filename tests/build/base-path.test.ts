@@ -5,6 +5,7 @@ import { fromHtml } from "hast-util-from-html";
 import { visit } from "unist-util-visit";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type BuildResult, buildSite, contentWithOverlay } from "./build-helpers.ts";
+import { checkCartridge } from "./cartridge-checks.ts";
 
 const base = "/courses/psy-101/report/";
 const site = "https://example.edu";
@@ -52,4 +53,13 @@ test("canonical links and the sitemap use the configured site", () => {
   expect(home).toContain(`<link rel="canonical" href="${site}${base}">`);
   const sitemap = fs.readFileSync(path.join(build.outDir, "sitemap-0.xml"), "utf8");
   expect(sitemap).toContain(`<loc>${site}${base}sections/introduction/</loc>`);
+});
+
+test("the course package of a site under a sub-path is valid, and its pages find their files and link to that sub-path", () => {
+  const cartridge = checkCartridge(build.outDir);
+  expect(cartridge.problems).toEqual([]);
+  const link = cartridge.entries.find((entry) => entry.name.startsWith("links/"));
+  expect(link).toBeDefined();
+  expect(fs.readFileSync(path.join(cartridge.folder, link?.name ?? ""), "utf8")).toContain(`href="${site}${base}"`);
+  fs.rmSync(cartridge.folder, { recursive: true, force: true });
 });

@@ -6,6 +6,7 @@ import { toText } from "hast-util-to-text";
 import { visit } from "unist-util-visit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type BuildResult, buildSite, contentWithOverlay, projectRoot } from "./build-helpers.ts";
+import { checkCartridge } from "./cartridge-checks.ts";
 
 const overlay = path.join(projectRoot, "tests/fixtures/bibliography-as-data");
 let content = "";
@@ -74,6 +75,14 @@ describe("bibliography text is data, never markup", () => {
     expect(read("references.json")).toContain('<script>alert(\\"title\\")</script>');
     expect(read("references.bib")).toContain("\\textless{}script\\textgreater{}alert");
     expect(read("references.ris")).toMatch(/^TI {2}- <script>alert\("title"\)<\/script>/m);
+  });
+
+  test("the course package is valid and its references page carries the title as text", () => {
+    const cartridge = checkCartridge(build.outDir);
+    expect(cartridge.problems).toEqual([]);
+    const references = fromHtml(fs.readFileSync(path.join(cartridge.folder, "pages/references.html"), "utf8"));
+    expect(toText(references)).toContain("<script>alert(");
+    fs.rmSync(cartridge.folder, { recursive: true, force: true });
   });
 
   test("a work listed as further reading appears under its own heading", () => {

@@ -6,6 +6,7 @@ import { unzipSync } from "fflate";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { citationFormsContent } from "../unit/citations/citation-forms-fixture.ts";
 import { type BuildResult, buildSite, contentWithOverlay, projectRoot } from "./build-helpers.ts";
+import { checkCartridge, questionsOf } from "./cartridge-checks.ts";
 
 const logo = "/usr/share/gitweb/static/git-logo.png";
 const jar = "/usr/share/java/epubcheck.jar";
@@ -141,3 +142,44 @@ test("EPUBCheck finds nothing to report in the EPUB of the rich-report fixture (
   const opf = new TextDecoder().decode(files["EPUB/content.opf"]);
   expect(opf).toContain("<dc:creator");
 }, 180_000);
+
+test("the course package of each fixture is valid IMS CC 1.1 and holds a page per part, a topic per question and the downloads", () => {
+  const builds: [string, string, BuildResult][] = [
+    ["editions (a figure, a footnote, a table; SITE_URL)", rich, richBuild],
+    ["the report with REPORT_EPUB=off", plain, offBuild],
+    ["citation-forms", forms, formsBuild],
+    ["text-elements (code, math, footnotes)", textElements, textElementsBuild],
+    ["rich-report (figures, a draw.io SVG, tables)", richReport, richReportBuild],
+  ];
+  for (const [name, contentDir, build] of builds) {
+    expect(build.exitCode, build.output).toBe(0);
+    const cartridge = checkCartridge(build.outDir);
+    expect(cartridge.problems, name).toEqual([]);
+    expect(cartridge.topics, name).toHaveLength(questionsOf(contentDir).length);
+    for (const topic of cartridge.topics) expect(topic, name).toMatch(/^Discussion: /);
+    const sections = fs.readdirSync(path.join(contentDir, "sections")).filter((file) => file.endsWith(".mdx"));
+    // A page per section and the references (and the timeline, when the report has one).
+    expect(cartridge.pages.length, name).toBeGreaterThanOrEqual(sections.length + 1);
+    expect(cartridge.pages, name).toContain("pages/references.html");
+    const downloads = cartridge.entries
+      .filter((entry) => entry.name.startsWith("downloads/"))
+      .map((entry) => entry.name);
+    expect(
+      downloads.some((file) => file.endsWith(".epub")),
+      name,
+    ).toBe(build !== offBuild);
+    expect(
+      downloads.some((file) => file.endsWith(".html")),
+      name,
+    ).toBe(true);
+    expect(
+      cartridge.entries.some((entry) => entry.name.startsWith("links/")),
+      name,
+    ).toBe(build === richBuild);
+    fs.rmSync(cartridge.folder, { recursive: true, force: true });
+  }
+  // Images are packaged next to the pages, in the formats the site serves them.
+  const figures = checkCartridge(richReportBuild.outDir);
+  expect(figures.entries.filter((entry) => entry.name.startsWith("pages/images/")).length).toBeGreaterThanOrEqual(3);
+  fs.rmSync(figures.folder, { recursive: true, force: true });
+}, 120_000);

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { buildSite, projectRoot } from "./build-helpers.ts";
+import { checkCartridge } from "./cartridge-checks.ts";
 
 // Real public papers ported by following the README (sources and licences in the fixtures' README).
 const papers = path.join(projectRoot, "tests/fixtures/ported-papers");
@@ -52,6 +53,12 @@ describe("ported papers build", () => {
           'Figures <a href="#fig-nodeselection" class="cross-reference">1</a> , <a href="#fig-irlconstruction" class="cross-reference">2</a>',
         );
       }
+      // The course package: valid, a page per section, its figures packaged beside the pages.
+      const cartridge = checkCartridge(result.outDir);
+      expect(cartridge.problems).toEqual([]);
+      for (const slug of expected.sections) expect(cartridge.pages).toContain(`pages/${slug}.html`);
+      expect(cartridge.entries.some((entry) => entry.name.startsWith("pages/images/"))).toBe(true);
+      fs.rmSync(cartridge.folder, { recursive: true, force: true });
       fs.rmSync(result.outDir, { recursive: true, force: true });
     });
   }

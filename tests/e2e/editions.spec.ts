@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect, test } from "@playwright/test";
+import { cartridgeIn, cartridgePageProblems, cartridgePages, unpackCartridge } from "./cartridge.ts";
 import { epubcheck, epubFile, singleHtmlFile, unpackEpub } from "./editions.ts";
 import { axeProblems, htmlErrors, watchCspViolations } from "./page-checks.ts";
 import { distDir } from "./site.ts";
@@ -234,4 +235,46 @@ test("home, every section and the instructors' page offer the EPUB with its size
       expect(await single.locator("xpath=..").textContent()).toContain("one file for a course site");
     }
   }
+});
+
+test.describe("course package (IMS Common Cartridge)", () => {
+  test("every page opens from disk with no request elsewhere, and passes axe (light, dark) and html-validate", async ({
+    browser,
+  }) => {
+    test.setTimeout(180_000);
+    const file = cartridgeIn(distDir);
+    expect(file).toBeDefined();
+    const folder = unpackCartridge(file ?? "");
+    const pages = cartridgePages(folder);
+    // Every section of the report page has its page, and the references theirs.
+    const report = fs.readFileSync(path.join(distDir, "report/index.html"), "utf8");
+    const sections = [...report.matchAll(/<section class="report-section"[^>]* aria-labelledby="([^"]+)"/g)].map(
+      (match) => match[1],
+    );
+    for (const id of sections.filter((id) => id !== "timeline")) expect(pages).toContain(`pages/${id}.html`);
+    expect(pages).toContain("pages/references.html");
+    const problems = await cartridgePageProblems(browser, folder);
+    test
+      .info()
+      .annotations.push({ type: "course package", description: `${pages.length} pages, ${problems.length} problems` });
+    expect(problems).toEqual([]);
+  });
+
+  test("the instructors' page offers it with its size, and the file it links to is the package", async ({ page }) => {
+    const file = cartridgeIn(distDir) ?? "";
+    const bytes = fs.statSync(file).size;
+    await page.goto("/instructors/");
+    const link = page.locator("a[data-cartridge-link]");
+    await expect(link).toHaveCount(1);
+    const offer = (await link.locator("xpath=..").textContent()) ?? "";
+    expect(offer).toContain(`(${Math.max(1, Math.round(bytes / 1024))} KB)`);
+    expect(offer).toMatch(/Canvas, Moodle, Blackboard or Brightspace/);
+    const response = await page.request.get((await link.getAttribute("href")) ?? "");
+    expect(response.ok()).toBe(true);
+    const body = await response.body();
+    expect(body.length).toBe(bytes);
+    // A zip whose first entry is the manifest.
+    expect(body.readUInt32LE(0)).toBe(0x04034b50);
+    expect(body.subarray(30, 30 + body.readUInt16LE(26)).toString()).toBe("imsmanifest.xml");
+  });
 });

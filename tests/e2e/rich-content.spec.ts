@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { checkMatterhorn } from "../pdf-ua/matterhorn.ts";
+import { cartridgeIn, cartridgePageProblems, unpackCartridge } from "./cartridge.ts";
 import { fixtureBuild, matrixFixture } from "./fixture-builds.ts";
 import { checkPages, htmlErrors, openIn, watchCspViolations } from "./page-checks.ts";
 
@@ -216,4 +217,13 @@ test("the PDF with figures and tables passes every machine-checkable Matterhorn 
   const report = checkMatterhorn(path.join(outDir, "rich-fixture.pdf"));
   const failures = [...report].flatMap(([id, problems]) => problems.map((problem) => `${id}: ${problem}`));
   expect(failures).toEqual([]);
+});
+
+test("the course package's pages open from disk with no request elsewhere and pass axe and html-validate", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const folder = unpackCartridge(cartridgeIn(outDir) ?? "");
+  expect(await cartridgePageProblems(browser, folder)).toEqual([]);
+  fs.rmSync(folder, { recursive: true, force: true });
 });

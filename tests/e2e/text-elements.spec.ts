@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { projectRoot } from "../build/build-helpers.ts";
+import { cartridgeIn, cartridgePageProblems, unpackCartridge } from "./cartridge.ts";
 import { fixtureBuild, matrixFixture } from "./fixture-builds.ts";
 import { checkPages, htmlErrors, openIn, watchCspViolations } from "./page-checks.ts";
 import { type LaidLine, layoutOf, lineText } from "./pdf-layout.ts";
@@ -290,4 +291,13 @@ test("in the PDF, an equation wider than the column is shrunk to fit, whole and 
     expect(word.xMax, `"${word.text}" ends before the number`).toBeLessThanOrEqual(number?.xMin ?? 0);
     expect(word.xMin, `"${word.text}" starts inside the column`).toBeGreaterThanOrEqual(before.xMin - 1);
   }
+});
+
+test("the course package's pages open from disk with no request elsewhere and pass axe and html-validate", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const folder = unpackCartridge(cartridgeIn(outDir) ?? "");
+  expect(await cartridgePageProblems(browser, folder)).toEqual([]);
+  fs.rmSync(folder, { recursive: true, force: true });
 });

@@ -31,6 +31,8 @@ export interface SectionFile extends SectionSource {
   order: number;
   /** Line of `order:` in the file, for messages about the order. */
   orderLine: number | undefined;
+  /** The frontmatter as written (the collection's schema checks it; empty when it cannot be read). */
+  frontmatter: Record<string, unknown>;
 }
 
 /** True when a file is a section of the report (the plugins leave other MDX pages alone). */
@@ -84,6 +86,7 @@ function readMdxFolder(folder: string): SectionFile[] {
         slug: sectionSlug(file),
         order,
         orderLine: readFrontmatter(file, source)?.keyLine([], "order"),
+        frontmatter,
         body,
       };
     })

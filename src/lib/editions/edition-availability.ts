@@ -15,3 +15,8 @@ export function epubFileName(report: Pick<ReportMetadata, "pdfName">): string {
 export function singleFileName(report: Pick<ReportMetadata, "pdfName">): string {
   return `${report.pdfName}.html`;
 }
+
+/** File name of the course package (IMS Common Cartridge) in the built site, e.g. `self-help-group-report.imscc`. */
+export function cartridgeFileName(report: Pick<ReportMetadata, "pdfName">): string {
+  return `${report.pdfName}.imscc`;
+}

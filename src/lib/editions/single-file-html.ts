@@ -61,6 +61,38 @@ const rawText = (element: Element): string =>
 const mediaOf = (element: Element): string | undefined =>
   element.properties["media"] === undefined ? undefined : String(element.properties["media"]);
 
+/** A stylesheet as a page that needs nothing else carries it: its text and the media it applies to. */
+export interface SelfContainedStyle {
+  css: string;
+  media: string | undefined;
+}
+
+/**
+ * A `<style>` or stylesheet `<link>` of the built page at `pageUrl` (read from `pageFile`) as a
+ * style that needs nothing else: a link's file read (only a file the build wrote), the fonts and
+ * images its rules name inlined as data URIs. Undefined for any other element.
+ */
+export function selfContainedStyle(
+  element: Element,
+  built: BuiltFiles,
+  pageUrl: string,
+  pageFile: string,
+): SelfContainedStyle | undefined {
+  // A style the site's page already carries inside it: its text is kept.
+  if (element.tagName === "style") {
+    return { css: parsedStyleText(inlineCssUrls(rawText(element), pageUrl, built)), media: mediaOf(element) };
+  }
+  const rel = element.properties["rel"];
+  if (element.tagName !== "link" || !Array.isArray(rel) || !rel.map(String).includes("stylesheet")) return undefined;
+  const href = String(element.properties["href"] ?? "");
+  const cssFile = siteFile(built, href, pageUrl, `a stylesheet of ${pageFile}`);
+  const cssUrl = sitePathOf(href, pageUrl) ?? pageUrl;
+  return {
+    css: parsedStyleText(inlineCssUrls(fs.readFileSync(cssFile, "utf8"), cssUrl, built)),
+    media: mediaOf(element),
+  };
+}
+
 /** The Content-Security-Policy of the file: nothing from anywhere, its own styles by hash. */
 export function singleFileCsp(styleHashes: string[]): string {
   const styles = styleHashes.map((hash) => `'sha256-${hash}'`).join(" ");
@@ -86,21 +118,15 @@ export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions):
   rewrite(head, (element): Element | null => {
     const rel = element.properties["rel"];
     const rels = Array.isArray(rel) ? rel.map(String) : [];
-    // A style the site's page already carries inside it: its text is kept, and allowed by hash.
-    if (element.tagName === "style") {
-      const css = parsedStyleText(inlineCssUrls(rawText(element), pageUrl, built));
-      styleHashes.push(hashOf(css));
-      return styleElement(css, mediaOf(element), pageFile);
+    // Every style of the page, inside it and allowed by hash.
+    const style = selfContainedStyle(element, built, pageUrl, pageFile);
+    if (style) {
+      styleHashes.push(hashOf(style.css));
+      return styleElement(style.css, style.media, pageFile);
     }
     if (element.tagName !== "link") return element;
     if (rels.includes("sitemap")) return null;
-    if (!rels.includes("stylesheet")) return element;
-    const href = String(element.properties["href"] ?? "");
-    const cssFile = siteFile(built, href, pageUrl, "a stylesheet of the report page");
-    const cssUrl = sitePathOf(href, pageUrl) ?? pageUrl;
-    const css = parsedStyleText(inlineCssUrls(fs.readFileSync(cssFile, "utf8"), cssUrl, built));
-    styleHashes.push(hashOf(css));
-    return styleElement(css, mediaOf(element), cssFile);
+    return element;
   });
   for (const meta of findAll(head, (element) => element.tagName === "meta")) {
     if (String(meta.properties["httpEquiv"] ?? "").toLowerCase() === "content-security-policy") {

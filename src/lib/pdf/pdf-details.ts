@@ -12,8 +12,12 @@ export function formatPdfDetails(pages: number, bytes: number): string {
   return `(${pages} ${pages === 1 ? "page" : "pages"}, ${formatFileSize(bytes)})`;
 }
 
-/** The attribute of the span a download link's details go in, per file: PDF, EPUB, single-file HTML. */
-export type DetailsAttribute = "data-pdf-details" | "data-epub-details" | "data-single-file-details";
+/** The attribute of the span a download link's details go in, per file: PDF, EPUB, single-file HTML, course package. */
+export type DetailsAttribute =
+  | "data-pdf-details"
+  | "data-epub-details"
+  | "data-single-file-details"
+  | "data-cartridge-details";
 
 /** Fills every `<span data-…-details>` of a page with the text; returns the new HTML. */
 export function fillDetailsHtml(html: string, attribute: DetailsAttribute, details: string): string {

@@ -80,9 +80,10 @@ const HEADING = /^h([1-6])$/;
 /**
  * Makes a part of the web page fit an e-reader, in place: decorative and hover-only elements
  * (aria-hidden, the paragraph and heading self-links, the download list) go, headings move up so
- * each document starts at h1, and footnotes and note references get their EPUB semantics.
+ * each document starts at h1, and (for an EPUB) footnotes and note references get their EPUB
+ * semantics; a web page (`semantics: "web"`) keeps the site's footnote markup.
  */
-export function adaptForReader(content: Element, headingShift: number): void {
+export function adaptForReader(content: Element, headingShift: number, semantics: "epub" | "web" = "epub"): void {
   rewrite(content, (element): Element | ElementContent[] | null => {
     const { properties } = element;
     if (String(properties["ariaHidden"]) === "true") return null;
@@ -98,6 +99,7 @@ export function adaptForReader(content: Element, headingShift: number): void {
     if (element.tagName === "img") {
       for (const key of ["srcSet", "sizes", "loading", "decoding", "fetchPriority"]) delete properties[key];
     }
+    if (semantics === "web") return element;
     if (properties["dataFootnoteRef"] !== undefined) {
       properties["epub:type"] = "noteref";
       properties["role"] = "doc-noteref";
