@@ -54,3 +54,11 @@ test("Markdown sections build with Pandoc, Quarto and MyST syntax read, none of 
   }
   fs.rmSync(result.outDir, { recursive: true, force: true });
 }, 600_000);
+
+test("the author's guide builds: its Markdown section is a .md file read the same way", async () => {
+  const result = await buildSite(path.join(projectRoot, "guide"));
+  expect(result.exitCode, result.output).toBe(0);
+  const html = article(result.outDir, "sections/markdown");
+  expect(html).toContain("braces such as {1, 2} and a comparison such as\na &#x3C; b are text here");
+  fs.rmSync(result.outDir, { recursive: true, force: true });
+}, 600_000);

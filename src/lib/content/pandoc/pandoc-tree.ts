@@ -46,6 +46,41 @@ export const CALLOUT_TITLES: Readonly<Record<string, string>> = {
   admonition: "Note",
 };
 
+/**
+ * MyST directives the report does not read: refused by name (not shown as code), so that the
+ * author learns what to write instead.
+ */
+const MYST_UNREAD = new Set([
+  "list-table",
+  "csv-table",
+  "raw",
+  "include",
+  "embed",
+  "iframe",
+  "image",
+  "glossary",
+  "dropdown",
+  "tab-set",
+  "tab-item",
+  "card",
+  "grid",
+  "pull-quote",
+  "epigraph",
+  "margin",
+  "sidebar",
+  "aside",
+  "mermaid",
+  "bibliography",
+  "toctree",
+  "blockquote",
+  "div",
+  "proof",
+  "prf:proof",
+  "prf:theorem",
+  "exercise",
+  "solution",
+]);
+
 /** MyST directives read here, besides the admonitions. */
 const MYST_BLOCKS = new Set([
   "figure",
@@ -639,6 +674,14 @@ function codeBlock(context: PandocContext, code: Code): RootContent[] | undefine
       const children = transformChildren(context, body.children);
       return mystBlock(context, name, directive[2] ?? "", options, children, code, line);
     }
+    if (MYST_UNREAD.has(name)) {
+      fail(
+        context,
+        line,
+        `the MyST directive {${name}} is not one the report reads.`,
+        "use figure, table (with a Markdown table), math, code-block, or an admonition (note, tip, warning, important, caution ...).",
+      );
+    }
     // A Quarto cell (```{python}): shown as code in its language; the site runs no code.
     return [{ ...code, lang: name, meta: directive[2] || null }];
   }
@@ -761,6 +804,30 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
         (child) => !(child.type === "html" && /^<!--[\s\S]*-->$/.test((child as { value: string }).value.trim())),
       );
       if (kept.length !== parent.children.length) parent.children = kept as never;
+    }
+  });
+  const opened = context.marks.mathOpenedWithText[0];
+  if (opened !== undefined) {
+    fail(
+      context,
+      opened,
+      "display math opens with TeX on the $$ line and closes on a later line, which CommonMark reads as an empty equation.",
+      "put $$ on a line of its own before the TeX (or write the whole equation on one line: $$ x = 1 $$).",
+    );
+  }
+  visit(tree, "text", (text: Text) => {
+    // Pandoc's bracketed spans, [text]{.smallcaps} or [text]{#id}: the text, its attributes read and dropped.
+    text.value = text.value.replace(/\[([^[\]]*)\]\{([^{}]*)\}/g, (written, inside: string, block: string) =>
+      parseAttributes(block) ? inside : written,
+    );
+    const note = text.value.indexOf("^[");
+    if (note >= 0) {
+      fail(
+        context,
+        lineOf(text),
+        "Pandoc's inline note ^[...] is not read: readers would see it as text.",
+        "write the note as a footnote: [^1] in the text and [^1]: The note. on a line of its own below the paragraph.",
+      );
     }
   });
   visit(tree, "paragraph", (paragraph: Paragraph) => {

@@ -20,6 +20,8 @@ export interface PandocSourceMarks {
   fences: Map<number, DivFence>;
   /** Equation labels written after a closing `$$`, as written (`eq-x`, `eq:x`, or a MyST name). */
   equationLabels: Map<number, string>;
+  /** Lines where display math opens with TeX on the `$$` line and closes on a later line. */
+  mathOpenedWithText: number[];
 }
 
 const CODE_FENCE = /^\s*(`{3,}|~{3,})/;
@@ -34,7 +36,7 @@ function blank(text: string): string {
 
 /** Reads the fences and equation labels of a Markdown text and returns the text CommonMark can parse. */
 export function markPandocSource(source: string): { text: string; marks: PandocSourceMarks } {
-  const marks: PandocSourceMarks = { fences: new Map(), equationLabels: new Map() };
+  const marks: PandocSourceMarks = { fences: new Map(), equationLabels: new Map(), mathOpenedWithText: [] };
   const lines = source.split("\n");
   let codeFence: string | undefined;
   let inMath = false;
@@ -64,6 +66,8 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
       return;
     }
     if (inMath) return;
+    // `$$ x = 1` with its `$$` on a later line: CommonMark's math reads the first line as a label.
+    if (/^\s*\$\$(?!.*\$\$)\s*\S/.test(line)) marks.mathOpenedWithText.push(number);
     const fence = DIV_FENCE.exec(line);
     if (!fence) return;
     const indent = fence[1] ?? "";

@@ -138,6 +138,25 @@ describe("Pandoc Markdown read into the report's shapes", () => {
     expect(code).toMatchObject({ type: "code", lang: "python", value: "print(1)" });
   });
 
+  test("a bracketed span keeps its text; what is not read stops the build at its line, never shown raw", () => {
+    expect(mdastToString(parseMarkdown("A [Small Caps]{.smallcaps} word, and [a set]{#x}.\n", "s.md"))).toBe(
+      "A Small Caps word, and a set.",
+    );
+    expect(problemOf("Text.\n\nA claim.^[An inline note.]\n")).toMatchObject({
+      line: 3,
+      problem: expect.stringMatching(/inline note \^\[\.\.\.\] is not read/),
+    });
+    expect(problemOf("Text.\n\n$$ x = 1\n+ 2\n$$\n")).toMatchObject({
+      line: 3,
+      fix: expect.stringMatching(/put \$\$ on a line of its own/),
+    });
+    expect(problemOf("```{list-table} Caption\n* - a\n```\n")).toMatchObject({
+      line: 1,
+      problem: expect.stringMatching(/\{list-table\} is not one the report reads/),
+    });
+    expect(problemOf(":::{pull-quote}\nQuote.\n:::\n")).toMatchObject({ line: 1 });
+  });
+
   test("a Pandoc code fence's attributes give its language; a Quarto cell is shown as code", () => {
     const [pandoc, quarto] = blocks('```{.python #lst-mean lst-cap="Mean"}\nx = 1\n```\n\n```{r}\nplot(x)\n```\n');
     expect(pandoc).toMatchObject({ type: "code", lang: "python", value: "x = 1" });

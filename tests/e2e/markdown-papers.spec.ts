@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
+import { buildSite, projectRoot } from "../build/build-helpers.ts";
+import { checkPages, htmlErrors, openIn, watchCspViolations } from "./page-checks.ts";
+
+// Reports written in Markdown (.md): the Pandoc/Quarto/MyST fixture and the papers fetched and kept
+// as their authors wrote them, each built for real and served as a host would, held to the page checks.
+const FIXTURES = ["pandoc-markdown", "ported-papers/rescience-stachelek-2016"];
+const WIDTHS = [320, 390, 1280];
+
+/** Every built page of a site: its index.html files, as URL paths. */
+function pagePaths(outDir: string): string[] {
+  return fs
+    .readdirSync(outDir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith("index.html"))
+    .map((name) => `/${path.dirname(name)}/`.replace(/^\/\.\/$/, "/").replace(/\/+/g, "/"));
+}
+
+/** The ids of a built page. */
+function idsOf(html: string): Set<string> {
+  return new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1] ?? ""));
+}
+
+for (const name of FIXTURES) {
+  test.describe(name, () => {
+    test.describe.configure({ mode: "serial" });
+    let outDir = "";
+    let server: StaticServer;
+
+    test.beforeAll(async () => {
+      // A real build on a loaded machine: minutes, not seconds.
+      test.setTimeout(300_000);
+      const result = await buildSite(path.join(projectRoot, "tests/fixtures", name));
+      expect(result.exitCode, result.output).toBe(0);
+      outDir = result.outDir;
+      server = await serveStatic(outDir, "/");
+    });
+
+    test.afterAll(async () => {
+      await server?.close();
+      if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+    });
+
+    test("no sideways scrolling at 320, 390 and 1280 px, no axe violation, nothing the CSP refuses", async ({
+      browser,
+    }) => {
+      test.setTimeout(300_000);
+      const urls = pagePaths(outDir).map((pagePath) => ({ url: `${server.origin}${pagePath}`, label: pagePath }));
+      const problems: string[] = [];
+      for (const width of WIDTHS) {
+        const page = await openIn(browser, "light", width);
+        const refused = watchCspViolations(page);
+        problems.push(
+          ...(await checkPages(page, urls, { overflow: true, axe: width === 1280 })).map((p) => `${width}: ${p}`),
+        );
+        problems.push(...refused);
+        await page.context().close();
+      }
+      expect(problems).toEqual([]);
+    });
+
+    test("every page is valid HTML (html-validate)", async () => {
+      const documents = pagePaths(outDir).map((pagePath) => ({
+        name: pagePath,
+        html: fs.readFileSync(path.join(outDir, pagePath, "index.html"), "utf8"),
+      }));
+      expect(await htmlErrors(documents)).toEqual([]);
+    });
+
+    test("every link within the site leads to a page that exists, and to an id on it", () => {
+      const broken: string[] = [];
+      let checked = 0;
+      for (const pagePath of pagePaths(outDir)) {
+        const html = fs.readFileSync(path.join(outDir, pagePath, "index.html"), "utf8");
+        for (const [, href = ""] of html.matchAll(/<a [^>]*href="([^"]+)"/g)) {
+          if (/^[a-z]+:/i.test(href) || href.startsWith("//")) continue;
+          checked += 1;
+          const url = new URL(href.replaceAll("&#x26;", "&").replaceAll("&amp;", "&"), `http://site${pagePath}`);
+          const target = path.join(outDir, decodeURIComponent(url.pathname));
+          const file =
+            fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, "index.html") : target;
+          if (!fs.existsSync(file)) {
+            broken.push(`${pagePath}: ${href} (no ${url.pathname})`);
+            continue;
+          }
+          const id = decodeURIComponent(url.hash.slice(1));
+          if (id !== "" && file.endsWith(".html") && !idsOf(fs.readFileSync(file, "utf8")).has(id)) {
+            broken.push(`${pagePath}: ${href} (no id "${id}")`);
+          }
+        }
+      }
+      expect(broken).toEqual([]);
+      // Cross-references, citations, contents and navigation: dozens of links were followed.
+      expect(checked).toBeGreaterThan(30);
+    });
+  });
+}
