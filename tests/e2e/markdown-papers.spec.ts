@@ -61,6 +61,27 @@ for (const name of FIXTURES) {
       expect(problems).toEqual([]);
     });
 
+    test("aligned equations align: the = of each row in one column, the left column flush right", async ({ page }) => {
+      test.skip(name !== "pandoc-markdown", "the aligned equation is in the Pandoc Markdown fixture");
+      for (const media of ["screen", "print"] as const) {
+        await page.emulateMedia({ media });
+        await page.goto(`${server.origin}/sections/myst/`);
+        const rows = page.locator("#eq-aligned mtr");
+        await expect(rows).toHaveCount(2);
+        const equals = await rows
+          .locator("mo", { hasText: "=" })
+          .evaluateAll((marks) => marks.map((mark) => mark.getBoundingClientRect().left));
+        const lefts = await rows.evaluateAll((items) =>
+          items.map(
+            (row) => ((row.firstElementChild as Element).lastElementChild as Element).getBoundingClientRect().right,
+          ),
+        );
+        expect(equals).toHaveLength(2);
+        expect(Math.abs((equals[0] ?? 0) - (equals[1] ?? 1)), `${media}: the = signs`).toBeLessThan(1);
+        expect(Math.abs((lefts[0] ?? 0) - (lefts[1] ?? 1)), `${media}: the left column's right edges`).toBeLessThan(1);
+      }
+    });
+
     test("every page is valid HTML (html-validate)", async () => {
       const documents = pagePaths(outDir).map((pagePath) => ({
         name: pagePath,

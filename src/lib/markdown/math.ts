@@ -20,6 +20,11 @@ function refuseStyles(element: Element, where: { file: string; line: number | un
         fix: "remove the colour command; to stress a term, say so in the text.",
       });
     }
+    // The tight cells of aligned and align (their columns meet at the "="): a class the stylesheet styles.
+    if (/^padding-left:\s*0(?:em)?;\s*padding-right:\s*0(?:em)?;?$/.test(style.trim())) {
+      const classes = Array.isArray(node.properties["className"]) ? node.properties["className"] : [];
+      node.properties["className"] = [...classes, "tml-tight"];
+    }
     delete node.properties["style"];
   });
 }
