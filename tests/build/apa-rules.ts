@@ -479,6 +479,31 @@ export const APA_RULES: readonly ApaRule[] = [
       return fixed;
     },
   },
+  {
+    name: "capital-after-colon",
+    apa: 'APA 7 §6.17 (sentence case) and APA Style, "Sentence case capitalization": in a title, capitalise the first word after a colon, and after a question or exclamation mark that ends a sentence; Pandoc leaves it as written.',
+    rewrite: (text, { form, entries }) => {
+      const title = field(entries[0], "title");
+      const language = (field(entries[0], "langid") ?? field(entries[0], "language") ?? "english").toLowerCase();
+      if (form !== "reference" || title === undefined || !/^(?:en|english|american|british)/.test(language))
+        return text;
+      // Only inside the title as Pandoc printed it: found by its words, whatever their case.
+      const plain = plainText(title).replace(/\$[^$]*\$/g, "");
+      const start = text.toLowerCase().indexOf(plain.slice(0, 20).toLowerCase());
+      if (start === -1 || plain.length < 8) return text;
+      const end = start + plain.length;
+      const inner = text
+        .slice(start, end)
+        .replace(/([:?!]\s+)(\p{Ll})/gu, (_all, lead: string, letter: string) => lead + letter.toUpperCase());
+      return `${text.slice(0, start)}${inner}${text.slice(end)}`;
+    },
+  },
+  {
+    name: "double-quotes-in-titles",
+    apa: "APA 7 §6.7: quotation marks are double; single ones only inside double ones. A reference's title is not in quotation marks, so a quotation in it takes double marks; Pandoc writes single ones.",
+    rewrite: (text, { form }) =>
+      form === "reference" ? text.replace(/(^|[\s(])'([^']+?)'(?=[\s.,;:)]|$)/g, '$1"$2"') : text,
+  },
 ];
 
 const MONTHS: Record<string, string> = {
