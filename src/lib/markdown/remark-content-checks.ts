@@ -1,9 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { FootnoteDefinition, Heading, Image, Link, Root, Text } from "mdast";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { normalizeBase } from "../build/site-url.ts";
 import { ContentError } from "../content/content-error.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
+import { sectionSlug } from "../content/section-sources.ts";
 /** Options of {@link remarkContentChecks}. */
 export interface ContentCheckOptions {
   /** The report's section slugs, which `/sections/<slug>/` links must name. */
@@ -53,8 +56,49 @@ function checkImages(tree: Root, file: VFile): void {
   });
 }
 
+/**
+ * A relative link to a file, as a paper split into sections writes it (`methods.md#sec-x`,
+ * `data/table.csv`): a section file becomes its page's URL; any other file stops the build, since
+ * the site publishes only its pages and images (naming the nearest files when it does not exist).
+ */
+function relativeFileLink(link: Link, file: VFile, slugs: readonly string[]): void {
+  const url = link.url;
+  if (url === "" || url.startsWith("#") || url.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(url)) return;
+  const [target = "", fragment] = url.split("#", 2);
+  const line = link.position?.start.line;
+  const from = path.dirname(file.path ?? ".");
+  const resolved = path.resolve(from, decodeURI(target.split("?")[0] ?? ""));
+  if (/\.mdx?$/i.test(resolved)) {
+    const slug = sectionSlug(resolved);
+    if (slugs.includes(slug) && path.dirname(resolved) === from) {
+      link.url = `/sections/${slug}/${fragment ? `#${fragment}` : ""}`;
+      return;
+    }
+  }
+  if (fs.existsSync(resolved)) {
+    fail(
+      file,
+      line,
+      `the link ${url} points to a file of the content folder, which the site does not publish (only its pages and images).`,
+      "link to a section by its file name (methods.md), put the file in public/ and link to /its-name, or link to where it is published online.",
+    );
+  }
+  const folder = path.dirname(resolved);
+  const siblings = fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+  const suggestion = nearestMatch(path.basename(resolved), siblings);
+  fail(
+    file,
+    line,
+    `the link ${url} points to a file that does not exist (looked for ${path.relative(process.cwd(), resolved)}).`,
+    suggestion
+      ? `did you mean ${path.posix.join(path.posix.dirname(target), suggestion)}? Paths are relative to the section file.`
+      : `link to a section by its file name: one of ${slugs.map((slug) => `${slug}.md`).join(", ")}.`,
+  );
+}
+
 function checkAndRebaseLinks(tree: Root, file: VFile, slugs: readonly string[], base: string): void {
   visit(tree, "link", (link: Link) => {
+    relativeFileLink(link, file, slugs);
     if (!link.url.startsWith("/") || link.url.startsWith("//")) return;
     const section = /^\/sections\/([^/#?]+)/.exec(link.url)?.[1];
     if (section !== undefined && !slugs.includes(section)) {

@@ -39,6 +39,19 @@ describe("remarkContentChecks", () => {
     expect(await renderHtml("A claim.[^1] `[^x]`\n\n[^1]: The note.\n", checks("/"))).not.toContain("[^1]");
   });
 
+  test("a relative link to a section file leads to its page; one to another file stops the build at its line", async () => {
+    expect(await renderHtml("See [methods](methods.mdx#the-room) and [here](#x).\n", checks("/course/"))).toBe(
+      '<p>See <a href="/course/sections/methods/#the-room">methods</a> and <a href="#x">here</a>.</p>',
+    );
+    const missing = await renderError("Text.\n\nSee [the methods](method.mdx).\n", checks("/"));
+    expect(String(missing)).toMatch(/findings\.mdx:3: the link method\.mdx points to a file that does not exist/);
+    expect(String(missing)).toMatch(/Fix: did you mean methods\.mdx\?/);
+    const unpublished = await renderError("See [the data](../references.bib).\n", checks("/"));
+    expect(String(unpublished)).toMatch(
+      /findings\.mdx:1: the link \.\.\/references\.bib points to a file of the content folder/,
+    );
+  });
+
   test("a link to a section that does not exist suggests the nearest one", async () => {
     const error = await renderError("Text.\n\n[M](/sections/metods/)\n", checks("/"));
     expect(error).toBeInstanceOf(ContentError);
