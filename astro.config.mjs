@@ -68,10 +68,10 @@ export default defineConfig({
       emptyOutDir: false,
       cssCodeSplit: false,
       rolldownOptions: {
-        // Astro marks MDX modules with a directive the bundler warns about on every file, though
+        // Astro marks MDX and Markdown modules with a directive the bundler warns about on every file, though
         // nothing is wrong (withastro/astro#18087): drop that one warning so real ones stand out.
         onLog(level, log, handler) {
-          if (log.code === "MODULE_LEVEL_DIRECTIVE" && /\.mdx\b/.test(log.message ?? "")) return;
+          if (log.code === "MODULE_LEVEL_DIRECTIVE" && /\.mdx?\b/.test(log.message ?? "")) return;
           handler(level, log);
         },
       },

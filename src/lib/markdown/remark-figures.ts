@@ -405,6 +405,8 @@ export function remarkFigures({ numberedOf }: FigureOptions) {
     const numbered = numberedOf(file);
     const figures = [...(numbered?.figures ?? [])];
     const tables = [...(numbered?.tables ?? [])];
+    // Two bare tables with the same headings are still two regions with two names: "(2)" marks the second.
+    const bareLabels = new Map<string, number>();
     visit(tree, (node, position, parent) => {
       if (!parent || position === undefined) return;
       let element: JsxElement | undefined;
@@ -420,7 +422,11 @@ export function remarkFigures({ numberedOf }: FigureOptions) {
       }
       if (node.type === "image") checkImageFile(file, node.url, node.position?.start.line);
       if (node.type === "table") {
-        parent.children.splice(position, 1, scrollRegion(node, undefined, bareTableLabel(node)) as never);
+        const label = bareTableLabel(node);
+        const count = (bareLabels.get(label) ?? 0) + 1;
+        bareLabels.set(label, count);
+        const name = count === 1 ? label : `${label} (${count})`;
+        parent.children.splice(position, 1, scrollRegion(node, undefined, name) as never);
         return [SKIP, position + 1];
       }
       return undefined;

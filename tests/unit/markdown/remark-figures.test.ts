@@ -76,6 +76,15 @@ describe("remarkFigures", () => {
       "Table: Group, Size",
       "Table: City, Year",
     ]);
+    // Even when their headings are the same.
+    const same = await renderHtml(
+      "| Group | Size |\n|---|---|\n| AA | 12 |\n\n| Group | Size |\n|---|---|\n| NA | 9 |\n",
+      inSection("methods"),
+    );
+    expect([...same.matchAll(/aria-label="([^"]+)"/g)].map((match) => match[1])).toEqual([
+      "Table: Group, Size",
+      "Table: Group, Size (2)",
+    ]);
     // Empty headings leave the plain name; long ones are cut.
     expect(await renderHtml("|  |  |\n|---|---|\n| 1 | 2 |\n", inSection("methods"))).toContain('aria-label="Table"');
     const long = await renderHtml(`| ${"Heading ".repeat(20)} | b |\n|---|---|\n| 1 | 2 |\n`, inSection("methods"));
