@@ -1,6 +1,8 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { unzipSync } from "fflate";
 import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { projectRoot } from "../build/build-helpers.ts";
@@ -112,6 +114,31 @@ test("math is MathML with no script; display equations are numbered and labelled
   // MathML laid out by the browser: a fraction is taller than a line of text.
   const height = await page.locator("#eq-variance math").evaluate((element) => element.getBoundingClientRect().height);
   expect(height).toBeGreaterThan(30);
+});
+
+test("math is set in the project's own STIX Two Math: on screen, in the PDF and in the EPUB", async ({ page }) => {
+  const requests: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.goto(url("/sections/methods/"));
+  await page.evaluate(() => document.fonts.ready);
+  // The font came from the site itself, and the browser drew the math with it.
+  expect(requests.filter((request) => request.endsWith(".woff2"))).toEqual([
+    expect.stringMatching(new RegExp(`^${url("/_astro/")}[^/]+\\.woff2$`)),
+  ]);
+  expect(await page.evaluate(() => document.fonts.check('16px "STIX Two Math"', "∑"))).toBe(true);
+  const families = await page.evaluate(() =>
+    [...document.fonts].filter((face) => face.status === "loaded").map((face) => face.family.replace(/"/g, "")),
+  );
+  expect(families).toContain("STIX Two Math");
+  // The PDF embeds it, and no bitmap (Type 3) stand-in.
+  const pdf = path.join(outDir, `${loadReportMetadata(fixture).pdfName}.pdf`);
+  const fonts = execFileSync("pdffonts", [pdf], { encoding: "utf8" });
+  expect(fonts).toMatch(/\+STIXTwoMath-Regular\s+CID TrueType/);
+  expect(fonts).not.toMatch(/Type 3/);
+  // The EPUB carries the same font and uses it for math.
+  const epub = unzipSync(fs.readFileSync(path.join(outDir, `${loadReportMetadata(fixture).pdfName}.epub`)));
+  expect(Object.keys(epub)).toContain("EPUB/fonts/stix-two-math.woff2");
+  expect(new TextDecoder().decode(epub["EPUB/report.css"])).toMatch(/math \{ font-family: "STIX Two Math"/);
 });
 
 test("footnote ids are unique on the full report and every link leads to its own section's note", async ({ page }) => {

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { zipSync } from "fflate";
 import type { Element, Root } from "hast";
@@ -21,11 +22,18 @@ import {
   type TocEntry,
   xhtmlDocument,
 } from "./package-document.ts";
-import { EPUB_CSS } from "./report-css.ts";
+import { EPUB_CSS, EPUB_MATH_CSS, EPUB_MATH_FONT } from "./report-css.ts";
 import { adaptForReader, idsOf, type ReportPart, readerSafeIds, splitReportPage } from "./report-parts.ts";
 import { toXhtml } from "./xhtml.ts";
 
 /** Options of {@link buildEpub}. */
+const require = createRequire(import.meta.url);
+
+/** The project's math font (STIX Two Math, OFL), read from its npm package: the whole font, MATH table included. */
+function mathFont(): Uint8Array {
+  return fs.readFileSync(require.resolve("@fontsource/stix-two-math/files/stix-two-math-latin-400-normal.woff2"));
+}
+
 export interface EpubOptions {
   /** The built site (Astro's outDir). */
   distDir: string;
@@ -178,6 +186,7 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
         ...(document.properties.length > 0 ? { properties: document.properties.join(" ") } : {}),
       })),
     { id: "css", href: "report.css", mediaType: "text/css" },
+    ...(features.math ? [{ id: "math-font", href: EPUB_MATH_FONT, mediaType: "font/woff2" }] : []),
     ...[...images.values()].map((image, index) => ({
       id: `image-${index + 1}`,
       href: image.href,
@@ -213,7 +222,8 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
       `EPUB/${document.part.file}`,
       encoder.encode(document.xhtml),
     ]),
-    ["EPUB/report.css", encoder.encode(EPUB_CSS)],
+    ["EPUB/report.css", encoder.encode(features.math ? `${EPUB_CSS}${EPUB_MATH_CSS}` : EPUB_CSS)],
+    ...(features.math ? [[`EPUB/${EPUB_MATH_FONT}`, mathFont()] as [string, Uint8Array]] : []),
     ...[...images.values()].map((image): [string, Uint8Array] => [`EPUB/${image.href}`, image.bytes]),
   ];
   // OCF: "mimetype" first and stored, so a reader can identify the file from its first bytes.

@@ -22,3 +22,11 @@ th, td { padding: 0.2em 0.4em; overflow-wrap: anywhere; vertical-align: top; tex
 .timeline-meta dd { margin-left: 1em; }
 aside[role="doc-footnote"] { font-size: 0.9em; }
 `;
+
+/** Where the EPUB keeps the math font, and the rules that use it (only an EPUB with math carries them). */
+export const EPUB_MATH_FONT = "fonts/stix-two-math.woff2";
+
+/** The math font's rules: the same font as the site and the PDF, inside the book (readers fetch nothing). */
+export const EPUB_MATH_CSS = `@font-face { font-family: "STIX Two Math"; src: url(${EPUB_MATH_FONT}) format("woff2"); }
+math { font-family: "STIX Two Math", math; }
+`;
