@@ -38,6 +38,9 @@ test("Markdown sections build with Pandoc, Quarto and MyST syntax read, none of 
   expect(pandoc).toContain('<a href="#tbl-langs" class="cross-reference">Table\u00a01</a>');
   expect(quarto).toContain('<a href="/sections/pandoc/#sec-figures" class="cross-reference">Section\u00a01.1</a>');
   expect(myst).toContain('<a href="#eq-myst" class="cross-reference">Equation\u00a03</a>');
+  // MyST's roles read as citations and cross-references.
+  expect(myst).toMatch(/With MyST’s roles: <span class="citation">\(<a href="\/references\/#ref-smith2018"/);
+  expect(myst).toContain('and <a href="#fig-myst-orbit" class="cross-reference">Figure\u00a03</a> again.');
   expect(quarto).toContain(
     'Brackets: Figures\u00a0<a href="/sections/pandoc/#fig-dunes" class="cross-reference">1</a> and <a href="#fig-orbit" class="cross-reference">2</a>, see <a href="/sections/pandoc/#sec-figures" class="cross-reference">Section\u00a01.1</a>, <a href="#fig-orbit" class="cross-reference">Figure\u00a02</a> and <a href="/sections/pandoc/#eq-energy" class="cross-reference">1</a>.',
   );

@@ -690,6 +690,57 @@ function codeBlock(context: PandocContext, code: Code): RootContent[] | undefine
   return [{ ...code, lang: attributes.classes[0] ?? null, meta: null }];
 }
 
+// --- MyST roles ------------------------------------------------------------------------------------
+
+/** A MyST role's target as the report's syntax writes it, or undefined for a role not read here. */
+function roleText(role: string, content: string): string | undefined {
+  const keys = content
+    .split(",")
+    .map((key) => key.trim())
+    .filter((key) => key !== "");
+  if (role === "cite" || role === "cite:p" || role === "cite:ps") return `[${keys.map((key) => `@${key}`).join("; ")}]`;
+  if (role === "cite:t" || role === "cite:ts") return keys.map((key) => `@${key}`).join(", ");
+  // {ref}`Text <label>` names its target in angle brackets.
+  const label = /<([^<>]+)>\s*$/.exec(content)?.[1] ?? content.trim();
+  const prefixed = /^(fig|tbl|eq|sec)[-:]/.test(label);
+  if (role === "numref" || role === "ref" || role === "eq") {
+    if (prefixed) return `@${label}`;
+    return role === "eq" ? `@eq:${label}` : role === "ref" ? `@sec:${label}` : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * MyST's roles for citations and references, {cite:p}`key` and {numref}`fig-x`, read as the
+ * report's Pandoc syntax ([@key], @fig-x), joined to the text around them so that the citations and
+ * cross-references plugins find them; {math}`x` becomes inline math.
+ */
+function mystRoles(parent: Parent): void {
+  const children = parent.children as PhrasingContent[];
+  for (let index = 0; index + 1 < children.length; index++) {
+    const text = children[index];
+    const code = children[index + 1];
+    if (text?.type !== "text" || code?.type !== "inlineCode") continue;
+    const role = /\{([\w:-]+)\}$/.exec(text.value)?.[1];
+    if (role === undefined) continue;
+    const before = text.value.slice(0, -(role.length + 2));
+    if (role === "math") {
+      text.value = before;
+      const math: InlineMath = { type: "inlineMath", value: code.value };
+      if (code.position) math.position = code.position;
+      children.splice(index + 1, 1, math as unknown as PhrasingContent);
+      continue;
+    }
+    const written = roleText(role, code.value);
+    if (written === undefined) continue;
+    const after = children[index + 2];
+    const rest = after?.type === "text" ? after.value : "";
+    text.value = `${before}${written}${rest}`;
+    children.splice(index + 1, after?.type === "text" ? 2 : 1);
+    index--;
+  }
+}
+
 // --- the walk -----------------------------------------------------------------------------------
 
 /** Groups the children between fence lines into divs, innermost first. */
@@ -815,6 +866,9 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
       "put $$ on a line of its own before the TeX (or write the whole equation on one line: $$ x = 1 $$).",
     );
   }
+  visit(tree, (node) => {
+    if ("children" in node) mystRoles(node as Parent);
+  });
   visit(tree, "text", (text: Text) => {
     // Pandoc's bracketed spans, [text]{.smallcaps} or [text]{#id}: the text, its attributes read and dropped.
     text.value = text.value.replace(/\[([^[\]]*)\]\{([^{}]*)\}/g, (written, inside: string, block: string) =>

@@ -157,6 +157,17 @@ describe("Pandoc Markdown read into the report's shapes", () => {
     expect(problemOf(":::{pull-quote}\nQuote.\n:::\n")).toMatchObject({ line: 1 });
   });
 
+  test("MyST roles for citations and references read as the Pandoc syntax; {math} is inline math", () => {
+    const tree = parseMarkdown(
+      "As {cite:t}`hume48` says {cite:p}`a, b`. See {numref}`fig-x`, {eq}`circ` and {ref}`the part <sec-y>`; {math}`x^2`.\n",
+      "s.md",
+    );
+    expect(mdastToString(tree)).toBe("As @hume48 says [@a; @b]. See @fig-x, @eq:circ and @sec-y; x^2.");
+    expect(JSON.stringify(tree)).toContain('"type":"inlineMath","value":"x^2"');
+    // Another role stays as written, and so does code after ordinary braces.
+    expect(mdastToString(parseMarkdown("A {sub}`2` and {x} `y`.\n", "s.md"))).toBe("A {sub}2 and {x} y.");
+  });
+
   test("a Pandoc code fence's attributes give its language; a Quarto cell is shown as code", () => {
     const [pandoc, quarto] = blocks('```{.python #lst-mean lst-cap="Mean"}\nx = 1\n```\n\n```{r}\nplot(x)\n```\n');
     expect(pandoc).toMatchObject({ type: "code", lang: "python", value: "x = 1" });
