@@ -7,6 +7,7 @@ import { contentGuard } from "./src/integrations/content-guard.ts";
 import { contentPreflight } from "./src/integrations/content-preflight.ts";
 import { editionsIntegration } from "./src/integrations/editions-integration.ts";
 import { inlineStylesIntegration } from "./src/integrations/inline-styles.ts";
+import { outputGate } from "./src/integrations/output-gate.ts";
 import { pageRulesStylesheet } from "./src/integrations/page-rules-stylesheet.ts";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
 import { resolveSiteLocation } from "./src/lib/build/build-environment.ts";
@@ -55,6 +56,8 @@ export default defineConfig({
     inlineStylesIntegration(),
     pdfIntegration({ contentDir }),
     editionsIntegration({ contentDir }),
+    // Last: checks everything the others wrote.
+    outputGate(),
   ],
   // Stylesheets as files, which inlineStylesIntegration then writes into each page with their hashes in its CSP.
   build: { inlineStylesheets: "never" },

@@ -142,3 +142,45 @@ describe("the URL gate and citeproc's safe HTML", () => {
     }
   });
 });
+
+describe("author images", () => {
+  test.each([
+    [
+      "an SVG with a script",
+      "d.svg",
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      /holds what the site does not publish in an SVG: a <script> element/,
+    ],
+    ["a text file named .png", "d.png", "TOKEN=secret\n", /is not a PNG file: its bytes are not PNG/],
+  ])("%s stops the build at the figure's line", { timeout: TIMEOUT }, async (_name, image, bytes, problem) => {
+    const content = conclusion(`Text.\n\n<Figure src="./images/${image}" alt="A drawing">A caption.</Figure>`);
+    fs.mkdirSync(path.join(content, "sections", "images"), { recursive: true });
+    fs.writeFileSync(path.join(content, "sections", "images", image), bytes);
+    const result = await buildSite(content);
+    try {
+      expect(result.exitCode, result.output).not.toBe(0);
+      expect(result.output).toMatch(/sections\/conclusion\.mdx:8: /);
+      expect(result.output).toMatch(problem);
+      expect(result.output).toMatch(/Fix: /);
+    } finally {
+      fs.rmSync(content, { recursive: true, force: true });
+      fs.rmSync(result.outDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the output gate", () => {
+  test("a real build reports that every page, SVG and EPUB document passed", { timeout: TIMEOUT }, async () => {
+    const content = contentWithOverlay(undefined);
+    const result = await buildSite(content);
+    try {
+      expect(result.exitCode, result.output).toBe(0);
+      expect(result.output).toMatch(
+        /\[report-output-gate\] every page, SVG and EPUB document passes the output policy/,
+      );
+    } finally {
+      fs.rmSync(content, { recursive: true, force: true });
+      fs.rmSync(result.outDir, { recursive: true, force: true });
+    }
+  });
+});

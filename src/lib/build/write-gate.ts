@@ -88,13 +88,13 @@ function hasMarker(folder: string): boolean {
 }
 
 /**
- * Output folders of builds made before the marker existed: the default `dist` holding what this
- * project's build writes (Astro's `_astro/`, the site's `_headers`, the home page). Accepted only
- * under the default name, so that a folder set by hand always needs the marker.
+ * Output folders of builds made before the marker existed (dist/, dist-guide/): a folder of the
+ * project holding what this project's build writes (Astro's `_astro/`, the site's `_headers`, the
+ * home page). Accepted only inside the project, so that a folder elsewhere always needs the marker.
  */
 function isEarlierUnmarkedBuild(folder: string, projectRoot: string): boolean {
   return (
-    realPath(folder) === realPath(path.join(projectRoot, "dist")) &&
+    isWithin(realPath(folder), realPath(projectRoot)) &&
     ["_astro", "_headers", "index.html"].every((name) => fs.existsSync(path.join(folder, name)))
   );
 }

@@ -5,6 +5,7 @@ import { toString as mdastToString } from "mdast-util-to-string";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { ContentError } from "../content/content-error.ts";
+import { imageFileProblem } from "../content/image-file.ts";
 import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
 import type { NumberedBlock } from "../report/cross-references.ts";
@@ -82,16 +83,8 @@ export function checkImageFile(file: VFile, src: string, line: number | undefine
         : "put the image beside the section (for example in content/sections/images/) and write its path relative to the section file, such as ./images/chart.png.",
     });
   }
-  if (/\.svg$/i.test(target)) {
-    const head = fs.readFileSync(target, "utf8").slice(0, 4096);
-    if (!/<svg[\s>]/i.test(head)) {
-      fail(file, {
-        line,
-        problem: `the image ${src} is not an SVG file (no <svg> element at its start).`,
-        fix: "export the drawing again as SVG, or use a PNG.",
-      });
-    }
-  }
+  const problem = imageFileProblem(target);
+  if (problem) fail(file, { line, problem: `the image ${src} ${problem.problem}`, fix: problem.fix });
 }
 
 function widthOf(file: VFile, value: string | undefined, line: number | undefined): number {

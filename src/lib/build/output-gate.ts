@@ -1,0 +1,181 @@
+/**
+ * THE final gate, the net under all the others: after every build, every HTML, XHTML and SVG file
+ * the build wrote (the site, the single file, the EPUB's documents) is read back and checked
+ * against the site's policy. No script but JSON-LD data, no event handler, no javascript:/data:
+ * navigation, nothing loaded from another host, no inline style the Content-Security-Policy does
+ * not allow by hash, and on every HTML page that policy itself.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import type { Element, Root, RootContent } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { toString as hastToString } from "hast-util-to-string";
+import { ALLOWED_LINK_SCHEMES, classifyUrl } from "./url-gate.ts";
+
+/** One breach of the output policy: the file (an EPUB's document as `book.epub/OEBPS/x.xhtml`) and what is wrong. */
+export interface OutputViolation {
+  file: string;
+  problem: string;
+}
+
+/** What kind of document a file is: what it may load and whether it must carry a CSP. */
+export type DocumentKind = "page" | "single-file" | "epub-document" | "svg";
+
+/** Elements that load or run something outside the document's own text, refused in any output. */
+const FORBIDDEN_ELEMENTS = new Set(["iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"]);
+
+/** Attributes a reader follows: javascript:, data: and every scheme but the allowed ones are refused. */
+const NAVIGATION = new Set(["href", "action", "formAction", "xLinkHref", "cite", "longDesc"]);
+
+/** Attributes the browser loads as the document opens: the site's own files only (data: where allowed). */
+const LOADED = new Set(["src", "srcSet", "poster", "data", "background", "xLinkHref", "href"]);
+
+/** Elements whose `href` (or SVG `xlink:href`) loads rather than navigates; on `<a>` it navigates. */
+const LOADING_HREF = new Set(["link", "use", "image", "feImage"]);
+
+function walk(node: Root | RootContent, visit: (element: Element) => void): void {
+  if (node.type === "element") visit(node);
+  if ("children" in node) for (const child of node.children) walk(child, visit);
+}
+
+function urlsOf(property: string, value: unknown): string[] {
+  const text = Array.isArray(value) ? value.join(property === "srcSet" ? ", " : " ") : String(value);
+  if (property !== "srcSet") return [text];
+  return text
+    .split(",")
+    .map((candidate) => candidate.trim().split(/\s+/)[0] ?? "")
+    .filter((url) => url !== "");
+}
+
+function cspOf(tree: Root): string | undefined {
+  let csp: string | undefined;
+  walk(tree, (element) => {
+    if (
+      element.tagName === "meta" &&
+      String(element.properties["httpEquiv"] ?? "").toLowerCase() === "content-security-policy"
+    ) {
+      csp = String(element.properties["content"] ?? "");
+    }
+  });
+  return csp;
+}
+
+/** The style hashes a CSP allows (`'sha256-…'` in style-src). */
+function styleHashes(csp: string | undefined): Set<string> {
+  const directive = (csp ?? "").split(";").find((part) => part.trim().startsWith("style-src")) ?? "";
+  return new Set([...directive.matchAll(/'sha256-([^']+)'/g)].map((match) => match[1] ?? ""));
+}
+
+/** Checks one document (HTML, XHTML or SVG text) against the output policy. */
+export function checkDocument(text: string, file: string, kind: DocumentKind): OutputViolation[] {
+  const violations: OutputViolation[] = [];
+  const add = (problem: string) => violations.push({ file, problem });
+  const tree = fromHtml(text, kind === "svg" ? { fragment: true, space: "svg" } : {});
+  const csp = cspOf(tree);
+  if ((kind === "page" || kind === "single-file") && !/<meta\s+http-equiv="refresh"/i.test(text)) {
+    if (csp === undefined) add("the page carries no Content-Security-Policy (a <meta http-equiv> in its head).");
+    else if (!/script-src 'none'/.test(csp) || !/default-src 'none'/.test(csp)) {
+      add(`the page's Content-Security-Policy allows more than the site's: ${csp}`);
+    }
+  }
+  const hashes = styleHashes(csp);
+  walk(tree, (element) => {
+    const tag = element.tagName;
+    if (tag === "script") {
+      const type = String(element.properties["type"] ?? "");
+      if (type !== "application/ld+json" || kind === "svg" || element.properties["src"] !== undefined) {
+        add(`a <script${type ? ` type="${type}"` : ""}> element: the output runs no script (JSON-LD data only).`);
+      }
+      return;
+    }
+    if (FORBIDDEN_ELEMENTS.has(tag)) add(`a <${tag}> element, which loads or runs content from elsewhere.`);
+    if (tag === "meta" && String(element.properties["httpEquiv"] ?? "").toLowerCase() === "refresh") {
+      add("a <meta http-equiv=refresh>, which sends readers elsewhere.");
+    }
+    if (tag === "style") {
+      const css = hastToString(element);
+      const hash = createHash("sha256").update(css).digest("base64");
+      if (kind !== "svg" && kind !== "epub-document" && !hashes.has(hash)) {
+        add("a <style> element the Content-Security-Policy does not allow by its hash.");
+      }
+      if (/@import|url\(\s*["']?(?!#|data:)/i.test(css)) add("a <style> element that loads a file (@import or url()).");
+    }
+    for (const [property, value] of Object.entries(element.properties)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (/^on/i.test(property)) {
+        add(`an event handler (${property} on <${tag}>), which would run script.`);
+        continue;
+      }
+      // An SVG is shown as an image, where its own styles apply: only HTML pages answer to the CSP.
+      if (property === "style" && kind !== "svg") {
+        add(`an inline style attribute on <${tag}>, which the Content-Security-Policy blocks.`);
+        continue;
+      }
+      const isLinkHref = property === "href" || property === "xLinkHref";
+      const loads = LOADED.has(property) && (!isLinkHref || LOADING_HREF.has(tag));
+      const navigates = NAVIGATION.has(property) && !loads;
+      if (!loads && !navigates) continue;
+      for (const url of urlsOf(property, value)) {
+        const target = classifyUrl(url);
+        if (target.kind === "invalid") add(`<${tag} ${property}="${url}">: ${target.reason}.`);
+        else if (navigates && target.kind === "scheme" && !ALLOWED_LINK_SCHEMES.includes(target.scheme)) {
+          add(`<${tag} ${property}="${url.slice(0, 60)}">: a link with the ${target.scheme}: scheme.`);
+        } else if (loads && target.kind === "remote") {
+          add(`<${tag} ${property}="${url}">: loads a file from another host.`);
+        } else if (loads && target.kind === "scheme") {
+          const dataImage = target.scheme === "data" && /^\s*data:(image|font)\//i.test(url) && kind !== "svg";
+          if (!dataImage) add(`<${tag} ${property}="${url.slice(0, 60)}">: loads a ${target.scheme}: URL.`);
+        }
+      }
+    }
+  });
+  return violations;
+}
+
+function kindOf(name: string): DocumentKind | undefined {
+  if (/\.svg$/i.test(name)) return "svg";
+  if (/\.xhtml$/i.test(name)) return "epub-document";
+  if (/\.html?$/i.test(name)) return "page";
+  return undefined;
+}
+
+/**
+ * Checks everything a build wrote into `distDir`: every HTML page (the single file among them),
+ * every SVG, and every XHTML and SVG document inside every EPUB.
+ */
+export function checkBuiltOutput(distDir: string): OutputViolation[] {
+  const violations: OutputViolation[] = [];
+  for (const entry of fs.readdirSync(distDir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const relative = path.relative(distDir, file);
+    // Hidden folders are Astro's leftovers of prerendering, not part of the site.
+    if (relative.split(path.sep).some((segment) => segment.startsWith("."))) continue;
+    if (/\.epub$/i.test(entry.name)) {
+      for (const [name, bytes] of Object.entries(unzipSync(fs.readFileSync(file)))) {
+        const kind = kindOf(name);
+        if (kind) violations.push(...checkDocument(Buffer.from(bytes).toString("utf8"), `${relative}/${name}`, kind));
+      }
+      continue;
+    }
+    const kind = kindOf(entry.name);
+    if (kind) violations.push(...checkDocument(fs.readFileSync(file, "utf8"), relative, kind));
+  }
+  return violations;
+}
+
+/** Thrown when the built output breaks the policy: names every file and what is wrong. */
+export class OutputPolicyError extends Error {
+  constructor(distDir: string, violations: readonly OutputViolation[]) {
+    const shown = violations
+      .slice(0, 20)
+      .map((violation) => `  ${path.join(distDir, violation.file)}: ${violation.problem}`);
+    super(
+      `the built output breaks the site's security policy (${violations.length} problem${violations.length === 1 ? "" : "s"}):\n${shown.join("\n")}${violations.length > 20 ? "\n  …" : ""}\n  Fix: this is a gap in the build's checks, not in your content alone: look at the content the named file was made from, and report the case (see "Security model" in the README).`,
+    );
+    this.name = "OutputPolicyError";
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}

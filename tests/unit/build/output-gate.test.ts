@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { zipSync } from "fflate";
+import { toHtml } from "hast-util-to-html";
+import { describe, expect, test } from "vitest";
+import { checkBuiltOutput, checkDocument } from "../../../src/lib/build/output-gate.ts";
+
+const CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; script-src 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
+const page = (body: string, head = "") =>
+  `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="${CSP}"><title>t</title>${head}</head><body>${body}</body></html>`;
+const problems = (html: string, kind: Parameters<typeof checkDocument>[2] = "page") =>
+  checkDocument(html, "x.html", kind).map((violation) => violation.problem);
+
+describe("the output gate", () => {
+  test("a clean page passes, JSON-LD included", () => {
+    expect(
+      problems(
+        page(
+          '<p><a href="https://example.org/">x</a> <img src="/_astro/a.png" alt=""></p>',
+          '<script type="application/ld+json">{}</script>',
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  test.each([
+    ["a script", page("<script>alert(1)</script>"), /<script> element/],
+    [
+      "a handler",
+      page('<a href="https://x.org/" onmouseover="alert(1)">x</a>'),
+      /event handler \(onMouseOver on <a>\)/,
+    ],
+    ["javascript: navigation", page('<a href="java\tscript:alert(1)">x</a>'), /javascript: scheme/],
+    ["data: navigation", page('<a href="data:text/html,x">x</a>'), /data: scheme/],
+    ["a remote image", page('<img src="//evil.example/a.png" alt="">'), /another host/],
+    ["a \\/host image", page('<img src="\\/evil.example/a.png" alt="">'), /another host/],
+    ["a remote stylesheet", page("", '<link rel="stylesheet" href="https://evil.example/a.css">'), /another host/],
+    ["an inline style", page('<span style="color:red">x</span>'), /inline style/],
+    ["a style element not in the CSP", page("", "<style>p{}</style>"), /does not allow by its hash/],
+    ["an iframe", page('<iframe src="/a"></iframe>'), /<iframe> element/],
+    ["no CSP", "<!doctype html><html><head><title>t</title></head><body></body></html>", /no Content-Security-Policy/],
+  ])("%s is caught", (_name, html, problem) => {
+    expect(problems(html).join("\n")).toMatch(problem);
+  });
+
+  test("a style element allowed by its hash passes", () => {
+    const css = "p{color:red}";
+    const hash = createHash("sha256").update(css).digest("base64");
+    const html = `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${hash}'; script-src 'none'"><style>${css}</style></head><body></body></html>`;
+    expect(problems(html)).toEqual([]);
+  });
+
+  test.each([
+    ['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', /<script> element/],
+    ['<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>', /event handler/],
+    [
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="https://evil.example/a.png"/></svg>',
+      /another host/,
+    ],
+    ['<svg xmlns="http://www.w3.org/2000/svg"><use href="https://evil.example/s.svg#a"/></svg>', /another host/],
+    [
+      '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><iframe src="/x"></iframe></foreignObject></svg>',
+      /<iframe> element/,
+    ],
+    ['<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:x()"><text>t</text></a></svg>', /javascript: scheme/],
+    [
+      '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/a.css);</style></svg>',
+      /loads a file/,
+    ],
+  ])("an SVG with %s is caught", (svg, problem) => {
+    expect(problems(svg, "svg").join("\n")).toMatch(problem);
+  });
+
+  test("a built folder: pages, SVGs and the EPUB's documents are read, each named", () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "gate-"));
+    fs.mkdirSync(path.join(dist, "_astro"));
+    fs.writeFileSync(path.join(dist, "index.html"), page("<p>ok</p>"));
+    fs.writeFileSync(path.join(dist, "_astro", "d.svg"), '<svg xmlns="http://www.w3.org/2000/svg" onload="x()"></svg>');
+    fs.writeFileSync(
+      path.join(dist, "r.epub"),
+      zipSync({
+        "OEBPS/s.xhtml": new TextEncoder().encode('<html><body><a href="javascript:x()">x</a></body></html>'),
+      }),
+    );
+    const found = checkBuiltOutput(dist).map((violation) => violation.file);
+    expect(found.sort()).toEqual([path.join("_astro", "d.svg"), "r.epub/OEBPS/s.xhtml"]);
+  });
+});
+
+describe("property: markup serialized from any attribute value never smuggles a handler past the gate", () => {
+  test("an href of any text either passes as a link or is named", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), fc.constantFrom("a", "img", "link", "area"), (value, tag) => {
+        const element = toHtml({
+          type: "element",
+          tagName: tag,
+          properties: { [tag === "img" ? "src" : "href"]: value },
+          children: [],
+        });
+        const found = problems(page(element));
+        for (const problem of found) expect(problem).not.toMatch(/event handler|inline style/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
