@@ -6,6 +6,7 @@
 import path from "node:path";
 import { resolveSiteLocation } from "../src/lib/build/build-environment.ts";
 import { readEnvironment } from "../src/lib/build/environment.ts";
+import { checkBuiltOutput, OutputPolicyError } from "../src/lib/build/output-gate.ts";
 import { resolveContentDir } from "../src/lib/content/content-dir.ts";
 import { loadReportMetadata } from "../src/lib/content/report-file.ts";
 import { makeEditions } from "../src/lib/editions/make-editions.ts";
@@ -32,3 +33,7 @@ if (skipped) {
   );
 }
 await makeEditions({ distDir, base, site, contentDir, log: (text) => console.log(text) });
+// The final gate again, over what this process added (the editions, the PDF's pages' details).
+const violations = checkBuiltOutput(distDir);
+if (violations.length > 0) throw new OutputPolicyError(distDir, violations);
+console.log("Every page, SVG and EPUB document passes the output policy.");

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { zipSync } from "fflate";
 import { toHtml } from "hast-util-to-html";
 import { describe, expect, test } from "vitest";
-import { checkBuiltOutput, checkDocument } from "../../../src/lib/build/output-gate.ts";
+import { checkBuiltOutput, checkDocument, cssLoadProblems } from "../../../src/lib/build/output-gate.ts";
 
 const CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; script-src 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
@@ -69,7 +69,7 @@ describe("the output gate", () => {
     ['<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:x()"><text>t</text></a></svg>', /javascript: scheme/],
     [
       '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/a.css);</style></svg>',
-      /loads a file/,
+      /imports another stylesheet/,
     ],
   ])("an SVG with %s is caught", (svg, problem) => {
     expect(problems(svg, "svg").join("\n")).toMatch(problem);
@@ -106,5 +106,20 @@ describe("property: markup serialized from any attribute value never smuggles a 
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("styles are read as CSS, strings as strings", () => {
+  test.each([
+    ['p::after { content: "@import url(https://evil.example/)" }', []],
+    ["p { background: url(/_astro/a.png) }", []],
+    ["p { background: url(data:image/png;base64,AA) }", []],
+    ['@import "https://evil.example/a.css";', [/@import/]],
+    ["p { background: url( 'https://evil.example/a.png' ) }", [/another host/]],
+    ["p { background: url(//evil.example/a.png) }", [/another host/]],
+  ])("%s", (css, expected) => {
+    const found = cssLoadProblems(css);
+    expect(found).toHaveLength(expected.length);
+    expected.forEach((pattern, index) => expect(found[index]).toMatch(pattern));
   });
 });
