@@ -120,6 +120,6 @@ describe("styles are read as CSS, strings as strings", () => {
   ])("%s", (css, expected) => {
     const found = cssLoadProblems(css);
     expect(found).toHaveLength(expected.length);
-    expected.forEach((pattern, index) => expect(found[index]).toMatch(pattern));
+    for (const [index, pattern] of expected.entries()) expect(found[index]).toMatch(pattern);
   });
 });
