@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { processWide } from "../build/process-wide.ts";
+import { ContentError } from "./content-error.ts";
+import { MAX_TEXT_FILE_BYTES } from "./content-limits.ts";
 import { readUtf8 } from "./utf8.ts";
 
 interface CachedFile {
@@ -25,6 +27,13 @@ export function readContentFile(file: string): string {
   if (!cached || cached.mtimeMs !== mtimeMs || cached.size !== size) {
     cached = { mtimeMs, size };
     try {
+      if (size > MAX_TEXT_FILE_BYTES) {
+        throw new ContentError({
+          file: absolute,
+          problem: `the file holds ${(size / 1024 / 1024).toFixed(1)} MB of text; a text file of the content folder may hold at most ${MAX_TEXT_FILE_BYTES / 1024 / 1024} MB.`,
+          fix: "split it into several sections, or check that it is the file you meant (not a data dump).",
+        });
+      }
       cached.text = readUtf8(absolute);
     } catch (error) {
       // A file that is not UTF-8 stays refused without being read again.

@@ -7,6 +7,8 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { processWide } from "../build/process-wide.ts";
+import { ContentError } from "./content-error.ts";
+import { nestingProblem } from "./content-limits.ts";
 import { parseMarkdown } from "./markdown-tree.ts";
 
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkDefinitionList);
@@ -43,6 +45,9 @@ export function parseMdxFile(file: string, body: string): Root {
   if (cached?.body !== body) {
     cached = { body };
     try {
+      // Nesting is measured in one pass before the parser, whose time grows faster than the input.
+      const tooDeep = nestingProblem(key, body);
+      if (tooDeep) throw new ContentError(tooDeep);
       cached.tree = isMarkdownFile(file) ? parseMarkdown(body, file) : parseMdx(body);
     } catch (error) {
       cached.error = error;

@@ -1,7 +1,7 @@
 // The one way the content's YAML is read (report.yaml, timeline.yaml, frontmatter): every node keeps
 // its file line, and every problem is "file:line, problem, fix".
 import type { z } from "astro/zod";
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import { ContentError, ContentErrors, type ContentProblem } from "./content-error.ts";
 import { nearestMatch } from "./nearest-match.ts";
 
@@ -37,6 +37,65 @@ function yamlFix(code: string, lineText: string): string {
   return "check the indentation and quoting on that line (put text containing a colon or # in quotes).";
 }
 
+/** The name of an invisible character, for a message: "U+200B". */
+const codePoint = (character: string) =>
+  `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/**
+ * What the report's YAML does not read, each at its line: anchors and aliases (a few lines of
+ * aliases can expand into gigabytes), explicit tags (`!!js/function`, `!foo`: types no field takes),
+ * and invisible characters in keys (a key that looks right and is not).
+ */
+function unreadYaml(
+  document: Document.Parsed,
+  file: string,
+  nodeLine: (node: unknown) => number | undefined,
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  visit(document, {
+    Alias(_, node) {
+      problems.push({
+        file,
+        line: nodeLine(node),
+        problem: `the alias *${node.source} repeats a value marked &${node.source}; the report's YAML reads no anchors or aliases (a few of them can expand into gigabytes).`,
+        fix: "write the value out in full where it is needed.",
+      });
+    },
+    Node(_, node) {
+      if (node.anchor) {
+        problems.push({
+          file,
+          line: nodeLine(node),
+          problem: `the anchor &${node.anchor}: the report's YAML reads no anchors or aliases.`,
+          fix: `remove "&${node.anchor}" and write the value out wherever it is needed.`,
+        });
+      }
+      if (node.tag) {
+        problems.push({
+          file,
+          line: nodeLine(node),
+          problem: `the tag ${node.tag.replace(/^tag:yaml\.org,2002:/, "!!")} asks for a type the report's YAML does not read.`,
+          fix: "remove the tag (the text after ! or !!) and write the value as plain text, a number or a list.",
+        });
+      }
+    },
+    Pair(_, pair) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      const hidden =
+        typeof key === "string" ? /[\p{Cf}\p{Zl}\p{Zp}\u00A0\u3164\u115F\u1160]/u.exec(key)?.[0] : undefined;
+      if (typeof key === "string" && hidden !== undefined) {
+        problems.push({
+          file,
+          line: nodeLine(pair.key),
+          problem: `the key "${key.replace(/[\p{Cf}\p{Zl}\p{Zp}\u00A0\u3164\u115F\u1160]/gu, "")}" holds an invisible character (${codePoint(hidden)}), so it is not the key it looks like.`,
+          fix: "delete the key and type it again.",
+        });
+      }
+    },
+  });
+  return problems;
+}
+
 /** Parses YAML text (a byte-order mark accepted), keeping the file line of every node. */
 export function readYaml(file: string, text: string, { firstLine = 1 }: YamlOptions = {}): YamlFile {
   const source = text.replace(/^\uFEFF/, "");
@@ -63,6 +122,7 @@ export function readYaml(file: string, text: string, { firstLine = 1 }: YamlOpti
     };
   });
   const nodeLine = (node: unknown) => lineAt((node as { range?: [number, number, number] } | null)?.range?.[0]);
+  if (problems.length === 0) problems.push(...unreadYaml(document, file, nodeLine));
   return {
     file,
     document,

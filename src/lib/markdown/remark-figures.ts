@@ -154,6 +154,26 @@ interface JsxElement {
   position?: { start: { line: number } };
 }
 
+/**
+ * The number the report's analysis gave a figure or table. None is never printed as 0: a figure on
+ * a page (only sections number them) is the author's to fix, and a section's figure without one
+ * means the analysis read other text than the render (a cache of another content folder).
+ */
+function numberOf(
+  numbered: NumberedBlock | undefined,
+  kind: "figure" | "table",
+  file: VFile,
+  line: number | undefined,
+): number {
+  if (numbered) return numbered.number;
+  throw new ContentError({
+    file: file.path,
+    line,
+    problem: `the ${kind} has no number: ${kind}s are numbered in sections only, or (in a section) the report's analysis read another version of the file than the one rendered (internal error).`,
+    fix: `on a page, show the image with Markdown (![alt](./images/x.png)) and no <${kind === "figure" ? "Figure" : "Table"}>; in a section, delete REPORT_CACHE_DIR and .astro/ and build again, and report the case if it stays.`,
+  });
+}
+
 function figureNode(element: JsxElement, numbered: NumberedBlock | undefined, file: VFile): RootContent {
   const line = element.position?.start.line;
   for (const attribute of element.attributes ?? []) {
@@ -215,7 +235,7 @@ function figureNode(element: JsxElement, numbered: NumberedBlock | undefined, fi
       },
     },
   };
-  const number = numbered?.number ?? 0;
+  const number = numberOf(numbered, "figure", file, line);
   return block(
     "figure",
     {
@@ -279,7 +299,11 @@ function compositeFigure(
     {
       type: "paragraph",
       data: { hName: "figcaption" },
-      children: [captionLabel("Figure", numbered?.number ?? 0), { type: "text", value: " " }, ...caption],
+      children: [
+        captionLabel("Figure", numberOf(numbered, "figure", file, line)),
+        { type: "text", value: " " },
+        ...caption,
+      ],
     },
   ]);
 }
@@ -366,7 +390,7 @@ function tableNode(element: JsxElement, numbered: NumberedBlock | undefined, fil
       fix: "write the caption as the first line inside <Table>, before the table.",
     });
   }
-  const number = numbered?.number ?? 0;
+  const number = numberOf(numbered, "table", file, line);
   const id = label ? labelToId(label) : `table-${number}`;
   const captionId = `${id}-caption`;
   return block("figure", { id, className: ["table-figure"] }, [

@@ -183,3 +183,49 @@ describe("schema failures: file:line, problem, fix", () => {
     expect(result).toEqual({ data: { title: "A", order: 1, authors: [] }, problems: [] });
   });
 });
+
+describe("YAML the report does not read is refused at its line", () => {
+  const problemsOf = (text: string) => readYaml("report.yaml", text).problems;
+  test("an alias bomb stops at its first anchor and alias, before anything expands", () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(",")}]`,
+      ),
+    ].join("\n");
+    const started = performance.now();
+    const problems = problemsOf(bomb);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(problems[0]).toMatchObject({
+      line: 1,
+      problem: expect.stringMatching(/anchor &a: the report's YAML reads no anchors or aliases/),
+    });
+    expect(
+      problems.some((problem) => /the alias \*a repeats a value/.test(problem.problem) && problem.line === 2),
+    ).toBe(true);
+  });
+
+  test.each([
+    ["title: !!js/function 'function () { return 1 }'", /the tag !!js\/function asks for a type/],
+    ["title: !foo bar", /the tag !foo asks for a type/],
+    ["title: !!binary aGVsbG8=", /the tag !!binary/],
+  ])("%s", (text, problem) => {
+    expect(problemsOf(text)[0]).toMatchObject({
+      line: 1,
+      problem: expect.stringMatching(problem),
+      fix: expect.stringMatching(/remove the tag/),
+    });
+  });
+
+  test("a zero-width character in a key is named, not hidden in an 'unknown key' error", () => {
+    expect(problemsOf("summary: s\nti\u200btle: T\n")[0]).toMatchObject({
+      line: 2,
+      problem: expect.stringMatching(/the key "title" holds an invisible character \(U\+200B\)/),
+      fix: "delete the key and type it again.",
+    });
+  });
+});

@@ -116,3 +116,23 @@ describe("remarkFigures", () => {
     ).toMatch(/width="33%" is not a figure width/);
   });
 });
+
+describe("a figure without a number is an error, never Figure 0", () => {
+  test("a section whose analysis counted other figures (another folder's cache) stops the render", async () => {
+    const elsewhere: PluginRun = { ...inSection("findings"), path: path.join(contentDir, "sections/not-analysed.mdx") };
+    const error = await renderError(sectionBody("findings"), elsewhere);
+    expect(error).toBeInstanceOf(ContentError);
+    expect(String((error as Error).message)).toMatch(/the figure has no number[\s\S]*internal error[\s\S]*Fix: /);
+  });
+
+  test("a <Figure> on a page is named, with the fix", async () => {
+    const onPage: PluginRun = { ...inSection("findings"), path: path.join(contentDir, "pages/about.mdx") };
+    const error = await renderError(
+      '<Figure src="../sections/images/meeting-room.jpg" alt="A room.">A room.</Figure>\n',
+      onPage,
+    );
+    expect(String((error as Error).message)).toMatch(
+      /figures are numbered in sections only[\s\S]*Fix: on a page, show the image with Markdown/,
+    );
+  });
+});

@@ -121,6 +121,30 @@ function textFiles(folder: string): string[] {
   });
 }
 
+/**
+ * Symbolic links in the content folder: the build reads only files that are inside the folder, and
+ * a link may lead anywhere (a key, another project, /proc/self/environ).
+ */
+function linkProblems(contentDir: string): ContentProblem[] {
+  return fs.readdirSync(contentDir, { withFileTypes: true, recursive: true }).flatMap((entry) => {
+    if (!entry.isSymbolicLink()) return [];
+    const file = path.join(entry.parentPath, entry.name);
+    let target = "a missing file";
+    try {
+      target = fs.realpathSync(file);
+    } catch {
+      // A dangling link is refused all the same.
+    }
+    return [
+      {
+        file,
+        problem: `the file is a symbolic link (to ${target}); the build reads only files that are in the content folder itself.`,
+        fix: "copy the file into the content folder in place of the link.",
+      },
+    ];
+  });
+}
+
 function routeProblems(files: readonly MdxFile[]): ContentProblem[] {
   const problems: ContentProblem[] = [];
   for (const kind of ["section", "page"] as const) {
@@ -173,7 +197,7 @@ export function checkContentFolder(contentDir: string): void {
       fix: "set REPORT_CONTENT_DIR to the folder holding report.yaml and sections/, or leave it unset to build ./content.",
     });
   }
-  const problems: ContentProblem[] = [];
+  const problems: ContentProblem[] = linkProblems(contentDir);
   const sources = new Map<string, string>();
   for (const file of textFiles(contentDir)) {
     try {
@@ -198,6 +222,13 @@ export function checkContentFolder(contentDir: string): void {
   for (const entry of mdxFiles) {
     const source = sources.get(entry.file);
     if (source !== undefined) problems.push(...checkMdxFile(entry, source));
+  }
+  if (!mdxFiles.some((entry) => entry.kind === "section")) {
+    problems.push({
+      file: path.join(contentDir, SECTIONS_FOLDER),
+      problem: "the report has no section: the sections folder holds no .mdx or .md file.",
+      fix: `write the first section, such as ${path.join(SECTIONS_FOLDER, "introduction.mdx")} with a title and order in its frontmatter.`,
+    });
   }
   problems.push(...routeProblems(mdxFiles));
   const reportFile = path.join(contentDir, REPORT_FILE);
