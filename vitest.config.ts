@@ -19,6 +19,20 @@ export default defineConfig({
           testTimeout: 180_000,
         },
       },
+      // The long fuzz run, only when asked for (`npm run fuzz` = `vitest run --project fuzz`).
+      ...(process.argv.includes("fuzz")
+        ? [
+            {
+              test: {
+                name: "fuzz",
+                include: ["tests/fuzz/**/*.fuzz.test.ts"],
+                fileParallelism: false,
+                maxConcurrency: 1,
+                testTimeout: 6 * 3600_000,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });
