@@ -11,6 +11,7 @@ import { outputGate } from "./src/integrations/output-gate.ts";
 import { pageRulesStylesheet } from "./src/integrations/page-rules-stylesheet.ts";
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
 import { resolveSiteLocation } from "./src/lib/build/build-environment.ts";
+import { cacheDirFor } from "./src/lib/build/cache-dir.ts";
 import { readEnvironment } from "./src/lib/build/environment.ts";
 import { switchOffTelemetry } from "./src/lib/build/telemetry.ts";
 import { checkBibliographyBeforeBuild } from "./src/lib/citations/check-bibliography.ts";
@@ -63,7 +64,8 @@ export default defineConfig({
   build: { inlineStylesheets: "never" },
   // Lets tests and benchmarks build other content folders side by side without sharing output.
   ...(environment.outDir ? { outDir: environment.outDir } : {}),
-  ...(environment.cacheDir ? { cacheDir: environment.cacheDir } : {}),
+  // One cache per content folder (src/lib/build/cache-dir.ts): a shared or moved cache never mixes folders.
+  cacheDir: cacheDirFor(environment.cacheDir, contentDir, process.cwd()),
   // One screen stylesheet for the whole site: every page is a first visit for someone, and one cached file beats several.
   vite: {
     build: {

@@ -184,3 +184,29 @@ describe("the output gate", () => {
     }
   });
 });
+
+describe("caches", () => {
+  test("a cache shared by a content folder that moved builds the same figure numbers", {
+    timeout: TIMEOUT,
+  }, async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "shared-cache-"));
+    const first = fs.mkdtempSync(path.join(os.tmpdir(), "rich-"));
+    fs.cpSync(path.resolve(import.meta.dirname, "../fixtures/rich-report"), first, { recursive: true });
+    const a = await buildSite(first, { REPORT_CACHE_DIR: cacheDir });
+    const moved = `${first}-moved`;
+    fs.renameSync(first, moved);
+    const b = await buildSite(moved, { REPORT_CACHE_DIR: cacheDir });
+    try {
+      expect(a.exitCode, a.output).toBe(0);
+      expect(b.exitCode, b.output).toBe(0);
+      const numbers = (outDir: string) =>
+        [
+          ...fs.readFileSync(path.join(outDir, "report", "index.html"), "utf8").matchAll(/caption-number">([^<]+)</g),
+        ].map((m) => m[1]);
+      expect(numbers(b.outDir)).toEqual(numbers(a.outDir));
+      expect(numbers(b.outDir)).not.toContain("Figure\u00a00.");
+    } finally {
+      for (const folder of [moved, cacheDir, a.outDir, b.outDir]) fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,16 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * Astro's cache folder for one content folder: a folder of its own inside `base` (REPORT_CACHE_DIR,
+ * or Astro's default), named by a hash of the content folder's real path. Astro's content store
+ * keeps file paths and reuses an entry whose text is unchanged, so a cache shared by two content
+ * folders, or kept after the folder moved, pointed the build at files that were gone; each folder
+ * now has its own, and an entry is reused only for the same text at the same place.
+ */
+export function cacheDirFor(base: string | undefined, contentDir: string, projectRoot: string): string {
+  const folder = path.resolve(projectRoot, base ?? "node_modules/.astro");
+  const real = fs.existsSync(contentDir) ? fs.realpathSync(contentDir) : path.resolve(contentDir);
+  return path.join(folder, `content-${createHash("sha256").update(real).digest("hex").slice(0, 16)}`);
+}
