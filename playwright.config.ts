@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, systemChromiumPath } from "./src/lib/build/browser.ts";
-import { readEnvironment } from "./src/lib/build/environment.ts";
+import { ENVIRONMENT_VARIABLES, readEnvironment } from "./src/lib/build/environment.ts";
 import { switchOffTelemetry } from "./src/lib/build/telemetry.ts";
 
 // The preview server and every build a test starts inherit this: no usage report from Astro.
@@ -13,7 +13,10 @@ const port = environment.e2ePort;
 const executablePath = systemChromiumPath(environment);
 // One folder per test run for the fixtures' shared builds (tests/e2e/fixture-builds.ts); the
 // workers inherit it, and the teardown removes it.
-process.env["REPORT_FIXTURE_BUILDS"] ??= fs.mkdtempSync(path.join(os.tmpdir(), "report-fixture-builds-"));
+if (!environment.fixtureBuilds) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "report-fixture-builds-"));
+  Object.assign(process.env, { [ENVIRONMENT_VARIABLES.fixtureBuilds]: folder });
+}
 
 export default defineConfig({
   testDir: "tests/e2e",

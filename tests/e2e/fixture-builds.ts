@@ -5,6 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { readEnvironment } from "../../src/lib/build/environment.ts";
 import { loadReportMetadata } from "../../src/lib/content/report-file.ts";
 import { buildSiteUnserialized, projectRoot, withFixtureBuildLock } from "../build/build-helpers.ts";
 import { contentDir, distDir, environment } from "./site.ts";
@@ -63,7 +64,7 @@ export function matrixFixtures(): MatrixFixture[] {
 
 /** Where this test run keeps its shared builds (set once by playwright.config.ts, inherited by workers). */
 function buildsRoot(): string {
-  const root = process.env["REPORT_FIXTURE_BUILDS"];
+  const root = readEnvironment().fixtureBuilds;
   if (!root) throw new Error("REPORT_FIXTURE_BUILDS is unset: run the e2e tests through playwright.config.ts");
   return root;
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, expect, type Page, test } from "@playwright/test";
+import { systemChromiumPath } from "../../src/lib/build/browser.ts";
 import { builtPagePaths } from "../../src/lib/editions/built-files.ts";
 import { printedColumnWidth } from "../../src/lib/pdf/print-dom.ts";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
@@ -139,7 +140,7 @@ function aceViolations(epub: string): string[] {
         env: {
           ...process.env,
           PUPPETEER_SKIP_DOWNLOAD: "1",
-          PUPPETEER_EXECUTABLE_PATH: process.env["CHROMIUM_PATH"] || "/usr/bin/chromium",
+          PUPPETEER_EXECUTABLE_PATH: systemChromiumPath() ?? "/usr/bin/chromium",
         },
       },
     );

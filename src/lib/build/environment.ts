@@ -39,6 +39,11 @@ export interface Environment {
   e2ePort: number;
   /** `ORACLE_REPORT`: a file the citation oracle test writes every difference from Pandoc to, as rows of its table. */
   oracleReport: string | undefined;
+  /**
+   * `REPORT_FIXTURE_BUILDS`: the folder where one browser-test run keeps the fixtures' shared builds;
+   * playwright.config.ts sets it for its workers when it is unset.
+   */
+  fixtureBuilds: string | undefined;
 }
 
 /** The environment variable behind each field of {@link Environment}. */
@@ -55,6 +60,7 @@ export const ENVIRONMENT_VARIABLES = {
   ci: "CI",
   e2ePort: "E2E_PORT",
   oracleReport: "ORACLE_REPORT",
+  fixtureBuilds: "REPORT_FIXTURE_BUILDS",
 } as const satisfies Record<keyof Environment, string>;
 
 /** The port the browser tests use when `E2E_PORT` is unset. */
@@ -79,6 +85,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     ci: text("ci") !== undefined,
     e2ePort: readPort(text("e2ePort")),
     oracleReport: text("oracleReport"),
+    fixtureBuilds: text("fixtureBuilds"),
   };
 }
 
