@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from "node:url";
 import { unified } from "@astrojs/markdown-remark";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
@@ -83,4 +84,8 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // A build's log names what it wrote and what is wrong with the content, nothing else (src/lib/build/build-log.ts).
+  ...(process.argv.includes("build")
+    ? { logger: { entrypoint: fileURLToPath(new URL("./src/lib/build/build-log.ts", import.meta.url)) } }
+    : {}),
 });
