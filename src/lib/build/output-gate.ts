@@ -35,6 +35,37 @@ const LOADED = new Set(["src", "srcSet", "poster", "data", "background", "xLinkH
 /** Elements whose `href` (or SVG `xlink:href`) loads rather than navigates; on `<a>` it navigates. */
 const LOADING_HREF = new Set(["link", "use", "image", "feImage"]);
 
+/**
+ * Link types (HTML's `rel`) that name a page rather than fetch it: a `<link>` whose every type is one
+ * of these (`rel="canonical"`, `rel="license"`) is a hyperlink, checked as a navigation; any other
+ * type (`stylesheet`, `icon`, `preload`, or one unknown) counts as a load.
+ */
+const HYPERLINK_RELS = new Set([
+  "alternate",
+  "author",
+  "bookmark",
+  "canonical",
+  "cite-as",
+  "describedby",
+  "help",
+  "license",
+  "me",
+  "next",
+  "prev",
+  "privacy-policy",
+  "search",
+  "terms-of-service",
+]);
+
+/** True for a `<link>` that only names another page (see {@link HYPERLINK_RELS}). */
+function isHyperlinkOnly(element: Element): boolean {
+  const rel = element.properties["rel"];
+  const types = (Array.isArray(rel) ? rel.map(String) : String(rel ?? "").split(/\s+/))
+    .map((type) => type.toLowerCase())
+    .filter((type) => type !== "");
+  return types.length > 0 && types.every((type) => HYPERLINK_RELS.has(type));
+}
+
 function walk(node: Root | RootContent, visit: (element: Element) => void): void {
   if (node.type === "element") visit(node);
   if ("children" in node) for (const child of node.children) walk(child, visit);
@@ -136,7 +167,9 @@ export function checkDocument(text: string, file: string, kind: DocumentKind): O
         continue;
       }
       const isLinkHref = property === "href" || property === "xLinkHref";
-      const loads = LOADED.has(property) && (!isLinkHref || LOADING_HREF.has(tag));
+      const loads =
+        LOADED.has(property) &&
+        (!isLinkHref || (LOADING_HREF.has(tag) && !(tag === "link" && isHyperlinkOnly(element))));
       const navigates = NAVIGATION.has(property) && !loads;
       if (!loads && !navigates) continue;
       for (const url of urlsOf(property, value)) {

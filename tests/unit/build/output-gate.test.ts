@@ -47,6 +47,23 @@ describe("the output gate", () => {
     expect(problems(html).join("\n")).toMatch(problem);
   });
 
+  test("a <link> that only names a page (canonical, license) is a hyperlink, not a load", () => {
+    const head =
+      '<link rel="canonical" href="https://example.edu/report/"><link rel="license" href="https://creativecommons.org/licenses/by/4.0/">';
+    expect(problems(page("", head))).toEqual([]);
+  });
+
+  test.each([
+    ['<link rel="canonical stylesheet" href="https://evil.example/a.css">', /another host/],
+    ['<link rel="alternate stylesheet" href="https://evil.example/a.css">', /another host/],
+    ['<link rel="icon" href="https://evil.example/a.png">', /another host/],
+    ['<link rel="made-up" href="https://evil.example/a">', /another host/],
+    ['<link href="https://evil.example/a">', /another host/],
+    ['<link rel="canonical" href="javascript:alert(1)">', /javascript: scheme/],
+  ])("%s is named", (head, expected) => {
+    expect(problems(page("", head)).join("\n")).toMatch(expected);
+  });
+
   test("a style element allowed by its hash passes", () => {
     const css = "p{color:red}";
     const hash = createHash("sha256").update(css).digest("base64");
