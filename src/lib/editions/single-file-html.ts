@@ -43,6 +43,19 @@ function isLocal(url: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith("//") && !url.startsWith("#");
 }
 
+/** The family of the project's math font (global.css's @font-face), which only MathML uses. */
+export const MATH_FONT_FAMILY = "STIX Two Math";
+
+/**
+ * The stylesheet without the math font's @font-face when the document shows no math: a
+ * self-contained file carries a font only where its text can use it (the whole math font is some
+ * 500 KB, which would make a report without math fifteen times its size).
+ */
+export function withoutUnusedMathFont(css: string, hasMath: boolean): string {
+  if (hasMath) return css;
+  return css.replace(/@font-face\s*\{[^}]*\}/g, (rule) => (rule.includes(MATH_FONT_FAMILY) ? "" : rule));
+}
+
 // Fonts and images a stylesheet names travel inside it, so the file asks no host for them.
 function inlineCssUrls(css: string, cssUrl: string, built: BuiltFiles): string {
   return css.replace(/url\(\s*(["']?)([^"')]+)\1\s*\)/g, (whole, _quote: string, url: string) => {
@@ -77,10 +90,12 @@ export function selfContainedStyle(
   built: BuiltFiles,
   pageUrl: string,
   pageFile: string,
+  hasMath: boolean,
 ): SelfContainedStyle | undefined {
   // A style the site's page already carries inside it: its text is kept.
   if (element.tagName === "style") {
-    return { css: parsedStyleText(inlineCssUrls(rawText(element), pageUrl, built)), media: mediaOf(element) };
+    const css = withoutUnusedMathFont(rawText(element), hasMath);
+    return { css: parsedStyleText(inlineCssUrls(css, pageUrl, built)), media: mediaOf(element) };
   }
   const rel = element.properties["rel"];
   if (element.tagName !== "link" || !Array.isArray(rel) || !rel.map(String).includes("stylesheet")) return undefined;
@@ -88,7 +103,9 @@ export function selfContainedStyle(
   const cssFile = siteFile(built, href, pageUrl, `a stylesheet of ${pageFile}`);
   const cssUrl = sitePathOf(href, pageUrl) ?? pageUrl;
   return {
-    css: parsedStyleText(inlineCssUrls(fs.readFileSync(cssFile, "utf8"), cssUrl, built)),
+    css: parsedStyleText(
+      inlineCssUrls(withoutUnusedMathFont(fs.readFileSync(cssFile, "utf8"), hasMath), cssUrl, built),
+    ),
     media: mediaOf(element),
   };
 }
@@ -115,11 +132,12 @@ export function buildSingleFileHtml({ distDir, base, site }: SingleFileOptions):
   if (!head) throw new SingleFileError(`${pageFile} has no head`);
 
   const styleHashes: string[] = [];
+  const hasMath = findFirst(tree, (element) => element.tagName === "math") !== undefined;
   rewrite(head, (element): Element | null => {
     const rel = element.properties["rel"];
     const rels = Array.isArray(rel) ? rel.map(String) : [];
     // Every style of the page, inside it and allowed by hash.
-    const style = selfContainedStyle(element, built, pageUrl, pageFile);
+    const style = selfContainedStyle(element, built, pageUrl, pageFile, hasMath);
     if (style) {
       styleHashes.push(hashOf(style.css));
       return styleElement(style.css, style.media, pageFile);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { singleFileCsp } from "../../../src/lib/editions/single-file-html.ts";
+import { MATH_FONT_FAMILY, singleFileCsp, withoutUnusedMathFont } from "../../../src/lib/editions/single-file-html.ts";
 
 describe("singleFileCsp", () => {
   it("allows styles only by hash and loads nothing but data: images and fonts", () => {
@@ -7,5 +7,19 @@ describe("singleFileCsp", () => {
     expect(policy).toContain("style-src 'sha256-abc=' 'sha256-def=';");
     expect(policy).toContain("default-src 'none'");
     expect(policy).not.toMatch(/'self'|unsafe|https?:/);
+  });
+});
+
+describe("withoutUnusedMathFont", () => {
+  const mathFace = `@font-face{font-family:${MATH_FONT_FAMILY};src:url(/_astro/math.woff2)format("woff2")}`;
+  const otherFace = '@font-face{font-family:"Body";src:url(/_astro/body.woff2)}';
+  const rules = "math{font-family:STIX Two Math,math}p{margin:0}";
+
+  it("drops the math font's @font-face from a document without math, and keeps every other rule", () => {
+    expect(withoutUnusedMathFont(`${mathFace}${otherFace}${rules}`, false)).toBe(`${otherFace}${rules}`);
+  });
+
+  it("keeps the stylesheet whole for a document that shows math", () => {
+    expect(withoutUnusedMathFont(`${mathFace}${rules}`, true)).toBe(`${mathFace}${rules}`);
   });
 });

@@ -88,7 +88,8 @@ function stableIdentifier(site: string | undefined, base: string, report: Report
 function pageStyles(reportPage: Root, built: BuiltFiles, base: string, pageFile: string): PageStyle[] {
   const head = findFirst(reportPage, (element) => element.tagName === "head");
   const elements = head ? findAll(head, (element) => element.tagName === "style" || element.tagName === "link") : [];
-  return elements.flatMap((element) => selfContainedStyle(element, built, `${base}report/`, pageFile) ?? []);
+  const hasMath = findFirst(reportPage, (element) => element.tagName === "math") !== undefined;
+  return elements.flatMap((element) => selfContainedStyle(element, built, `${base}report/`, pageFile, hasMath) ?? []);
 }
 
 function colorSchemeOf(reportPage: Root): string | undefined {
