@@ -13,12 +13,19 @@ import { pageRulesStylesheet } from "./src/integrations/page-rules-stylesheet.ts
 import { pdfIntegration } from "./src/integrations/pdf-integration.ts";
 import { resolveSiteLocation } from "./src/lib/build/build-environment.ts";
 import { cacheDirFor } from "./src/lib/build/cache-dir.ts";
-import { readEnvironment } from "./src/lib/build/environment.ts";
+import { readEnvironment, readSecretValues } from "./src/lib/build/environment.ts";
+import { guardBuildLog } from "./src/lib/build/log-guard.ts";
 import { switchOffTelemetry } from "./src/lib/build/telemetry.ts";
 import { checkBibliographyBeforeBuild } from "./src/lib/citations/check-bibliography.ts";
 import { resolveContentDir } from "./src/lib/content/content-dir.ts";
 import { reportMarkdownPlugins } from "./src/lib/markdown/pipeline.ts";
 
+// First: from here on, nothing this process prints shows a secret or a bare stack trace.
+guardBuildLog({
+  secrets: readSecretValues(),
+  projectRoot: fileURLToPath(new URL(".", import.meta.url)),
+  catchUncaught: true,
+});
 // A build started without the npm scripts (npx astro build) sends no usage report either.
 switchOffTelemetry();
 const environment = readEnvironment();

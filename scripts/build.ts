@@ -4,8 +4,11 @@
 // `astro build` alone still does everything in one process.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { readSecretValues } from "../src/lib/build/environment.ts";
+import { guardBuildLog } from "../src/lib/build/log-guard.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
+guardBuildLog({ secrets: readSecretValues(), projectRoot: root, catchUncaught: true });
 const env = { ...process.env, REPORT_FINISH: "separate" };
 const steps: Array<[string, string[]]> = [
   ["astro build", [path.join(root, "node_modules", "astro", "bin", "astro.mjs"), "build", ...process.argv.slice(2)]],

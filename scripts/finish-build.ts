@@ -5,7 +5,8 @@
 // Astro's process when REPORT_FINISH is unset.
 import path from "node:path";
 import { resolveSiteLocation } from "../src/lib/build/build-environment.ts";
-import { readEnvironment } from "../src/lib/build/environment.ts";
+import { readEnvironment, readSecretValues } from "../src/lib/build/environment.ts";
+import { guardBuildLog } from "../src/lib/build/log-guard.ts";
 import { checkBuiltOutput, OutputPolicyError } from "../src/lib/build/output-gate.ts";
 import { resolveContentDir } from "../src/lib/content/content-dir.ts";
 import { loadReportMetadata } from "../src/lib/content/report-file.ts";
@@ -13,6 +14,11 @@ import { makeEditions } from "../src/lib/editions/make-editions.ts";
 import { pdfSkipReason } from "../src/lib/pdf/pdf-availability.ts";
 import { printReportPdf } from "../src/lib/pdf/print-report.ts";
 
+guardBuildLog({
+  secrets: readSecretValues(),
+  projectRoot: path.resolve(import.meta.dirname, ".."),
+  catchUncaught: true,
+});
 const environment = readEnvironment();
 const distDir = path.resolve(process.argv[2] ?? environment.outDir ?? "dist");
 const contentDir = resolveContentDir(environment);

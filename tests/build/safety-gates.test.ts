@@ -1,8 +1,10 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { buildSite, contentWithOverlay, folderDigest } from "./build-helpers.ts";
+import { buildEnvironment, buildSite, contentWithOverlay, folderDigest, projectRoot } from "./build-helpers.ts";
 
 // Each finding of issue 21, as a real build: the build stops with file, problem and fix, and
 // touches nothing it must keep; or it builds and its output passes the output gate.
@@ -208,5 +210,68 @@ describe("caches", () => {
     } finally {
       for (const folder of [moved, cacheDir, a.outDir, b.outDir]) fs.rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the log gate", () => {
+  /** A stack frame as Node and Astro print them. */
+  const FRAME_LINE = /^\s+at .*(:\d+:\d+\)?|\(<anonymous>\)|\(native\))\s*$/m;
+
+  test("an error nothing formatted (the cache folder is a file) prints its problem and a fix, no stack", {
+    timeout: TIMEOUT,
+  }, async () => {
+    const content = withContent({});
+    const cacheFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cache-")), "cache");
+    fs.writeFileSync(cacheFile, "");
+    const result = await buildSite(content, { REPORT_CACHE_DIR: cacheFile });
+    try {
+      expect(result.exitCode, result.output).not.toBe(0);
+      expect(result.output).toContain("ENOTDIR");
+      expect(result.output).not.toMatch(FRAME_LINE);
+      expect(result.output).toMatch(/Fix: a path the build uses as a folder is a file/);
+    } finally {
+      for (const folder of [content, path.dirname(cacheFile), result.outDir]) {
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    }
+  });
+
+  test("no secret of the environment reaches the log, in whatever message it stands", {
+    timeout: TIMEOUT,
+  }, async () => {
+    const token = `ghp_${randomBytes(12).toString("hex")}`;
+    const password = `pw${randomBytes(6).toString("hex")}`;
+    const content = withContent({});
+    // Both secrets stand in a setting the build reports as wrong, so the message would quote them.
+    const result = await buildSite(content, {
+      GITHUB_TOKEN: token,
+      DEPLOY_URL: `https://deploy:${password}@example.edu/`,
+      SITE_URL: `https://example.edu/${token}/${password}/?preview`,
+    });
+    try {
+      expect(result.exitCode, result.output).not.toBe(0);
+      expect(result.output).toMatch(/SITE_URL=.*carries a query/);
+      expect(result.output).toContain("https://example.edu/***/***/?preview");
+      expect(result.output).not.toContain(token);
+      expect(result.output).not.toContain(password);
+    } finally {
+      fs.rmSync(content, { recursive: true, force: true });
+      fs.rmSync(result.outDir, { recursive: true, force: true });
+    }
+  });
+
+  test("the finish step's uncaught error names where and a fix, never a stack", () => {
+    const missing = path.join(os.tmpdir(), `no-site-${randomBytes(4).toString("hex")}`);
+    const result = spawnSync(process.execPath, [path.join(projectRoot, "scripts/finish-build.ts"), missing], {
+      cwd: projectRoot,
+      env: { ...buildEnvironment(), REPORT_PDF: "off", FORCE_COLOR: "0" },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status, output).toBe(1);
+    expect(output).toContain(missing);
+    expect(output).not.toMatch(FRAME_LINE);
+    expect(output).toMatch(/\n {2}Where: src\/lib\/[\w/-]+\.ts:\d+\n {2}Fix: /);
   });
 });

@@ -107,3 +107,45 @@ function readPort(value: string | undefined): number {
   }
   return port;
 }
+
+/**
+ * Parts of a variable's name that mark its value as a secret (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`,
+ * `DB_PASSWORD`, `NPM_AUTH`, npm's `_authToken`): a name part equal to one of these, or ending in one.
+ */
+const SECRET_NAME_PARTS = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASS", "KEY", "CREDENTIAL", "CREDENTIALS", "AUTH"];
+
+/** The shortest value kept out of the log: shorter ones would blank every such word of every line. */
+export const SHORTEST_SECRET = 4;
+
+/** True for a variable name that says its value is a secret (see {@link SECRET_NAME_PARTS}). */
+export function isSecretName(name: string): boolean {
+  return name
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .some((part) => SECRET_NAME_PARTS.some((secret) => part === secret || part.endsWith(secret)));
+}
+
+/**
+ * Every value in the environment that must never reach a build's log: the value of each variable
+ * whose name looks secret ({@link isSecretName}), and the user name and password of any URL held by
+ * any variable (`DATABASE_URL=postgres://user:pw@host`). Values shorter than {@link SHORTEST_SECRET}
+ * are left out. The log guard (log-guard.ts) hides them.
+ */
+export function readSecretValues(env: NodeJS.ProcessEnv = process.env): string[] {
+  const secrets = new Set<string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (!value) continue;
+    if (isSecretName(name)) secrets.add(value);
+    for (const match of value.matchAll(/[a-z][a-z0-9+.-]*:\/\/([^\s/?#@]+)@/gi)) {
+      for (const part of (match[1] ?? "").split(":")) {
+        secrets.add(part);
+        try {
+          secrets.add(decodeURIComponent(part));
+        } catch {
+          // Not percent-encoded text: the part as written is hidden already.
+        }
+      }
+    }
+  }
+  return [...secrets].filter((secret) => secret.length >= SHORTEST_SECRET);
+}
