@@ -29,6 +29,9 @@ const FORBIDDEN_ELEMENTS = new Set(["iframe", "frame", "frameset", "object", "em
 /** Attributes a reader follows: javascript:, data: and every scheme but the allowed ones are refused. */
 const NAVIGATION = new Set(["href", "action", "formAction", "xLinkHref", "cite", "longDesc"]);
 
+/** A base64 raster image inlined as a data: URL (PNG, JPEG, GIF, WebP or AVIF; never SVG). */
+const RASTER_DATA_URL = /^\s*data:image\/(?:png|jpeg|jpg|gif|webp|avif);base64,[A-Za-z0-9+/=\s]*$/i;
+
 /** Attributes the browser loads as the document opens: the site's own files only (data: where allowed). */
 const LOADED = new Set(["src", "srcSet", "poster", "data", "background", "xLinkHref", "href"]);
 
@@ -180,7 +183,11 @@ export function checkDocument(text: string, file: string, kind: DocumentKind): O
         } else if (loads && target.kind === "remote") {
           add(`<${tag} ${property}="${url}">: loads a file from another host.`);
         } else if (loads && target.kind === "scheme") {
-          const dataImage = target.scheme === "data" && /^\s*data:(image|font)\//i.test(url) && kind !== "svg";
+          // A page may inline an image or font; an SVG only a raster image (PlantUML's and matplotlib's
+          // icons and bitmaps): pixels hold no markup, while a nested SVG or a font is a document of its own.
+          const dataImage =
+            target.scheme === "data" &&
+            (kind === "svg" ? RASTER_DATA_URL.test(url) : /^\s*data:(image|font)\//i.test(url));
           if (!dataImage) add(`<${tag} ${property}="${url.slice(0, 60)}">: loads a ${target.scheme}: URL.`);
         }
       }

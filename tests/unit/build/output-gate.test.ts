@@ -92,6 +92,25 @@ describe("the output gate", () => {
     expect(problems(svg, "svg").join("\n")).toMatch(problem);
   });
 
+  test.each([
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    "data:image/jpeg;base64,/9j/4AAQSkZJRg==",
+  ])("an SVG (as PlantUML or matplotlib write it) may inline a raster image: %s", (url) => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="${url}"/><image href="${url}"/></svg>`;
+    expect(problems(svg, "svg")).toEqual([]);
+  });
+
+  test.each([
+    "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=",
+    "data:image/svg+xml,<svg onload='x()'></svg>",
+    "data:text/html;base64,PHNjcmlwdD48L3NjcmlwdD4=",
+    "data:font/woff2;base64,d09GMg==",
+    "data:image/png,not-base64<script>",
+  ])("an SVG may not inline anything else as a data: URL: %s", (url) => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg"><image href="${url}"/></svg>`;
+    expect(problems(svg, "svg").join("\n")).toMatch(/loads a data: URL/);
+  });
+
   test("a built folder: pages, SVGs and the EPUB's documents are read, each named", () => {
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), "gate-"));
     fs.mkdirSync(path.join(dist, "_astro"));

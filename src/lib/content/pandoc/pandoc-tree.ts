@@ -19,6 +19,8 @@ import { visit } from "unist-util-visit";
 import { ContentError } from "../content-error.ts";
 import { isReservedId } from "../heading-ids.ts";
 import { type PandocAttributes, parseAttributes, trailingAttributes } from "./attributes.ts";
+import { shiftHeadingsToTop } from "./heading-levels.ts";
+import { joinLazyNumberLines } from "./lazy-lines.ts";
 import type { DivFence, PandocSourceMarks } from "./source-marks.ts";
 
 /** What the tree transform needs besides the tree: the marks, the text as written, a parser for captions. */
@@ -844,6 +846,8 @@ function transformChildren(context: PandocContext, input: RootContent[]): RootCo
  * `{#id}`, and HTML comments are dropped.
  */
 export function transformPandocTree(tree: Root, context: PandocContext): void {
+  shiftHeadingsToTop(tree);
+  joinLazyNumberLines(tree, context.source);
   mystTargets(context, tree);
   tree.children = transformChildren(context, tree.children);
   visit(tree, (node) => {
