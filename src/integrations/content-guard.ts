@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { assertWritableFolder, type BuildLock, lockOutputFolder } from "../lib/build/build-environment.ts";
+import { assertWritableFolder, BUILD_LOCK, type BuildLock, lockOutputFolder } from "../lib/build/build-environment.ts";
 import { checkOutputFolder, prepareOutputFolder } from "../lib/build/write-gate.ts";
 import { checkContentFolder } from "../lib/content/policy/check-content-folder.ts";
 
@@ -30,7 +30,7 @@ export function contentGuard({ contentDir }: ContentGuardOptions): AstroIntegrat
         checkOutputFolder(outDir, folders);
         assertWritableFolder(outDir);
         lock = lockOutputFolder(outDir);
-        prepareOutputFolder(outDir, folders);
+        prepareOutputFolder(outDir, folders, [BUILD_LOCK]);
       },
       "astro:build:done": () => {
         lock?.release();

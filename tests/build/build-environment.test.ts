@@ -47,11 +47,13 @@ test("a second build into the same output folder stops and names the build holdi
 async function secondBuildIntoSameFolder(): Promise<void> {
   const content = contentWithOverlay(undefined);
   const outDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-locked-")), "dist");
-  const lockFile = path.join(path.dirname(outDir), ".dist.build-lock");
+  const lockFile = path.join(outDir, ".build-lock");
   const first = buildSiteUnserialized(content, { REPORT_OUT_DIR: outDir });
   // Start the second once the first holds the lock.
   const deadline = Date.now() + 120_000;
   while (!fs.existsSync(lockFile) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  // The lock lies inside the output folder: beside it, the build writes nothing.
+  const besideWhileBuilding = fs.readdirSync(path.dirname(outDir));
   const second = await buildSiteUnserialized(content, { REPORT_OUT_DIR: outDir });
   const firstResult = await first;
   try {
@@ -60,6 +62,8 @@ async function secondBuildIntoSameFolder(): Promise<void> {
     expect(second.output).toMatch(/Fix: wait for it to finish, or build into another folder/);
     expect(firstResult.exitCode, firstResult.output).toBe(0);
     expect(fs.existsSync(lockFile)).toBe(false);
+    expect(besideWhileBuilding).toEqual(["dist"]);
+    expect(fs.readdirSync(path.dirname(outDir))).toEqual(["dist"]);
   } finally {
     fs.rmSync(content, { recursive: true, force: true });
     fs.rmSync(path.dirname(outDir), { recursive: true, force: true });

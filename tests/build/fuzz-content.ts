@@ -4,38 +4,13 @@ import path from "node:path";
 import fc from "fast-check";
 import { expect } from "vitest";
 import { checkBuiltOutput } from "../../src/lib/build/output-gate.ts";
+import { trickyUrl } from "../arbitraries/tricky-urls.ts";
 import { buildSite, contentWithOverlay, folderDigest } from "./build-helpers.ts";
 
 /**
  * Hostile content from a grammar: nesting, encodings, URLs of tricky forms, path tricks and YAML.
  * Each sample is a section (and sometimes a report.yaml line) laid over the real content folder.
  */
-
-const noise = fc.constantFrom("", " ", "\t", "\u0000", "\u200b", "\n");
-const scheme = fc.constantFrom(
-  "javascript",
-  "JaVaScRiPt",
-  "java\tscript",
-  "data",
-  "vbscript",
-  "http",
-  "https",
-  "mailto",
-  "file",
-  "",
-);
-const separator = fc.constantFrom(":", "://", ":\\\\", "", "//", "\\/", "/\\", "\\\\");
-const host = fc.constantFrom("evil.example", "", "127.0.0.1", "%65vil.example");
-const tail = fc.constantFrom(
-  "",
-  "/a.png",
-  "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-  "alert(1)",
-  '"onmouseover="alert(1)',
-  "#x",
-);
-/** URLs of tricky forms: controls browsers drop, scheme case, both slashes, escapes, quotes. */
-export const trickyUrl = fc.tuple(noise, scheme, separator, host, tail).map((parts) => parts.join(""));
 
 const climb = fc.constantFrom("..", "%2e%2e", ".%2e", "..%2f..", "..\\..", ".", "images", "");
 /** Paths that try to leave the content folder. */

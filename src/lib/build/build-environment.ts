@@ -74,7 +74,8 @@ export function resolveSiteLocation(
 
 /**
  * Checks that the build can write its output folder, saying which folder and why not. Astro would
- * otherwise fail deep inside the bundler.
+ * otherwise fail deep inside the bundler. Creates the folder (after the write gate has passed it)
+ * and probes inside it only: nothing is written beside the output folder.
  */
 export function assertWritableFolder(folder: string): void {
   const probeIn = (target: string) => {
@@ -92,12 +93,11 @@ export function assertWritableFolder(folder: string): void {
         `remove or rename ${target}, or set REPORT_OUT_DIR to another folder.`,
       );
     }
-    probeIn(target);
-    if (target === folder) {
-      // Astro empties the folder first: every sub-folder must be writable too.
-      for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
-        if (entry.isDirectory()) probeIn(path.join(entry.parentPath, entry.name));
-      }
+    fs.mkdirSync(folder, { recursive: true });
+    probeIn(folder);
+    // The build empties the folder first: every sub-folder must be writable too.
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true, recursive: true })) {
+      if (entry.isDirectory()) probeIn(path.join(entry.parentPath, entry.name));
     }
   } catch (error) {
     if (error instanceof BuildEnvironmentError) throw error;
@@ -131,13 +131,18 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** The lock file's name, inside the output folder; the write gate never empties it away. */
+export const BUILD_LOCK = ".build-lock";
+
 /**
- * Takes the lock on an output folder (a file beside it holding this process's id), so that a second
- * build writing the same folder stops with a clear message instead of a missing-chunk error. A lock
- * left by a build that no longer runs is taken over.
+ * Takes the lock on an output folder (a file {@link BUILD_LOCK} inside it holding this process's
+ * id; inside, since the build writes nothing beside its output folder), so that a second build
+ * writing the same folder stops with a clear message instead of a missing-chunk error. A lock left
+ * by a build that no longer runs is taken over.
  */
 export function lockOutputFolder(folder: string): BuildLock {
-  const file = path.join(path.dirname(folder), `.${path.basename(folder)}.build-lock`);
+  fs.mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, BUILD_LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: "wx" });
