@@ -14,3 +14,11 @@ export function cacheDirFor(base: string | undefined, contentDir: string, projec
   const real = fs.existsSync(contentDir) ? fs.realpathSync(contentDir) : path.resolve(contentDir);
   return path.join(folder, `content-${createHash("sha256").update(real).digest("hex").slice(0, 16)}`);
 }
+
+/**
+ * A folder inside the cache (REPORT_CACHE_DIR, or Astro's default) for what is keyed by content
+ * alone (formatted citations): shared by every content folder, since a key names no path.
+ */
+export function contentKeyedCacheDir(base: string | undefined, projectRoot: string, name: string): string {
+  return path.join(path.resolve(projectRoot, base ?? "node_modules/.astro"), "by-content", name);
+}

@@ -36,6 +36,11 @@ export interface FormattedEntry {
 export interface CitationEngine {
   formatCitation(citation: Pick<Citation, "kind" | "items">): FormattedCitation;
   formatBibliography(keys: readonly string[]): FormattedEntry[];
+  /**
+   * Registers the listed works as {@link CitationEngine.formatBibliography} does, without formatting
+   * them: later citations are disambiguated against them. For an engine whose list came from a cache.
+   */
+  registerWorks(keys: readonly string[]): void;
 }
 
 /** Turns citeproc's HTML into plain text (tags dropped, every entity decoded, white space folded). */
@@ -288,18 +293,24 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
     };
   }
 
+  function registerWorks(keys: readonly string[]): void {
+    if (keys.length === 0) return;
+    engine.updateItems([...keys]);
+    // Citations made before the listed works were known may lack their disambiguation (initials, 2020a).
+    clusters.clear();
+    sortKeys.clear();
+  }
+
   return {
     formatCitation(citation) {
       const [first] = citation.items;
       if (citation.kind === "narrative" && first) return formatNarrative(first, citation.items.slice(1));
       return formatParenthetical(citation.items);
     },
+    registerWorks,
     formatBibliography(keys) {
       if (keys.length === 0) return [];
-      engine.updateItems([...keys]);
-      // Citations made before the listed works were known may lack their disambiguation (initials, 2020a).
-      clusters.clear();
-      sortKeys.clear();
+      registerWorks(keys);
       const [meta, entries] = engine.makeBibliography() as [{ entry_ids: string[][] }, string[]];
       // The listed works stay registered, so later citations are disambiguated against them
       // (Smith, 2020a / Smith, 2020b; J. Smith / A. Smith) as APA asks.

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
+import { contentKeyedCacheDir } from "../build/cache-dir.ts";
+import { readEnvironment } from "../build/environment.ts";
 import { processWide } from "../build/process-wide.ts";
-import { type CitationEngine, createCitationEngine, type FormattedEntry } from "../citations/citation-engine.ts";
+import { createCachedCitationEngine } from "../citations/cached-citation-engine.ts";
+import type { CitationEngine, FormattedEntry } from "../citations/citation-engine.ts";
 import { BIBLIOGRAPHY_FILES, type Bibliography, loadBibliography } from "../citations/load-bibliography.ts";
 import { loadReportMetadata } from "../content/report-file.ts";
 import { PAGES_FOLDER, SECTIONS_FOLDER } from "../content/section-sources.ts";
@@ -95,7 +98,10 @@ export function loadReportContext(contentDir: string, rendering?: string): Repor
     return cached.context;
   }
   const bibliography = loadBibliography(contentDir);
-  const engine = createCitationEngine(bibliography.items);
+  // Formatted citations are kept between builds, keyed by the entries' data and the style, never a path.
+  const engine = createCachedCitationEngine(bibliography.items, {
+    cacheDir: contentKeyedCacheDir(readEnvironment().cacheDir, process.cwd(), "citations"),
+  });
   const keys = new Set(bibliography.items.map((item) => item.id));
   // Heading ids hold a citation's plain text, as the page shows it; unknown keys are reported later.
   const analysis = analyzeReport(contentDir, (citation) =>
