@@ -16,11 +16,11 @@ function article(outDir: string, page: string): string {
 test("Markdown sections build with Pandoc, Quarto and MyST syntax read, none of it left as text", async () => {
   const result = await buildSite(fixture);
   expect(result.exitCode, result.output).toBe(0);
-  const pages = ["pandoc", "quarto", "myst"].map((slug) => article(result.outDir, `sections/${slug}`));
+  const pages = ["pandoc", "quarto", "myst", "authoring"].map((slug) => article(result.outDir, `sections/${slug}`));
   for (const html of pages) {
     expect(html).not.toMatch(/\{#|:::|\$\$|@(?:fig|tbl|eq|sec)[:-]|```|\(sec-myst-target\)=/);
   }
-  const [pandoc = "", quarto = "", myst = ""] = pages;
+  const [pandoc = "", quarto = "", myst = "", authoring = ""] = pages;
   // Braces and < are text; comments are dropped; autolinks and <br> work.
   expect(pandoc).toContain("In Markdown, {braces} and a &#x3C; b are text.");
   expect(pandoc).not.toContain("comment");
@@ -50,9 +50,33 @@ test("Markdown sections build with Pandoc, Quarto and MyST syntax read, none of 
   );
   expect(myst).toContain('<aside class="callout callout-warning" role="note">');
   expect(pandoc).toContain('<abbr title="Portable Document Format">PDF</abbr>');
+  // Code listings: numbered (the Quarto section's is the first), captioned above the code, referred to by all three syntaxes.
+  expect(authoring).toMatch(
+    /<figure id="lst-average" class="listing">\s*<figcaption><span class="caption-number">Listing\u00a02\.<\/span> The <em>mean<\/em> of a list<\/figcaption>\s*<pre/,
+  );
+  expect(authoring).toContain("Listing\u00a03.</span> A Quarto cell’s listing");
+  expect(authoring).not.toContain("#|");
+  expect(authoring).toContain(
+    'See <a href="#lst-average" class="cross-reference">Listing\u00a02</a>, <a href="#lst-plot" class="cross-reference">Listing\u00a03</a> and <a href="#lst-myst" class="cross-reference">Listing\u00a04</a>.',
+  );
+  // Pandoc's fancy lists keep their numbering style.
+  expect(authoring).toMatch(/<ol type="a">\s*<li>First, lettered\.<\/li>/);
+  expect(authoring).toMatch(/<ol start="4" type="i">\s*<li>Roman, from four\.<\/li>/);
+  expect(authoring).toMatch(/<ol>\s*<li>Numbered by Pandoc’s <code>#\.<\/code>\.<\/li>/);
   // The full report gives every target one id.
   const report = fs.readFileSync(path.join(result.outDir, "report/index.html"), "utf8");
-  for (const id of ["fig-dunes", "fig-orbit", "fig-myst-orbit", "tbl-langs", "eq-energy", "eq-half", "eq-myst"]) {
+  for (const id of [
+    "fig-dunes",
+    "fig-orbit",
+    "fig-myst-orbit",
+    "tbl-langs",
+    "eq-energy",
+    "eq-half",
+    "eq-myst",
+    "lst-mean",
+    "lst-average",
+    "lst-myst",
+  ]) {
     expect(report.match(new RegExp(` id="${id}"`, "g")), id).toHaveLength(1);
   }
   fs.rmSync(result.outDir, { recursive: true, force: true });

@@ -90,9 +90,9 @@ export interface Citation {
 }
 
 /** Keys that pandoc-crossref (and this site's cross-references) read as figures, tables, equations, sections. */
-const CROSS_REFERENCE = /^(?:fig|tbl|eq|sec)[:-]/;
+const CROSS_REFERENCE = /^(?:fig|tbl|lst|eq|sec)[:-]/;
 
-/** True for `fig:x`, `tbl:x`, `eq:x`, `sec:x` (or Quarto's `fig-x` ...): a cross-reference, never a citation. */
+/** True for `fig:x`, `tbl:x`, `lst:x`, `eq:x`, `sec:x` (or Quarto's `fig-x` ...): a cross-reference, never a citation. */
 export function isCrossReferenceKey(key: string): boolean {
   return CROSS_REFERENCE.test(key);
 }

@@ -6,6 +6,8 @@ export function labelToId(label: string): string {
 /** Names of the MDX components that number their content. */
 export const FIGURE_COMPONENT = "Figure";
 export const TABLE_COMPONENT = "Table";
+/** A numbered code listing: a caption and one fenced code block (`lst-cap`, MyST `:caption:`). */
+export const LISTING_COMPONENT = "Listing";
 
 interface JsxNode {
   type: string;

@@ -63,8 +63,8 @@ export function reportPluginOptions({ contentDir, base }: PipelineOptions): Repo
       numberedOf: (file) => {
         const slug = slugOf(file);
         if (slug === undefined) return undefined;
-        const { figures, tables } = report().crossReferences;
-        return { figures: figures.get(slug) ?? [], tables: tables.get(slug) ?? [] };
+        const { figures, tables, listings } = report().crossReferences;
+        return { figures: figures.get(slug) ?? [], tables: tables.get(slug) ?? [], listings: listings.get(slug) ?? [] };
       },
     },
     crossReferences: {
@@ -76,6 +76,7 @@ export function reportPluginOptions({ contentDir, base }: PipelineOptions): Repo
         const pairs = [
           ["fig", words.figPrefix],
           ["tbl", words.tblPrefix],
+          ["lst", words.lstPrefix],
           ["eq", words.eqnPrefix],
           ["sec", words.secPrefix],
         ] as const;

@@ -1,19 +1,27 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Image, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from "mdast";
+import type { Code, Image, Nodes, Paragraph, PhrasingContent, Root, RootContent, Table } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { ContentError } from "../content/content-error.ts";
 import { imageFileProblem } from "../content/image-file.ts";
-import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
+import {
+  FIGURE_COMPONENT,
+  isComponent,
+  jsxAttribute,
+  LISTING_COMPONENT,
+  labelToId,
+  TABLE_COMPONENT,
+} from "../content/mdx-components.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
 import type { NumberedBlock } from "../report/cross-references.ts";
 
-/** A section's figures and tables as the report numbers them. */
+/** A section's figures, tables and listings as the report numbers them. */
 export interface NumberedBlocks {
   figures: readonly NumberedBlock[];
   tables: readonly NumberedBlock[];
+  listings?: readonly NumberedBlock[];
 }
 
 /** Options of {@link remarkFigures}. */
@@ -100,11 +108,16 @@ function widthOf(file: VFile, value: string | undefined, line: number | undefine
   return Number(percent);
 }
 
-function checkLabel(file: VFile, label: string | undefined, prefix: "fig" | "tbl", line: number | undefined): void {
+function checkLabel(
+  file: VFile,
+  label: string | undefined,
+  prefix: "fig" | "tbl" | "lst",
+  line: number | undefined,
+): void {
   if (label === undefined || new RegExp(`^${prefix}:[\\p{L}\\p{N}_][\\p{L}\\p{N}_.:-]*$`, "u").test(label)) return;
   fail(file, {
     line,
-    problem: `id="${label}" is not a ${prefix === "fig" ? "figure" : "table"} label.`,
+    problem: `id="${label}" is not a ${{ fig: "figure", tbl: "table", lst: "listing" }[prefix]} label.`,
     fix: `start it with "${prefix}:" and use letters, digits and hyphens, for example id="${prefix}:${label.replace(/^[a-z]+[:-]/, "").replace(/[^\p{L}\p{N}_-]+/gu, "-") || "results"}", and refer to it as @${prefix}:….`,
   });
 }
@@ -161,7 +174,7 @@ interface JsxElement {
  */
 function numberOf(
   numbered: NumberedBlock | undefined,
-  kind: "figure" | "table",
+  kind: "figure" | "table" | "listing",
   file: VFile,
   line: number | undefined,
 ): number {
@@ -170,7 +183,7 @@ function numberOf(
     file: file.path,
     line,
     problem: `the ${kind} has no number: ${kind}s are numbered in sections only, or (in a section) the report's analysis read another version of the file than the one rendered (internal error).`,
-    fix: `on a page, show the image with Markdown (![alt](./images/x.png)) and no <${kind === "figure" ? "Figure" : "Table"}>; in a section, delete REPORT_CACHE_DIR and .astro/ and build again, and report the case if it stays.`,
+    fix: `on a page, show the ${kind === "figure" ? "image with Markdown (![alt](./images/x.png))" : `${kind} without a caption`} and no number; in a section, delete REPORT_CACHE_DIR and .astro/ and build again, and report the case if it stays.`,
   });
 }
 
@@ -403,6 +416,51 @@ function tableNode(element: JsxElement, numbered: NumberedBlock | undefined, fil
   ]);
 }
 
+/**
+ * A numbered code listing: "Listing N." and the caption above the code (as APA sets a table's), the
+ * code block kept as it is so that the highlighter colours it.
+ */
+function listingNode(element: JsxElement, numbered: NumberedBlock | undefined, file: VFile): RootContent {
+  const line = element.position?.start.line;
+  for (const attribute of element.attributes ?? []) {
+    if (attribute.name !== "id" || typeof attribute.value !== "string") {
+      fail(file, {
+        line,
+        problem: `<Listing> takes only an id attribute${attribute.name ? ` (found ${attribute.name})` : ""}.`,
+        fix: 'write <Listing id="lst:name">, then the caption, a blank line and one fenced code block.',
+      });
+    }
+  }
+  const label = jsxAttribute(element, "id");
+  checkLabel(file, label, "lst", line);
+  const codes = element.children.filter((child): child is Code => child.type === "code");
+  if (codes.length !== 1) {
+    fail(file, {
+      line,
+      problem: `the listing holds ${codes.length} code blocks; it must hold exactly one.`,
+      fix: "put one fenced code block in the listing, after its caption.",
+    });
+  }
+  const caption = captionPhrasing(element.children.filter((child) => child.type !== "code"));
+  if (caption.length === 0) {
+    fail(file, {
+      line,
+      problem: `the listing${label ? ` ${label}` : ""} has no caption.`,
+      fix: 'give it one: lst-cap="…" on the code fence, #| lst-cap: in a Quarto cell, or :caption: in MyST.',
+    });
+  }
+  const number = numberOf(numbered, "listing", file, line);
+  const id = label ? labelToId(label) : `listing-${number}`;
+  return block("figure", { id, className: ["listing"] }, [
+    {
+      type: "paragraph",
+      data: { hName: "figcaption" },
+      children: [captionLabel("Listing", number), { type: "text", value: " " }, ...caption],
+    },
+    codes[0] as Code,
+  ]);
+}
+
 /** A paragraph holding nothing but one MDX element (and spaces): the one-line form of a block. */
 function soleElement(paragraph: Paragraph): JsxElement | undefined {
   const meaningful = paragraph.children.filter((child) => child.type !== "text" || child.value.trim() !== "");
@@ -422,6 +480,7 @@ export function remarkFigures({ numberedOf }: FigureOptions) {
     const numbered = numberedOf(file);
     const figures = [...(numbered?.figures ?? [])];
     const tables = [...(numbered?.tables ?? [])];
+    const listings = [...(numbered?.listings ?? [])];
     // Two bare tables with the same headings are still two regions with two names: "(2)" marks the second.
     const bareLabels = new Map<string, number>();
     visit(tree, (node, position, parent) => {
@@ -435,6 +494,10 @@ export function remarkFigures({ numberedOf }: FigureOptions) {
       }
       if (element && isComponent(element, TABLE_COMPONENT)) {
         parent.children.splice(position, 1, tableNode(element, tables.shift(), file) as never);
+        return [SKIP, position + 1];
+      }
+      if (element && isComponent(element, LISTING_COMPONENT)) {
+        parent.children.splice(position, 1, listingNode(element, listings.shift(), file) as never);
         return [SKIP, position + 1];
       }
       if (node.type === "image") checkImageFile(file, node.url, node.position?.start.line);

@@ -4,17 +4,25 @@ import { visit } from "unist-util-visit";
 import { type FoundCitation, findCitations } from "../citations/find-citations.ts";
 import { ContentError } from "../content/content-error.ts";
 import { allocateHeadingIds, givenHeadingId } from "../content/heading-ids.ts";
-import { FIGURE_COMPONENT, isComponent, jsxAttribute, labelToId, TABLE_COMPONENT } from "../content/mdx-components.ts";
+import {
+  FIGURE_COMPONENT,
+  isComponent,
+  jsxAttribute,
+  LISTING_COMPONENT,
+  labelToId,
+  TABLE_COMPONENT,
+} from "../content/mdx-components.ts";
 import { parseMdxFile } from "../content/mdx-tree.ts";
 import { numberEquations, numberedCount } from "./equations.ts";
 
-/** The kinds of things an author can refer to: `@fig:x`, `@tbl:x`, `@eq:x`, `@sec:x`. */
-export type TargetKind = "fig" | "tbl" | "eq" | "sec";
+/** The kinds of things an author can refer to: `@fig:x`, `@tbl:x`, `@lst:x`, `@eq:x`, `@sec:x`. */
+export type TargetKind = "fig" | "tbl" | "lst" | "eq" | "sec";
 
 /** How each kind reads in the text ("Figure 2"), as Quarto and APA write it. */
 export const KIND_NAMES: Readonly<Record<TargetKind, string>> = {
   fig: "Figure",
   tbl: "Table",
+  lst: "Listing",
   eq: "Equation",
   sec: "Section",
 };
@@ -52,6 +60,8 @@ export interface CrossReferenceIndex {
   /** Per section slug, its figures and tables in document order. */
   figures: Map<string, NumberedBlock[]>;
   tables: Map<string, NumberedBlock[]>;
+  /** Per section slug, its code listings in document order. */
+  listings: Map<string, NumberedBlock[]>;
   /** Bibliography keys cited in figure and table captions, which are not top-level paragraphs. */
   captionKeys: Set<string>;
 }
@@ -71,7 +81,9 @@ export interface IndexedSection {
 
 /** True for a <Figure> or <Table>, whose caption is no paragraph but cites all the same. */
 function isCaptioned(node: Parameters<typeof isComponent>[0]): boolean {
-  return isComponent(node, FIGURE_COMPONENT) || isComponent(node, TABLE_COMPONENT);
+  return (
+    isComponent(node, FIGURE_COMPONENT) || isComponent(node, TABLE_COMPONENT) || isComponent(node, LISTING_COMPONENT)
+  );
 }
 
 /** Label syntax after the prefix: letters, digits, `_`, `-`, and inner `.` or `:`. */
@@ -82,7 +94,7 @@ export const NAME = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]|[.:](?=[\p{L}\p{N}
  * is the kind, group 2 (or 4) the name. Both spellings name one label, `fig:x`.
  */
 export const CROSS_REFERENCE = new RegExp(
-  String.raw`\[@(fig|tbl|eq|sec)[:-](${NAME})\]|(?<![\p{L}\p{N}_@.\-])@(fig|tbl|eq|sec)[:-](${NAME})`,
+  String.raw`\[@(fig|tbl|lst|eq|sec)[:-](${NAME})\]|(?<![\p{L}\p{N}_@.\-])@(fig|tbl|lst|eq|sec)[:-](${NAME})`,
   "gu",
 );
 
@@ -152,9 +164,10 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
     headings: new Map(),
     figures: new Map(),
     tables: new Map(),
+    listings: new Map(),
     captionKeys: new Set(),
   };
-  const counts = { fig: 0, tbl: 0, eq: 0 };
+  const counts = { fig: 0, tbl: 0, lst: 0, eq: 0 };
   const add = (target: CrossReferenceTarget) => {
     const first = index.targets.get(target.label);
     if (first) throw duplicateError(target, first);
@@ -180,10 +193,12 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
     }
     const figures: NumberedBlock[] = [];
     const tables: NumberedBlock[] = [];
+    const listings: NumberedBlock[] = [];
     visit(tree, (node) => {
       for (const [component, kind, list] of [
         [FIGURE_COMPONENT, "fig", figures],
         [TABLE_COMPONENT, "tbl", tables],
+        [LISTING_COMPONENT, "lst", listings],
       ] as const) {
         if (!isComponent(node, component)) continue;
         counts[kind] += 1;
@@ -205,6 +220,7 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
     });
     index.figures.set(section.slug, figures);
     index.tables.set(section.slug, tables);
+    index.listings.set(section.slug, listings);
     // Labelled display equations are numbered (math.ts): the reference says the number.
     const equations = numberEquations(tree, section.file, counts.eq + 1);
     counts.eq += numberedCount(equations);

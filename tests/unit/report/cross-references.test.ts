@@ -152,6 +152,47 @@ describe("resolving cross-references", () => {
   });
 });
 
+describe("code listings", () => {
+  const listing = (id: string, caption: string) =>
+    `<Listing id="${id}">\n${caption}\n\n\`\`\`python\nx = 1\n\`\`\`\n</Listing>\n`;
+
+  test("listings are numbered across sections; a reference names and links them; the caption stands above the code", async () => {
+    const dir = contentWith({
+      "methods.mdx": `---\ntitle: Methods\norder: 1\n---\n\n${listing("lst:read", "Reading the data.")}`,
+      "findings.mdx": `---\ntitle: Findings\norder: 2\n---\n\n${listing("lst:fit", "Fitting.")}\nAs [@lst:read; @lst-fit] show, and [-@lst:fit].\n`,
+    });
+    const index = buildCrossReferenceIndex(readSectionFiles(dir));
+    expect([index.targets.get("lst:read")?.number, index.targets.get("lst:fit")?.number]).toEqual(["1", "2"]);
+    const tree = await transform(dir, "findings.mdx");
+    expect(links(tree)).toEqual([
+      { url: "/course/sections/methods/#lst-read", text: "1" },
+      { url: "#lst-fit", text: "2" },
+      { url: "#lst-fit", text: "2" },
+    ]);
+    const figure = tree.children[0] as unknown as {
+      data: { hName: string; hProperties: unknown };
+      children: Array<{ type: string; data?: { hName?: string } }>;
+    };
+    expect(figure.data).toEqual({ hName: "figure", hProperties: { id: "lst-fit", className: ["listing"] } });
+    expect(figure.children.map((child) => child.data?.hName ?? child.type)).toEqual(["figcaption", "code"]);
+  });
+
+  test("an unknown listing label names the nearest ones; a listing without a caption is refused with the fix", async () => {
+    const dir = contentWith({
+      "findings.mdx": `---\ntitle: Findings\norder: 2\n---\n\n${listing("lst:fit", "Fitting.")}\nSee @lst:fitt.\n`,
+    });
+    const message = await errorOf(transform(dir, "findings.mdx"));
+    expect(message).toMatch(/findings\.mdx:14: the cross-reference "@lst:fitt" points to no listing/);
+    expect(message).toContain('did you mean "@lst:fit"?');
+    const bare = contentWith({
+      "findings.mdx": `---\ntitle: Findings\norder: 2\n---\n\n<Listing id="lst:x">\n\n\`\`\`\nx\n\`\`\`\n</Listing>\n`,
+    });
+    expect(await errorOf(transform(bare, "findings.mdx"))).toMatch(
+      /findings\.mdx:6: the listing lst:x has no caption[\s\S]*lst-cap/,
+    );
+  });
+});
+
 describe("figures and tables", () => {
   test("a figure keeps a Markdown image (for Astro's image pipeline) with responsive sizes and a numbered caption", async () => {
     const tree = await transform(fixture, "findings.mdx");

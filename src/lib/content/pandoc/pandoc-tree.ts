@@ -3,6 +3,7 @@ import type {
   Code,
   Heading,
   Image,
+  List,
   Node,
   Paragraph,
   Parent,
@@ -643,6 +644,56 @@ function mystBlock(
   );
 }
 
+/**
+ * A numbered listing (`<Listing>`, as an `.mdx` author writes it): the caption, then the code. A
+ * label that is not `lst-…`/`lst:…` stops the build, since nothing could refer to it as a listing.
+ */
+function listingNode(
+  context: PandocContext,
+  code: Code,
+  id: string | undefined,
+  caption: string | undefined,
+  at: Node,
+): RootContent {
+  const line = lineOf(at);
+  const label = id === undefined ? undefined : reportLabel(id, "lst");
+  if (id !== undefined && label === undefined) {
+    fail(
+      context,
+      line,
+      `the listing's id "${id}" does not start with lst- (or lst:), so nothing can refer to it as a listing.`,
+      `write lst-${id.replace(/^[a-z]+[-:]/, "")} and refer to it as @lst-${id.replace(/^[a-z]+[-:]/, "")}.`,
+    );
+  }
+  const children: RootContent[] =
+    caption === undefined ? [] : [{ type: "paragraph", children: inlineFragment(context, caption, line) }];
+  return jsxBlock("Listing", label ? [attribute("id", label)] : [], [...children, code], at);
+}
+
+/** A YAML-ish option value as Quarto writes it: `"quoted"`, `'quoted'` or bare. */
+function unquote(value: string): string {
+  const trimmed = value.trim();
+  const quoted = /^"((?:[^"\\]|\\.)*)"$|^'((?:[^']|'')*)'$/.exec(trimmed);
+  if (!quoted) return trimmed;
+  return quoted[1] !== undefined ? quoted[1].replace(/\\(.)/g, "$1") : (quoted[2] ?? "").replace(/''/g, "'");
+}
+
+/**
+ * A Quarto cell's `#| key: value` option lines at its top: read, and taken out of the code shown,
+ * as Quarto does.
+ */
+function cellOptions(value: string): { options: Map<string, string>; code: string } {
+  const options = new Map<string, string>();
+  const lines = value.split("\n");
+  let index = 0;
+  for (; index < lines.length; index++) {
+    const match = /^\s*(?:#|\/\/|--)\|\s*([\w-]+)\s*:\s*(.*)$/.exec(lines[index] ?? "");
+    if (!match) break;
+    options.set(match[1] ?? "", unquote(match[2] ?? ""));
+  }
+  return { options, code: lines.slice(index).join("\n") };
+}
+
 /** A fenced code block: Pandoc attributes (`{.python #lst-x lst-cap="…"}`), a MyST directive or a Quarto cell. */
 function codeBlock(context: PandocContext, code: Code): RootContent[] | undefined {
   if (!code.lang?.startsWith("{")) return undefined;
@@ -661,15 +712,17 @@ function codeBlock(context: PandocContext, code: Code): RootContent[] | undefine
         return [math];
       }
       if (name === "code-block" || name === "code" || name === "sourcecode") {
-        return [
-          {
-            type: "code",
-            lang: directive[2]?.trim() || null,
-            meta: null,
-            value: rest,
-            ...(code.position ? { position: code.position } : {}),
-          },
-        ];
+        const shown: Code = {
+          type: "code",
+          lang: directive[2]?.trim() || null,
+          meta: null,
+          value: rest,
+          ...(code.position ? { position: code.position } : {}),
+        };
+        const label = options.get("name") ?? options.get("label");
+        const caption = options.get("caption");
+        if (label === undefined && caption === undefined) return [shown];
+        return [listingNode(context, shown, label && `lst:${label.replace(/^lst[-:]/, "")}`, caption, code)];
       }
       const body = context.parseFragment(rest);
       shiftLines(body, (line ?? 1) + lines);
@@ -684,12 +737,21 @@ function codeBlock(context: PandocContext, code: Code): RootContent[] | undefine
         "use figure, table (with a Markdown table), math, code-block, or an admonition (note, tip, warning, important, caution ...).",
       );
     }
-    // A Quarto cell (```{python}): shown as code in its language; the site runs no code.
-    return [{ ...code, lang: name, meta: directive[2] || null }];
+    // A Quarto cell (```{python}): shown as code in its language, its #| options read; the site runs no code.
+    const { options, code: shownCode } = cellOptions(code.value);
+    const shown: Code = { ...code, lang: name, meta: directive[2] || null, value: shownCode };
+    const label = options.get("lst-label") ?? options.get("label");
+    const caption = options.get("lst-cap");
+    if (caption === undefined && !label?.startsWith("lst")) return [shown];
+    return [listingNode(context, shown, label, caption, code)];
   }
   const attributes = parseAttributes(info.slice(1, info.lastIndexOf("}")));
   if (!attributes) return undefined;
-  return [{ ...code, lang: attributes.classes[0] ?? null, meta: null }];
+  const shown: Code = { ...code, lang: attributes.classes[0] ?? null, meta: null };
+  const caption = attributes.values.get("lst-cap") ?? attributes.values.get("caption");
+  const id = attributes.id;
+  if (caption === undefined && !id?.startsWith("lst")) return [shown];
+  return [listingNode(context, shown, id, caption, code)];
 }
 
 // --- MyST roles ------------------------------------------------------------------------------------
@@ -704,7 +766,7 @@ function roleText(role: string, content: string): string | undefined {
   if (role === "cite:t" || role === "cite:ts") return keys.map((key) => `@${key}`).join(", ");
   // {ref}`Text <label>` names its target in angle brackets.
   const label = /<([^<>]+)>\s*$/.exec(content)?.[1] ?? content.trim();
-  const prefixed = /^(fig|tbl|eq|sec)[-:]/.test(label);
+  const prefixed = /^(fig|tbl|lst|eq|sec)[-:]/.test(label);
   if (role === "numref" || role === "ref" || role === "eq") {
     if (prefixed) return `@${label}`;
     return role === "eq" ? `@eq:${label}` : role === "ref" ? `@sec:${label}` : undefined;
@@ -741,6 +803,19 @@ function mystRoles(parent: Parent): void {
     children.splice(index + 1, after?.type === "text" ? 2 : 1);
     index--;
   }
+}
+
+// --- fancy lists ---------------------------------------------------------------------------------
+
+/**
+ * A list written with Pandoc's fancy markers (`a.`, `(iv)`, `#.`): numbered from its first item's
+ * value, with `<ol type>` as Pandoc writes it (none for `#.`, whose list is a plain decimal one).
+ */
+function fancyList(context: PandocContext, list: List): void {
+  const first = context.marks.listItems.get(lineOf(list) ?? -1);
+  if (!first || !list.ordered) return;
+  list.start = Math.max(first.value, 1);
+  if (!first.plain) list.data = { ...list.data, hProperties: { ...list.data?.hProperties, type: first.style } };
 }
 
 // --- the walk -----------------------------------------------------------------------------------
@@ -852,6 +927,7 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
   tree.children = transformChildren(context, tree.children);
   visit(tree, (node) => {
     if (node.type === "heading") headingAttributes(context, node as Heading);
+    if (node.type === "list") fancyList(context, node as List);
     if ("children" in node) {
       const parent = node as Parent;
       // Inline comments (`text <!-- note --> text`) are dropped like block ones.

@@ -1,10 +1,12 @@
 /**
- * The two Pandoc constructs CommonMark's block parser cannot see, made visible to it without moving
+ * The Pandoc constructs CommonMark's block parser cannot see, made visible to it without moving
  * a character: a fenced div's fence line (`::: {.callout-note}`, `:::`) becomes a thematic break
  * (`***` and spaces), and the label after a display equation's closing `$$` (`$$ {#eq-x}`,
- * MyST's `$$ (x)`) becomes spaces. What was written is kept here by line, and every offset and
+ * MyST's `$$ (x)`) becomes spaces, and a fancy list marker (`a.`, `(iv)`) a decimal one of its width. What was written is kept here by line, and every offset and
  * line of the text stays the author's, so errors and citations point at the file as written.
  */
+
+import { type FancyListItem, rewriteFancyLists } from "./fancy-lists.ts";
 
 /** A fenced div's fence line. */
 export interface DivFence {
@@ -22,6 +24,8 @@ export interface PandocSourceMarks {
   equationLabels: Map<number, string>;
   /** Lines where display math opens with TeX on the `$$` line and closes on a later line. */
   mathOpenedWithText: number[];
+  /** Items written with Pandoc's fancy list markers (`a.`, `(iv)`, `#.`), rewritten as decimal ones. */
+  listItems: Map<number, FancyListItem>;
 }
 
 const CODE_FENCE = /^\s*(`{3,}|~{3,})/;
@@ -36,13 +40,21 @@ function blank(text: string): string {
 
 /** Reads the fences and equation labels of a Markdown text and returns the text CommonMark can parse. */
 export function markPandocSource(source: string): { text: string; marks: PandocSourceMarks } {
-  const marks: PandocSourceMarks = { fences: new Map(), equationLabels: new Map(), mathOpenedWithText: [] };
+  const marks: PandocSourceMarks = {
+    fences: new Map(),
+    equationLabels: new Map(),
+    mathOpenedWithText: [],
+    listItems: new Map(),
+  };
   const lines = source.split("\n");
+  // Lines of code and math, where a list marker is text.
+  const verbatim = new Set<number>();
   let codeFence: string | undefined;
   let inMath = false;
   lines.forEach((line, index) => {
     const number = index + 1;
     if (codeFence !== undefined) {
+      verbatim.add(index);
       const close = CODE_FENCE.exec(line)?.[1];
       if (close && close[0] === codeFence[0] && close.length >= codeFence.length && line.trim() === close) {
         codeFence = undefined;
@@ -51,10 +63,12 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
     }
     const open = CODE_FENCE.exec(line)?.[1];
     if (open && !inMath) {
+      verbatim.add(index);
       codeFence = open;
       return;
     }
     if (MATH_FENCE.test(line)) {
+      verbatim.add(index);
       inMath = !inMath;
       return;
     }
@@ -65,7 +79,10 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
       lines[index] = (label[1] ?? "") + blank(line.slice((label[1] ?? "").length));
       return;
     }
-    if (inMath) return;
+    if (inMath) {
+      verbatim.add(index);
+      return;
+    }
     // `$$ x = 1` with its `$$` on a later line: CommonMark's math reads the first line as a label.
     if (/^\s*\$\$(?!.*\$\$)\s*\S/.test(line)) marks.mathOpenedWithText.push(number);
     const fence = DIV_FENCE.exec(line);
@@ -79,5 +96,6 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
     marks.fences.set(number, { line: number, colons: colons.length, info });
     lines[index] = indent + "*".repeat(colons.length) + blank(line.slice(indent.length + colons.length));
   });
+  marks.listItems = rewriteFancyLists(lines, (index) => verbatim.has(index));
   return { text: lines.join("\n"), marks };
 }

@@ -34,6 +34,7 @@ export const CONTENT_COMPONENTS: Readonly<Record<string, ComponentRule>> = {
     description: "a numbered figure with its caption",
   },
   Table: { attributes: ["id"], description: "a numbered table with its caption" },
+  Listing: { attributes: ["id"], description: "a numbered code listing with its caption" },
 };
 
 /**

@@ -144,6 +144,7 @@ export const reportSchema = z.strictObject({
     .object({
       figPrefix: z.string().optional(),
       tblPrefix: z.string().optional(),
+      lstPrefix: z.string().optional(),
       eqnPrefix: z.string().optional(),
       secPrefix: z.string().optional(),
     })

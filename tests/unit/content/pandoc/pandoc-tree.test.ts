@@ -135,7 +135,11 @@ describe("Pandoc Markdown read into the report's shapes", () => {
     expect(attributes(figure)).toEqual({ src: "a.png", alt: "The caption.", id: "fig:a", width: "40%" });
     expect(math).toMatchObject({ type: "math", value: "y = x\n\\label{eq:y}" });
     expect(warning?.data?.hProperties?.["className"]).toEqual(["callout", "callout-warning"]);
-    expect(code).toMatchObject({ type: "code", lang: "python", value: "print(1)" });
+    // A code-block with a caption is a numbered listing (see the listings test).
+    expect(code).toMatchObject({
+      name: "Listing",
+      children: [{ type: "paragraph" }, { type: "code", lang: "python", value: "print(1)" }],
+    });
   });
 
   test("a bracketed span keeps its text; what is not read stops the build at its line, never shown raw", () => {
@@ -168,10 +172,44 @@ describe("Pandoc Markdown read into the report's shapes", () => {
     expect(mdastToString(parseMarkdown("A {sub}`2` and {x} `y`.\n", "s.md"))).toBe("A {sub}2 and {x} y.");
   });
 
-  test("a Pandoc code fence's attributes give its language; a Quarto cell is shown as code", () => {
-    const [pandoc, quarto] = blocks('```{.python #lst-mean lst-cap="Mean"}\nx = 1\n```\n\n```{r}\nplot(x)\n```\n');
+  test("a Pandoc code fence's attributes give its language; a Quarto cell is shown as code, its #| options read", () => {
+    const [pandoc, quarto] = blocks("```{.python .numberLines}\nx = 1\n```\n\n```{r}\n#| echo: false\nplot(x)\n```\n");
     expect(pandoc).toMatchObject({ type: "code", lang: "python", value: "x = 1" });
     expect(quarto).toMatchObject({ type: "code", lang: "r", value: "plot(x)" });
+  });
+
+  test("a captioned or lst-labelled code block is a numbered listing, as Pandoc, Quarto and MyST write it", () => {
+    const listings = blocks(
+      [
+        '```{.python #lst-mean lst-cap="The *mean*"}\nm = 1\n```',
+        '```{#lst:sum .haskell caption="Sum"}\ns = 2\n```',
+        '```{r}\n#| lst-label: lst-plot\n#| lst-cap: "A \\"cell\\""\nplot(x)\n```',
+        "```{code-block} python\n:caption: MyST\n:name: lst-myst\n\nprint(1)\n```",
+        '```{.python lst-cap="No label"}\nn = 3\n```',
+      ].join("\n\n"),
+    );
+    expect(
+      listings.map((node) => [node.name, attributes(node).id, mdastToString(node.children?.[0] as never)]),
+    ).toEqual([
+      ["Listing", "lst:mean", "The mean"],
+      ["Listing", "lst:sum", "Sum"],
+      ["Listing", "lst:plot", 'A "cell"'],
+      ["Listing", "lst:myst", "MyST"],
+      ["Listing", undefined, "No label"],
+    ]);
+    // The code is shown without the cell's options, in its language.
+    expect(listings.map((node) => node.children?.[1])).toMatchObject([
+      { type: "code", lang: "python", value: "m = 1" },
+      { type: "code", lang: "haskell", value: "s = 2" },
+      { type: "code", lang: "r", value: "plot(x)" },
+      { type: "code", lang: "python", value: "print(1)" },
+      { type: "code", lang: "python", value: "n = 3" },
+    ]);
+    expect(problemOf('Text.\n\n```{.python #code-x lst-cap="C"}\nx\n```\n')).toMatchObject({
+      line: 3,
+      problem: expect.stringMatching(/id "code-x" does not start with lst-/),
+      fix: expect.stringMatching(/@lst-x/),
+    });
   });
 });
 
