@@ -124,6 +124,70 @@ export function cssLoadProblems(css: string): string[] {
   return problems;
 }
 
+/**
+ * What an SVG must not hold beyond what every document must not: an SVG may be served as a document
+ * of its own (hosts that ignore the site's headers), so it runs, loads and submits nothing.
+ * `foreignObject` is allowed (draw.io writes its labels as HTML in one) and its content is checked
+ * like everything else; the elements that act (SVG 1.2's handlers, HTML's forms) are not.
+ */
+const FORBIDDEN_IN_SVG = new Set(["handler", "listener", "form", "input", "button", "textarea", "select"]);
+
+/** SVG's animation elements, which can set any attribute of another element (an href among them). */
+const SVG_ANIMATION = new Set(["animate", "set", "animateMotion", "animateTransform", "animateColor"]);
+
+/** Every `url(...)` target in CSS or an attribute value (`fill="url(#g)"`, `style="…url(x)…"`). */
+function cssUrls(text: string): string[] {
+  return [...text.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/gi)].map(
+    (match) => match[1] ?? match[2] ?? match[3] ?? "",
+  );
+}
+
+/**
+ * The SVG-only rules: no DOCTYPE internal subset or entity (expansion bombs, outside entities), no
+ * xml-stylesheet instruction, no xml:base; a reference from one element to another (`<use href>`,
+ * `<image href>`, `fill="url(...)"`, a `url()` in its styles) stays inside the drawing (`#id`),
+ * bar an inlined raster image; no animation that sets a link or a handler.
+ */
+function svgProblems(text: string, tree: Root): string[] {
+  const problems: string[] = [];
+  if (/<!ENTITY/i.test(text) || /<!DOCTYPE[^>[]*\[/i.test(text)) {
+    problems.push("a DOCTYPE with its own declarations or entities, which an XML reader expands.");
+  }
+  if (/<\?xml-stylesheet/i.test(text)) problems.push("an <?xml-stylesheet?> instruction, which loads a stylesheet.");
+  walk(tree, (element) => {
+    const tag = element.tagName;
+    if (FORBIDDEN_IN_SVG.has(tag.toLowerCase())) problems.push(`a <${tag}> element, which acts on its own.`);
+    if (SVG_ANIMATION.has(tag)) {
+      const target = String(element.properties["attributeName"] ?? "").toLowerCase();
+      if (/^(?:xlink:)?href$|^on/.test(target)) {
+        problems.push(`an <${tag}> that sets ${target}, which would make a link or a handler of anything.`);
+      }
+    }
+    if (tag === "style") {
+      for (const url of cssUrls(hastToString(element))) {
+        if (!url.trim().startsWith("#")) problems.push(`a <style> element that refers to ${url.slice(0, 60)} (url()).`);
+      }
+    }
+    for (const [property, value] of Object.entries(element.properties)) {
+      if (value === undefined || value === null || value === false) continue;
+      const text = Array.isArray(value) ? value.join(" ") : String(value);
+      if (property === "xmlBase") problems.push(`an xml:base on <${tag}>, which moves every reference elsewhere.`);
+      if ((property === "href" || property === "xLinkHref") && tag !== "a") {
+        const inDrawing = text.trim().startsWith("#") || (tag === "image" && RASTER_DATA_URL.test(text));
+        if (!inDrawing) problems.push(`<${tag} ${property}="${text.slice(0, 60)}">: refers outside the drawing.`);
+      }
+      for (const url of cssUrls(text)) {
+        if (!url.trim().startsWith("#")) {
+          problems.push(
+            `<${tag} ${property}="${text.slice(0, 60)}">: refers to ${url.slice(0, 60)} outside the drawing.`,
+          );
+        }
+      }
+    }
+  });
+  return problems;
+}
+
 /** Checks one document (HTML, XHTML or SVG text) against the output policy. */
 export function checkDocument(text: string, file: string, kind: DocumentKind): OutputViolation[] {
   const violations: OutputViolation[] = [];
@@ -137,6 +201,7 @@ export function checkDocument(text: string, file: string, kind: DocumentKind): O
     }
   }
   const hashes = styleHashes(csp);
+  if (kind === "svg") for (const problem of svgProblems(text, tree)) add(problem);
   walk(tree, (element) => {
     const tag = element.tagName;
     if (tag === "script") {

@@ -1,4 +1,5 @@
 import CSL from "citeproc";
+import { webAddress } from "../build/url-gate.ts";
 
 /**
  * The classes citeproc's formatting becomes, in place of the inline `style` spans of its stock HTML
@@ -33,10 +34,43 @@ export function useSafeCiteprocHtml(): void {
   for (const [decoration, className] of Object.entries(CITEPROC_CLASSES)) {
     html[decoration] = `<span class="${className}">%%STRING%%</span>`;
   }
-  const link = (href: string, text: string) =>
-    /^https?:\/\/[^\s"'<>]+$/i.test(href) ? `<a href="${href}">${text}</a>` : text;
-  html["@URL/true"] = (_state: unknown, text: string) => link(text, text);
-  html["@DOI/true"] = (_state: unknown, text: string) =>
-    link(/^https?:\/\//i.test(text) ? text : `https://doi.org/${text}`, text);
+  // Every address passes the one URL gate as the value it stands for (citeproc hands it over
+  // escaped); only an http(s) address becomes a link, written as browsers serialize it.
+  const link = (address: string, text: string) => {
+    const checked = webAddress(address);
+    return "href" in checked ? `<a href="${checked.href.replace(/&/g, "&amp;")}">${text}</a>` : text;
+  };
+  html["@URL/true"] = (_state: unknown, text: string) => link(unescapeHtml(text), text);
+  // APA's style puts https://doi.org/ before the DOI; a DOI field may hold another address.
+  html["@DOI/true"] = (_state: unknown, text: string) => {
+    const value = unescapeHtml(text);
+    const doi = value.replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, "");
+    return link(doi === value && /^https?:\/\//i.test(value) ? value : doiAddress(doi), text);
+  };
   html["report_safe"] = true;
+}
+
+/** What citeproc's escaping (with ours for `"`) writes for each character it escapes. */
+const ESCAPED: Readonly<Record<string, string>> = {
+  "#38": "&",
+  amp: "&",
+  "#60": "<",
+  lt: "<",
+  "#62": ">",
+  gt: ">",
+  "#34": '"',
+  quot: '"',
+};
+
+/** Undoes citeproc's escaping of a field's text, giving the value the field holds. */
+function unescapeHtml(text: string): string {
+  return text.replace(/&(#38|amp|#60|lt|#62|gt|#34|quot);/g, (_match, name: string) => ESCAPED[name] ?? "");
+}
+
+/**
+ * The doi.org address of a DOI: `#` and `?` in a DOI are part of its name, not a fragment or a
+ * query, so they are percent-encoded (DOI Handbook 2.5.2.4); the URL gate encodes the rest.
+ */
+export function doiAddress(doi: string): string {
+  return `https://doi.org/${doi.replace(/[#?]/g, (mark) => encodeURIComponent(mark))}`;
 }

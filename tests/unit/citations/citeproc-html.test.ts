@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { fromHtml } from "hast-util-from-html";
 import { describe, expect, test } from "vitest";
+import { webAddress } from "../../../src/lib/build/url-gate.ts";
 import { createCitationEngine } from "../../../src/lib/citations/citation-engine.ts";
+import { trickyUrl } from "../../arbitraries/tricky-urls.ts";
 
 const book = (fields: Record<string, unknown>) => ({
   id: "a",
@@ -49,5 +52,51 @@ describe("citeproc's HTML is safe by construction", () => {
     const found = elements(entry?.html ?? "");
     expect(found.some((element) => "style" in element.properties)).toBe(false);
     expect(found.some((element) => String(element.properties["className"]) === "csl-small-caps")).toBe(true);
+  });
+});
+
+describe("property: every address in a reference passes the one URL gate", () => {
+  /** A bibliography entry's HTML for a work whose URL or DOI field holds `value`. */
+  const entryHtml = (field: "URL" | "DOI", value: string) =>
+    createCitationEngine([book({ title: "T", [field]: value })]).formatBibliography(["a"])[0]?.html ?? "";
+
+  test("a link is made only of an http(s) address, as the gate serializes it, and is one href", {
+    timeout: 180_000,
+  }, () => {
+    // Many works per engine: making an engine takes seconds, formatting a work milliseconds.
+    const works = fc.array(fc.tuple(fc.constantFrom("URL", "DOI"), fc.oneof(trickyUrl, fc.string())), {
+      minLength: 40,
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(works, (fields) => {
+        const items = fields.map(([field, value], index) =>
+          book({ id: `w${index}`, title: `T${index}`, [field]: value }),
+        );
+        const entries = createCitationEngine(items).formatBibliography(items.map((item) => item.id));
+        for (const element of entries.flatMap((entry) => elements(entry.html))) {
+          expect(Object.keys(element.properties).every((name) => ["href", "className"].includes(name))).toBe(true);
+          if (element.tag !== "a") continue;
+          const href = String(element.properties["href"]);
+          expect(webAddress(href), href).toEqual({ href });
+        }
+      }),
+      { numRuns: 4 },
+    );
+  });
+
+  test("a DOI's # and ? stay part of its name in the link, and a DOI of any form links to doi.org only", {
+    timeout: 120_000,
+  }, () => {
+    const links = (html: string) => elements(html).filter((element) => element.tag === "a");
+    expect(links(entryHtml("DOI", "10.1000/a#b?c")).map((link) => link.properties["href"])).toEqual([
+      "https://doi.org/10.1000/a%23b%3Fc",
+    ]);
+    expect(links(entryHtml("DOI", 'https://doi.org/10.1/x"onclick="y'))[0]?.properties["href"]).toBe(
+      "https://doi.org/10.1/x%22onclick=%22y",
+    );
+    for (const link of links(entryHtml("DOI", "javascript:alert(1)//10.1/x"))) {
+      expect(String(link.properties["href"])).toMatch(/^https:\/\/doi\.org\//);
+    }
   });
 });
