@@ -63,6 +63,11 @@ test("Markdown sections build with Pandoc, Quarto and MyST syntax read, none of 
   expect(authoring).toMatch(/<ol type="a">\s*<li>First, lettered\.<\/li>/);
   expect(authoring).toMatch(/<ol start="4" type="i">\s*<li>Roman, from four\.<\/li>/);
   expect(authoring).toMatch(/<ol>\s*<li>Numbered by Pandoc’s <code>#\.<\/code>\.<\/li>/);
+  // A bare #id of another section leads to that section's page; an extended-format BibLaTeX name is a name.
+  expect(authoring).toContain('<a href="/sections/pandoc/#sec-figures">to the figures</a>');
+  expect(result.output).not.toMatch(/vanderberg2019[\s\S]*commas/);
+  const references = fs.readFileSync(path.join(result.outDir, "references/index.html"), "utf8");
+  expect(references).toContain("van der Berg, A., &#38; Rossi, M. (2019)");
   // The full report gives every target one id.
   const report = fs.readFileSync(path.join(result.outDir, "report/index.html"), "utf8");
   for (const id of [

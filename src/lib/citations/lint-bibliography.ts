@@ -82,6 +82,32 @@ function topLevelCommas(text: string): number {
   return count;
 }
 
+/**
+ * A name in BibLaTeX's extended name format (`family=Doe, given=Jane, prefix=van`): every part is
+ * `key=value`, and citation-js reads it as such, so its commas are no list.
+ */
+function isExtendedName(person: string): boolean {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let index = 0; index <= person.length; index++) {
+    const char = person[index];
+    if (char === "{") depth += 1;
+    else if (char === "}") depth -= 1;
+    else if ((char === "," && depth === 0) || index === person.length) {
+      parts.push(person.slice(from, index).trim());
+      from = index + 1;
+    }
+  }
+  return parts.every((part) => /^[a-z-]+\s*=/i.test(part)) && parts.some((part) => /^(?:family|given)\s*=/i.test(part));
+}
+
+/** The line a person of a name field is written on (a long author list runs over several lines). */
+function personLine(field: { value: string; line: number }, person: string): number {
+  const at = field.value.indexOf(person.trim());
+  return at < 0 ? field.line : field.line + (field.value.slice(0, at).match(/\n/g)?.length ?? 0);
+}
+
 const TITLE_FIELDS = new Set(["title", "booktitle", "maintitle", "subtitle"]);
 const NAME_FIELDS = new Set(["author", "editor", "translator", "bookauthor"]);
 const DOI_PREFIX = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)/i;
@@ -136,11 +162,11 @@ export function lintBibliography(file: string, source: string): ContentProblem[]
       }
       if (NAME_FIELDS.has(field.name)) {
         for (const person of people(value)) {
-          if (topLevelCommas(person) > 2) {
+          if (topLevelCommas(person) > 2 && !isExtendedName(person)) {
             warn(
-              field.line,
-              `the name "${person}" in the ${field.name} of "${entry.key}" has ${topLevelCommas(person)} commas; BibTeX reads at most two ("Family, Jr., Given").`,
-              'separate people with "and" ("Doe, Jane and Roe, Richard"), and write each as "Family, Given".',
+              personLine(field, person),
+              `the name "${person.trim()}" in the ${field.name} of "${entry.key}" has ${topLevelCommas(person)} commas; BibTeX reads at most two ("Family, Jr., Given"), so the reference list would print this name wrongly.`,
+              'separate people with "and" ("Doe, Jane and Roe, Richard"), and write each as "Family, Given" (or, in BibLaTeX\'s extended format, "family=Doe, given=Jane, prefix=van").',
             );
           }
         }

@@ -7,6 +7,7 @@ import { withBase } from "../build/site-url.ts";
 import { rehypeHeadingIdsAscii } from "../content/heading-ids.ts";
 import { loadReportMetadata } from "../content/report-file.ts";
 import { isSectionFile, sectionSlug } from "../content/section-sources.ts";
+import { sectionAnchors } from "../report/cross-references.ts";
 import { loadReportContext } from "../report/report-context.ts";
 import { rehypeTaskLists, remarkDefinitionListElements, remarkIndentedCode } from "./block-elements.ts";
 import { rehypeCodeHighlight } from "./code-highlight.ts";
@@ -57,7 +58,12 @@ export function reportPluginOptions({ contentDir, base }: PipelineOptions): Repo
     return analysis;
   };
   return {
-    contentChecks: { base, sectionSlugs: () => report().sections.map((section) => section.slug) },
+    contentChecks: {
+      base,
+      sectionSlugs: () => report().sections.map((section) => section.slug),
+      anchors: () => sectionAnchors(report().crossReferences),
+      slugOf,
+    },
     paragraphAnchors: { analysisOf },
     figures: {
       numberedOf: (file) => {

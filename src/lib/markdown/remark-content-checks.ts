@@ -5,6 +5,7 @@ import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { normalizeBase } from "../build/site-url.ts";
 import { ContentError } from "../content/content-error.ts";
+import { isReservedId } from "../content/heading-ids.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
 import { sectionSlug } from "../content/section-sources.ts";
 /** Options of {@link remarkContentChecks}. */
@@ -13,6 +14,10 @@ export interface ContentCheckOptions {
   sectionSlugs: () => readonly string[];
   /** The site's base path; root-relative links in content get it prefixed. */
   base: string;
+  /** The ids a link's `#fragment` may name, by section slug (headings, figures, tables, listings, equations). */
+  anchors?: () => ReadonlyMap<string, ReadonlySet<string>>;
+  /** The section slug of a file, or undefined for a page. */
+  slugOf?: (file: VFile) => string | undefined;
 }
 
 function fail(file: VFile, line: number | undefined, problem: string, fix: string): never {
@@ -96,9 +101,69 @@ function relativeFileLink(link: Link, file: VFile, slugs: readonly string[]): vo
   );
 }
 
-function checkAndRebaseLinks(tree: Root, file: VFile, slugs: readonly string[], base: string): void {
+/** Where a link's fragment may lead: the report's ids by section, and the section of the file linking. */
+interface AnchorScope {
+  anchors: ReadonlyMap<string, ReadonlySet<string>>;
+  slug: string | undefined;
+}
+
+/**
+ * A link to an id (`#sec-x`, `methods.md#sec-x`, `/sections/methods/#sec-x`) is checked against the
+ * ids the report's sections have. A bare `#id` that names an id of another section (a paper split
+ * into sections links as it did when it was one file) leads to that section's page; an id that is
+ * nowhere stops the build, naming the nearest ids. The site's own ids (notes, references) pass.
+ */
+function checkAnchor(link: Link, file: VFile, scope: AnchorScope): void {
+  const match = /^(?:\/sections\/([^/#?]+)\/?)?#(.+)$/.exec(link.url);
+  if (!match) return;
+  const id = decodeURIComponent(match[2] ?? "");
+  if (isReservedId(id)) return;
+  const target = match[1] ?? scope.slug;
+  // A page's own headings are not in the report's analysis: a bare #id on a page is left to the page checks.
+  if (target === undefined) return;
+  if (scope.anchors.get(target)?.has(id)) return;
+  const line = link.position?.start.line;
+  if (match[1] === undefined) {
+    const holders = [...scope.anchors].filter(([, ids]) => ids.has(id)).map(([slug]) => slug);
+    if (holders.length === 1) {
+      link.url = `/sections/${holders[0]}/#${match[2]}`;
+      return;
+    }
+    if (holders.length > 1) {
+      fail(
+        file,
+        line,
+        `the link #${id} names an id that several sections have (${holders.join(", ")}).`,
+        `say which one: ${holders.map((slug) => `${slug}.md#${id}`).join(" or ")}.`,
+      );
+    }
+  }
+  const near = [...(scope.anchors.get(target) ?? [])];
+  const everywhere = [...scope.anchors.values()].flatMap((ids) => [...ids]);
+  const suggestion = nearestMatch(id, near) ?? nearestMatch(id, everywhere);
+  const known = near.slice(0, 8).map((name) => `#${name}`);
+  fail(
+    file,
+    line,
+    `the link ${link.url} points to no id of ${target === scope.slug ? "this section" : `the section ${target}`}${match[1] === undefined ? " or any other" : ""}.`,
+    suggestion
+      ? `did you mean #${suggestion}? ${known.length > 0 ? `Ids in ${target}: ${known.join(", ")}${near.length > known.length ? ", …" : ""}.` : ""}`.trim()
+      : known.length > 0
+        ? `link to one of ${known.join(", ")}, or give the heading the id: ## Title {#${id}}.`
+        : `give the heading the id: ## Title {#${id}}.`,
+  );
+}
+
+function checkAndRebaseLinks(
+  tree: Root,
+  file: VFile,
+  slugs: readonly string[],
+  base: string,
+  scope: AnchorScope | undefined,
+): void {
   visit(tree, "link", (link: Link) => {
     relativeFileLink(link, file, slugs);
+    if (scope) checkAnchor(link, file, scope);
     if (!link.url.startsWith("/") || link.url.startsWith("//")) return;
     const section = /^\/sections\/([^/#?]+)/.exec(link.url)?.[1];
     if (section !== undefined && !slugs.includes(section)) {
@@ -142,11 +207,12 @@ function checkFootnotes(tree: Root, file: VFile): void {
 }
 
 /** Checks the outline, images and internal links of content pages, and fixes root links for the base path. */
-export function remarkContentChecks({ sectionSlugs, base }: ContentCheckOptions) {
+export function remarkContentChecks({ sectionSlugs, base, anchors, slugOf }: ContentCheckOptions) {
   return (tree: Root, file: VFile) => {
     checkHeadings(tree, file);
     checkImages(tree, file);
     checkFootnotes(tree, file);
-    checkAndRebaseLinks(tree, file, sectionSlugs(), base);
+    const scope = anchors ? { anchors: anchors(), slug: slugOf?.(file) } : undefined;
+    checkAndRebaseLinks(tree, file, sectionSlugs(), base, scope);
   };
 }

@@ -248,3 +248,18 @@ export function knownLabels(index: CrossReferenceIndex, kind?: TargetKind): stri
   const labels = [...index.targets.keys(), ...index.headings.keys()];
   return kind ? labels.filter((label) => label.startsWith(`${kind}:`)) : labels;
 }
+
+/** The ids a link may name in each section (its headings, figures, tables, listings and equations), by slug. */
+export function sectionAnchors(index: CrossReferenceIndex): Map<string, Set<string>> {
+  const anchors = new Map<string, Set<string>>();
+  const add = (target: CrossReferenceTarget) => {
+    if (target.wholeSection) return;
+    const ids = anchors.get(target.slug) ?? new Set<string>();
+    ids.add(target.htmlId);
+    anchors.set(target.slug, ids);
+  };
+  for (const target of index.targets.values()) add(target);
+  for (const targets of index.headings.values()) targets.forEach(add);
+  for (const slug of index.figures.keys()) if (!anchors.has(slug)) anchors.set(slug, new Set());
+  return anchors;
+}

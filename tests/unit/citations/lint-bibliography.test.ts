@@ -49,8 +49,22 @@ describe("the bibliography lint names data APA will print oddly, with its line a
 
   test("a name with too many comma parts (a list joined by commas)", () => {
     expect(lint("@article{a,\n  author = {Liu, Zhenfeng, Hu, Sarah K, Caron, David}\n}\n")).toEqual([
-      '2: the name "Liu, Zhenfeng, Hu, Sarah K, Caron, David" in the author of "a" has 5 commas; BibTeX reads at most two ("Family, Jr., Given").',
+      '2: the name "Liu, Zhenfeng, Hu, Sarah K, Caron, David" in the author of "a" has 5 commas; BibTeX reads at most two ("Family, Jr., Given"), so the reference list would print this name wrongly.',
     ]);
+    // Four comma parts on the third line of a long author field: that line is named.
+    expect(
+      lint("@article{a,\n  author = {Roe, Richard and\n    Poe, Edgar and\n    Doe, Jr., Jane, Extra}\n}\n"),
+    ).toEqual([
+      '4: the name "Doe, Jr., Jane, Extra" in the author of "a" has 3 commas; BibTeX reads at most two ("Family, Jr., Given"), so the reference list would print this name wrongly.',
+    ]);
+  });
+
+  test("BibLaTeX's extended name format is a name, not a list", () => {
+    expect(
+      lint(
+        "@article{a,\n  author = {given=Jane, family=Doe, prefix=van der, useprefix=true and family=Roe, given=R.}\n}\n",
+      ),
+    ).toEqual([]);
   });
 
   test("fields are read with their lines, whatever the quoting", () => {

@@ -16,11 +16,11 @@ describe("remarkContentChecks", () => {
   test("a root link gets the site's base path; other links stay as written", async () => {
     expect(
       await renderHtml(
-        "[Methods](/sections/methods/), [away](https://example.org/) and [here](#x).\n",
+        "[Methods](/sections/methods/), [away](https://example.org/) and [here](#the-room).\n",
         checks("/course/"),
       ),
     ).toBe(
-      '<p><a href="/course/sections/methods/">Methods</a>, <a href="https://example.org/">away</a> and <a href="#x">here</a>.</p>',
+      '<p><a href="/course/sections/methods/">Methods</a>, <a href="https://example.org/">away</a> and <a href="#the-room">here</a>.</p>',
     );
     expect(await renderHtml("[Methods](/sections/methods/)\n", checks("/"))).toBe(
       '<p><a href="/sections/methods/">Methods</a></p>',
@@ -40,8 +40,13 @@ describe("remarkContentChecks", () => {
   });
 
   test("a relative link to a section file leads to its page; one to another file stops the build at its line", async () => {
-    expect(await renderHtml("See [methods](methods.mdx#the-room) and [here](#x).\n", checks("/course/"))).toBe(
-      '<p>See <a href="/course/sections/methods/#the-room">methods</a> and <a href="#x">here</a>.</p>',
+    expect(
+      await renderHtml(
+        "See [methods](methods.mdx#how-groups-were-chosen) and [here](#the-room).\n",
+        checks("/course/"),
+      ),
+    ).toBe(
+      '<p>See <a href="/course/sections/methods/#how-groups-were-chosen">methods</a> and <a href="#the-room">here</a>.</p>',
     );
     const missing = await renderError("Text.\n\nSee [the methods](method.mdx).\n", checks("/"));
     expect(String(missing)).toMatch(/findings\.mdx:3: the link method\.mdx points to a file that does not exist/);
@@ -49,6 +54,23 @@ describe("remarkContentChecks", () => {
     const unpublished = await renderError("See [the data](../references.bib).\n", checks("/"));
     expect(String(unpublished)).toMatch(
       /findings\.mdx:1: the link \.\.\/references\.bib points to a file of the content folder/,
+    );
+  });
+
+  test("a link to an id is checked against the report's ids: #id of another section leads there, an unknown one stops the build", async () => {
+    // A bare #id of another section (a paper split into sections links as one file did): that section's page.
+    expect(await renderHtml("See [the table](#tbl-groups) and [Figure 3](#fig-room).\n", checks("/course/"))).toBe(
+      '<p>See <a href="/course/sections/methods/#tbl-groups">the table</a> and <a href="#fig-room">Figure 3</a>.</p>',
+    );
+    // The site's own ids (notes, references, paragraphs) pass as written.
+    expect(await renderHtml("[note](#fn-1) [ref](#ref-smith) [p](#p-3)\n", checks("/"))).toContain('href="#fn-1"');
+    const unknown = await renderError("Text.\n\nAs [shown](#the-rom).\n", checks("/"));
+    expect(unknown).toBeInstanceOf(ContentError);
+    expect(String(unknown)).toMatch(/findings\.mdx:3: the link #the-rom points to no id of this section or any other/);
+    expect(String(unknown)).toMatch(/Fix: did you mean #the-room\?/);
+    const elsewhere = await renderError("[M](methods.mdx#the-room)\n", checks("/"));
+    expect(String(elsewhere)).toMatch(
+      /findings\.mdx:1: the link \/sections\/methods\/#the-room points to no id of the section methods\.[\s\S]*Ids in methods: #/,
     );
   });
 
