@@ -153,6 +153,12 @@ describe("author images", () => {
       '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
       /holds what the site does not publish in an SVG: a <script> element/,
     ],
+    [
+      "an SVG that uses another file's drawing and declares an entity",
+      "d.svg",
+      '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg"><use href="other.svg#a"/></svg>',
+      /a DOCTYPE with its own declarations or entities.*<use href="other\.svg#a">: refers outside the drawing/,
+    ],
     ["a text file named .png", "d.png", "TOKEN=secret\n", /is not a PNG file: its bytes are not PNG/],
   ])("%s stops the build at the figure's line", { timeout: TIMEOUT }, async (_name, image, bytes, problem) => {
     const content = conclusion(`Text.\n\n<Figure src="./images/${image}" alt="A drawing">A caption.</Figure>`);

@@ -57,7 +57,12 @@ export function readImageHeader(bytes: Buffer): ImageHeader | undefined {
     .subarray(0, 4096)
     .toString("utf8")
     .replace(/^\uFEFF/, "");
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head)) {
+  // A DOCTYPE may hold declarations in brackets (Illustrator's entities): still an SVG, which the SVG rules refuse.
+  if (
+    /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(
+      head,
+    )
+  ) {
     return { format: "svg" };
   }
   return undefined;
