@@ -145,6 +145,20 @@ const SHARED_PAPERS: Record<string, { targets: string[]; sections: string[]; ref
     sections: ["introduction", "methods", "results", "discussion", "acknowledgements"],
     references: 8,
   },
+  "ported-papers/feickert-2025-pixi": {
+    targets: ["lst-pixi-ml-example-workspace", "lst-conda-override-cuda-example", "lst-example-pixi-lockfile"],
+    sections: [
+      "introduction",
+      "reproducibility",
+      "conda-packages",
+      "cuda",
+      "cuda-packages-on-conda-forge",
+      "pixi",
+      "summary",
+      "acknowledgements",
+    ],
+    references: 4,
+  },
 };
 
 for (const [name, expected] of Object.entries(SHARED_PAPERS)) {

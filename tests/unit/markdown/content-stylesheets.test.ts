@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { parseMarkdown } from "../../../src/lib/content/markdown-tree.ts";
 import { parseMdx } from "../../../src/lib/content/mdx-tree.ts";
 import { contentStylesheets } from "../../../src/lib/markdown/content-stylesheets.ts";
 import { contentFeatures, mergeFeatures } from "../../../src/lib/report/content-features.ts";
@@ -22,4 +23,9 @@ test("figures, images and tables load the figures stylesheet, and only they", ()
   expect(sheets('A [link](https://example.org) and <abbr title="x">X</abbr>.')).toEqual([]);
   const all = mergeFeatures([contentFeatures(parseMdx("`a`")), contentFeatures(parseMdx("![A.](a.png)"))]);
   expect(contentStylesheets(all)).toEqual(["code.css", "figures.css"]);
+});
+
+test("a numbered listing loads the figures stylesheet too (its caption, and its print rule that lets it run on)", () => {
+  const listing = parseMarkdown('```{.toml #lst-manifest lst-cap="The manifest."}\na = 1\n```\n', "/c/sections/s.md");
+  expect(contentStylesheets(contentFeatures(listing))).toEqual(["code.css", "figures.css"]);
 });

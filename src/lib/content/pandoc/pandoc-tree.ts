@@ -22,6 +22,8 @@ import { isReservedId } from "../heading-ids.ts";
 import { type PandocAttributes, parseAttributes, trailingAttributes } from "./attributes.ts";
 import { shiftHeadingsToTop } from "./heading-levels.ts";
 import { joinLazyNumberLines } from "./lazy-lines.ts";
+import { literalInclude } from "./literal-include.ts";
+import { bareLabelReferences } from "./myst-labels.ts";
 import type { DivFence, PandocSourceMarks } from "./source-marks.ts";
 
 /** What the tree transform needs besides the tree: the marks, the text as written, a parser for captions. */
@@ -92,6 +94,7 @@ const MYST_BLOCKS = new Set([
   "code-block",
   "code",
   "sourcecode",
+  "literalinclude",
   ...Object.keys(CALLOUT_TITLES),
 ]);
 
@@ -711,12 +714,15 @@ function codeBlock(context: PandocContext, code: Code): RootContent[] | undefine
         if (label) labelEquation(math, label);
         return [math];
       }
-      if (name === "code-block" || name === "code" || name === "sourcecode") {
+      // {literalinclude} shows a file of the content folder as a {code-block} would show it written in.
+      const included =
+        name === "literalinclude" ? literalInclude(context.file, directive[2] ?? "", options, line) : undefined;
+      if (included || name === "code-block" || name === "code" || name === "sourcecode") {
         const shown: Code = {
           type: "code",
-          lang: directive[2]?.trim() || null,
+          lang: included ? included.lang : directive[2]?.trim() || null,
           meta: null,
-          value: rest,
+          value: included ? included.code : rest,
           ...(code.position ? { position: code.position } : {}),
         };
         const label = options.get("name") ?? options.get("label");
@@ -925,6 +931,7 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
   joinLazyNumberLines(tree, context.source);
   mystTargets(context, tree);
   tree.children = transformChildren(context, tree.children);
+  bareLabelReferences(tree);
   visit(tree, (node) => {
     if (node.type === "heading") headingAttributes(context, node as Heading);
     if (node.type === "list") fancyList(context, node as List);
