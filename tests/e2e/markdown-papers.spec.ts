@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
-import { buildSite, projectRoot } from "../build/build-helpers.ts";
 import { fixtureBuild, matrixFixture } from "./fixture-builds.ts";
 import { checkPages, htmlErrors, openIn, watchCspViolations } from "./page-checks.ts";
 
@@ -57,17 +56,15 @@ for (const name of FIXTURES) {
     let server: StaticServer;
 
     test.beforeAll(async () => {
-      // A real build on a loaded machine: minutes, not seconds.
+      // A real build on a loaded machine: minutes, not seconds. The edition matrix builds the same
+      // fixture: both read one shared build (fixture-builds.ts), so it is built once per run.
       test.setTimeout(300_000);
-      const result = await buildSite(path.join(projectRoot, "tests/fixtures", name));
-      expect(result.exitCode, result.output).toBe(0);
-      outDir = result.outDir;
+      outDir = (await fixtureBuild(matrixFixture(name))).outDir;
       server = await serveStatic(outDir, "/");
     });
 
     test.afterAll(async () => {
       await server?.close();
-      if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
     });
 
     test("no sideways scrolling at 320, 390 and 1280 px, no axe violation, nothing the CSP refuses", async ({
