@@ -18,6 +18,12 @@ export interface Case {
   entries: readonly RawEntry[];
   /** Every entry of the corpus by key, for rules that look at an entry's neighbours. */
   all: ReadonlyMap<string, RawEntry>;
+  /**
+   * For a grouped citation: each cited work's own parenthetical citation as the rules give it, by
+   * key. A work is cited in a group as it is cited alone (APA 7 §8.12), so a group is checked
+   * through them.
+   */
+  alone?: ReadonlyMap<string, string>;
 }
 
 /** A named difference from Pandoc + apa.csl and the APA rule that justifies it. */
@@ -182,6 +188,143 @@ function asWritten(text: string, written: string): string {
   // The journal follows the title, which may hold the same words ("Neural networks" in Neural Networks).
   const last = [...text.matchAll(pattern)].pop();
   return last ? `${text.slice(0, last.index)}${written}${text.slice(last.index + last[0].length)}` : text;
+}
+
+/** The people of an entry's author (or, without one, editor) field: family and given names, or a braced literal. */
+export function people(entry: RawEntry | undefined): Array<{ family: string; given: string; literal: boolean }> {
+  const names = field(entry, "author") ?? field(entry, "editor") ?? "";
+  if (names.trim() === "") return [];
+  return splitNames(names)
+    .filter((name) => name.trim() !== "" && name.trim() !== "others")
+    .map((name) => {
+      const trimmed = name.trim();
+      if (/^\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}$/.test(trimmed) && !trimmed.slice(1, -1).includes(","))
+        return { family: plainText(trimmed), given: "", literal: true };
+      const parts = splitTop(trimmed, ",");
+      if (parts.length > 1) {
+        const given = parts.slice(parts.length === 3 ? 2 : 1).join(" ");
+        return { family: plainText(parts[0] ?? ""), given: plainGiven(given), literal: false };
+      }
+      const words = splitTop(trimmed, " ").filter((word) => word !== "");
+      // "First von Last": the family name starts at the first lower-case word after the first.
+      const particle = words.findIndex((word, index) => index > 0 && index < words.length - 1 && /^\p{Ll}/u.test(word));
+      const start = particle === -1 ? words.length - 1 : particle;
+      return {
+        family: plainText(words.slice(start).join(" ")),
+        given: plainGiven(words.slice(0, start).join(" ")),
+        literal: false,
+      };
+    });
+}
+
+/** Given names as read, with `{\\relax Ch}` (one initial of several letters) kept as its first letter. */
+function plainGiven(given: string): string {
+  return plainText(given.replace(/\{\\relax\s*(\p{Lu})[^{}]*\}/gu, "$1"));
+}
+
+/** Splits on a separator outside braces. */
+function splitTop(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const character of text) {
+    if (character === "{") depth += 1;
+    if (character === "}") depth -= 1;
+    if (character === separator && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+    } else current += character;
+  }
+  parts.push(current.trim());
+  return parts;
+}
+
+/** A name list split on " and " outside braces. */
+function splitNames(names: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let at = 0; at < names.length; at += 1) {
+    if (names[at] === "{") depth += 1;
+    if (names[at] === "}") depth -= 1;
+    if (depth === 0 && /^\s+and\s+/i.test(names.slice(at)) && /\s/.test(names[at] ?? "")) {
+      parts.push(names.slice(start, at));
+      const skip = /^\s+and\s+/i.exec(names.slice(at))?.[0].length ?? 0;
+      start = at + skip;
+      at = start - 1;
+    }
+  }
+  parts.push(names.slice(start));
+  return parts;
+}
+
+/**
+ * A given name's initials as APA writes them: "Chih-Yu" is "C.-Y.", "J.C." is "J. C.", and a word of
+ * two or three capitals without periods ("SM", as PubMed exports write initials) is initials too.
+ */
+export function initials(given: string): string {
+  return given
+    .replace(/\{\\relax\s*(\p{Lu})[^{}]*\}/gu, "$1")
+    .replace(/\b(\p{Lu})\.(?=\p{Lu})/gu, "$1. ")
+    .split(/\s+/)
+    .flatMap((word) => (/^\p{Lu}{2,3}$/u.test(word) ? [...word] : [word]))
+    .filter((word) => /^\p{Lu}/u.test(word))
+    .map((word) =>
+      word
+        .split("-")
+        .map((part) => `${part.charAt(0)}.`)
+        .join("-"),
+    )
+    .join(" ");
+}
+
+/** The surname the text cites an entry's first author by (with a lower-case particle, as APA cites it). */
+function citedSurname(entry: RawEntry): string | undefined {
+  const [first] = people(entry);
+  return first && !first.literal && first.given !== "" ? first.family : undefined;
+}
+
+const surnameIndex = new WeakMap<ReadonlyMap<string, RawEntry>, Map<string, Set<string>>>();
+
+/** The initials of every first author of the reference list by cited surname (lower case). */
+function initialsBySurname(all: ReadonlyMap<string, RawEntry>): Map<string, Set<string>> {
+  let index = surnameIndex.get(all);
+  if (!index) {
+    index = new Map();
+    for (const entry of all.values()) {
+      const [first] = people(entry);
+      if (!first || first.literal) continue;
+      const key = first.family.toLowerCase();
+      index.set(key, (index.get(key) ?? new Set()).add(initials(first.given)));
+    }
+    surnameIndex.set(all, index);
+  }
+  return index;
+}
+
+/** APA's order of a reference list (§9.44–9.47): names letter by letter, one author before several, then the date. */
+function referenceOrder(a: RawEntry, b: RawEntry): number {
+  const names = (entry: RawEntry) =>
+    people(entry).map((person) => `${person.family} ${initials(person.given)}`.toLowerCase());
+  const [left, right] = [names(a), names(b)];
+  if (left.length === 0 || right.length === 0) {
+    const head = (entry: RawEntry, list: string[]) => list[0] ?? sortTitle(entry);
+    const compared = head(a, left).localeCompare(head(b, right));
+    if (compared !== 0) return compared;
+  }
+  for (let at = 0; at < Math.min(left.length, right.length); at += 1) {
+    const compared = (left[at] ?? "").localeCompare(right[at] ?? "");
+    if (compared !== 0) return compared;
+  }
+  if (left.length !== right.length) return left.length - right.length;
+  return dateRank(a) - dateRank(b);
+}
+
+/** n.d. first, then the years, "in press" last (APA 7 §8.12, §9.47). */
+function dateRank(entry: RawEntry): number {
+  const year = yearOf(entry);
+  if (year !== undefined) return Number(year);
+  return /press|forthcoming/i.test(`${field(entry, "year") ?? ""} ${field(entry, "pubstate") ?? ""}`) ? 99999 : 0;
 }
 
 export const APA_RULES: readonly ApaRule[] = [
@@ -503,6 +646,48 @@ export const APA_RULES: readonly ApaRule[] = [
     apa: "APA 7 §6.7: quotation marks are double; single ones only inside double ones. A reference's title is not in quotation marks, so a quotation in it takes double marks; Pandoc writes single ones.",
     rewrite: (text, { form }) =>
       form === "reference" ? text.replace(/(^|[\s(])'([^']+?)'(?=[\s.,;:)]|$)/g, '$1"$2"') : text,
+  },
+  {
+    name: "initials-for-shared-surnames",
+    apa: "APA 7 §8.20: when first authors of different references share a surname but not their initials, every in-text citation of them gives the first author's initials (and only then); Pandoc's citeproc adds them only where two citations would read alike.",
+    rewrite: (text, { form, entries, all }) => {
+      const [entry] = entries;
+      if (form === "reference" || form === "group" || !entry) return text;
+      const surname = citedSurname(entry);
+      const [first] = people(entry);
+      if (!surname || !first) return text;
+      const shared = (initialsBySurname(all).get(surname.toLowerCase())?.size ?? 0) > 1;
+      const written = initials(first.given);
+      const name = quote(surname);
+      const withInitials = new RegExp(`((?:^|\\()\\s*)(?:\\p{Lu}\\.[ -]?)+ ?(${name})(?=[\\s,)])`, "u");
+      const bare = new RegExp(`((?:^|\\()\\s*)(${name})(?=[\\s,)])`, "u");
+      if (!shared) return text.replace(withInitials, "$1$2");
+      if (withInitials.test(text) || !written) return text;
+      return text.replace(bare, `$1${written} $2`);
+    },
+  },
+  {
+    name: "grouped-citation-in-reference-order",
+    apa: 'APA 7 §8.12: works cited together are each cited as alone, in the order of the reference list, separated by semicolons; works of the same authors give the names once and the years in order, "(Bunge, 1973, 1976)". Pandoc orders by its sort keys (given names spelled out) and joins only neighbours.',
+    rewrite: (text, { form, entries, alone }) => {
+      if (form !== "group" || !alone || entries.length < 2) return text;
+      const ordered = [...entries].sort(referenceOrder);
+      const parts = ordered.map((entry) => (alone.get(entry.key) ?? "").replace(/^\((.*)\)$/, "$1"));
+      if (parts.some((part) => part === "")) return text;
+      // Neighbours the text names alike are one author's works: the name once, the years in order.
+      const runs: Array<{ author: string; years: string[] }> = [];
+      for (const part of parts) {
+        const at = part.search(/, (?:\d{4}|n\.d\.|in press)/);
+        const author = at === -1 ? part : part.slice(0, at);
+        const run = runs.at(-1);
+        if (at !== -1 && run && run.author === author) run.years.push(part.slice(at + 2));
+        else runs.push({ author, years: at === -1 ? [] : [part.slice(at + 2)] });
+      }
+      const rank = (year: string) => year.replace(/^n\.d\./, "0000").replace(/^in press/, "9999");
+      return `(${runs
+        .map(({ author, years }) => [author, ...years.sort((a, b) => rank(a).localeCompare(rank(b)))].join(", "))
+        .join("; ")})`;
+    },
   },
 ];
 

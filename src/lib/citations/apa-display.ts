@@ -33,6 +33,15 @@ export function forApaDisplay(original: CslItem): CslItem {
   let item = original;
   if (YEAR_ONLY_TYPES.has(item.type) && item["issued"] !== undefined)
     item = { ...item, issued: yearOnly(item["issued"]) } as CslItem;
+  const issued = item["issued"] as { season?: unknown; "date-parts"?: unknown[][] } | undefined;
+  if (item.type === "article-journal" && issued?.season !== undefined && issued["date-parts"]?.[0]?.length === 1)
+    // An issue named by its season is dated "(2019, Spring)" (APA 7, 9.14); the style prints month or
+    // season only for magazines, whose reference is otherwise the journal article's (10.1).
+    item = { ...item, type: "article-magazine" };
+  const genre = item["genre"];
+  if (typeof genre === "string" && /^data\s?set$/i.test(genre.trim()))
+    // APA labels a data set "[Data set]" (APA 7, 10.9), the two words, whatever the export wrote.
+    item = { ...item, genre: "Data set" };
   const journal = item["container-title"];
   if (PERIODICAL_TYPES.has(item.type) && typeof journal === "string" && !journal.includes("nocase"))
     item = { ...item, "container-title": `<span class="nocase">${journal}</span>` };

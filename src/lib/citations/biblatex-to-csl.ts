@@ -185,6 +185,13 @@ export function parseBiblatexDate(raw: string): CslDate | undefined {
   return date;
 }
 
+const SEASONS: Record<string, number> = { spring: 1, summer: 2, autumn: 3, fall: 3, winter: 4 };
+
+/** CSL's season number (1 spring to 4 winter) of a field that is only a season's name in English. */
+export function seasonNumber(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : SEASONS[value.trim().toLowerCase()];
+}
+
 function legacyDate(year: string | undefined, month: string | undefined, day?: string): CslDate | undefined {
   if (year === undefined || year.trim() === "") return undefined;
   if (!/^\d{1,4}$/.test(year.trim())) {
@@ -378,7 +385,15 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   set(item, "event-place", fields["venue"]);
 
   const number = fields["number"];
-  if (type.startsWith("article") || type === "periodical") set(item, "issue", fields["issue"] ?? number);
+  // A season written as the issue ("Spring") dates the issue: APA prints it with the year (9.14),
+  // and biblatex prints `issue` beside the date too; a number beside it stays the issue.
+  const seasonWord = [fields["issue"], number].find((value) => seasonNumber(value) !== undefined);
+  if (type.startsWith("article") || type === "periodical")
+    set(
+      item,
+      "issue",
+      [fields["issue"], number].find((value) => value !== undefined && value !== seasonWord),
+    );
   else if (fields["series"] !== undefined && ["book", "chapter", "paper-conference"].includes(type))
     set(item, "collection-number", number);
   else set(item, "number", number);
@@ -414,6 +429,11 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
     legacyDate(fields["year"], fields["month"], fields["day"]);
   // A year written as words ("in press", apacite's \BIP; "n.d.") is a state, not a date: given as one,
   // the style writes it and its letter as APA does ("in press-a", "n.d.-b"; APA 7, 8.19).
+  const season = type.startsWith("article") || type === "periodical" ? seasonNumber(seasonWord) : undefined;
+  if (season !== undefined && issued?.["date-parts"]?.[0]?.length === 1 && issued.season === undefined)
+    issued.season = season;
+  else if (seasonWord !== undefined && (type.startsWith("article") || type === "periodical"))
+    set(item, "issue", fields["issue"] ?? number);
   const dateWords = issued?.literal?.trim().toLowerCase();
   if (dateWords !== undefined && Object.values(PUBSTATES).includes(dateWords)) {
     if (item["status"] === undefined) set(item, "status", dateWords);

@@ -123,9 +123,14 @@ function countNamesWithoutInitials(engine: unknown): void {
 const RETRIEVED =
   '<text term="retrieved" text-case="capitalize-first"/><group delimiter=", "><date form="text" variable="accessed"/><text term="from"/></group>';
 
-/** The style with "Retrieved" printed only beside a retrieval date; any other style is left as it is. */
+// The bundled style labels a data set with the locale's "dataset"; APA 7 (10.9, Examples 55-56) and
+// the official apa.csl write "[Data set]". The style's own English terms take the two words.
+const ENGLISH_TERMS = /<locale xml:lang="en"><terms>/;
+const DATA_SET = '<term name="dataset">data set</term>';
+
+/** The style with "Retrieved" printed only beside a retrieval date and data sets labelled "Data set"; any other style is left as it is. */
 export function repairedStyle(xml: string): string {
-  return xml.replace(RETRIEVED, `<group delimiter=" ">${RETRIEVED}</group>`);
+  return xml.replace(RETRIEVED, `<group delimiter=" ">${RETRIEVED}</group>`).replace(ENGLISH_TERMS, `$&${DATA_SET}`);
 }
 
 /** Creates the engine from CSL-JSON items; `style` and `locale` name citation-js's bundled ones. */
@@ -155,7 +160,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
 
   const sorter = engine as unknown as {
     citation_sort: { tokens: unknown[] };
-    citation: { srt: { compareCompositeKeys(a: unknown, b: unknown): number } };
+    registry: { sorter: { compareKeys(a: unknown, b: unknown): number } };
   };
   // Reports cite the same work in the same way again and again: each distinct cluster is made once.
   // Clusters are rendered in the order given: the order itself comes from `ordered` below.
@@ -181,26 +186,37 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
     if (found === undefined) {
       found = (
         CSL as unknown as { getSortKeys: (this: unknown, item: unknown, kind: string) => unknown }
-      ).getSortKeys.call(engine, byKey.get(key), "citation_sort");
+      ).getSortKeys.call(engine, byKey.get(key), "bibliography_sort");
       sortKeys.set(key, found);
     }
     return found;
   };
   /** A work's date as its citation prints it, with its letter: "2021b". */
   const yearText = (item: CitationItem): string => cluster([{ id: item.key, "suppress-author": true }]);
-  /** The works in the style's order within each of Pandoc's groups. */
+  /**
+   * The works of each of Pandoc's groups in the order of the reference list (APA 7, 8.12): by all the
+   * authors' names, one author before several, then the date. Works that the text names alike
+   * ("Carpenter et al.") stand together with their years in order, "1991, 1992".
+   */
   const ordered = (items: readonly CitationItem[]): CitationItem[] =>
-    sortGroups(items).flatMap((group) =>
-      group.length < 2
-        ? group
-        : group
-            .map((item) => [undefined, { sortkeys: sortKey(item.key) }, item] as const)
-            // One author's works of one year follow their letters, "2021a, 2021b, 2021c" (APA 7, 8.12).
-            .sort(
-              (a, b) => sorter.citation.srt.compareCompositeKeys(a, b) || yearText(a[2]).localeCompare(yearText(b[2])),
-            )
-            .map(([, , item]) => item),
-    );
+    sortGroups(items).flatMap((group) => {
+      if (group.length < 2) return group;
+      const sorted = group
+        .map((item) => [undefined, { sortkeys: sortKey(item.key) }, item] as const)
+        // One author's works of one year follow their letters, "2021a, 2021b, 2021c" (APA 7, 8.12).
+        .sort((a, b) => sorter.registry.sorter.compareKeys(a[1], b[1]) || yearText(a[2]).localeCompare(yearText(b[2])))
+        .map(([, , item]) => item);
+      const runs: CitationItem[][] = [];
+      for (const item of sorted) {
+        const run = runs.at(-1);
+        const last = run?.at(-1);
+        if (run && last && narrativeAuthor(last.key) === narrativeAuthor(item.key)) run.push(item);
+        else runs.push([item]);
+      }
+      // "n.d." before the years (APA 7, 8.12).
+      const dated = (item: CitationItem) => yearText(item).replace(/^\(n\.d\./, "(0000");
+      return runs.flatMap((run) => run.sort((a, b) => dated(a).localeCompare(dated(b))));
+    });
 
   /**
    * The author part of a narrative citation, cut from the parenthetical one: "(A, 2020)" less "(2020)".

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { parseBiblatexDate } from "../../../src/lib/citations/biblatex-to-csl.ts";
 import { createCitationEngine } from "../../../src/lib/citations/citation-engine.ts";
@@ -106,6 +107,63 @@ describe("reading BibLaTeX as tools export it", () => {
 });
 
 describe("APA 7 rules the style file leaves to the reader", () => {
+  test("a season in the issue field dates the issue, (2019, Spring), and is no issue number (APA 7, 9.14)", () => {
+    const season = fc.constantFrom(
+      ["Spring", "Spring"],
+      ["summer", "Summer"],
+      ["WINTER", "Winter"],
+      ["Autumn", "Autumn"],
+      ["fall", "Autumn"],
+    );
+    const entry = fc.tuple(
+      season,
+      fc.integer({ min: 1900, max: 2099 }),
+      fc.constantFrom("number", "issue"),
+      fc.boolean(),
+    );
+    // One engine per run, many entries in it: an engine costs a second on a loaded machine.
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 4, maxLength: 10 }), (entries) => {
+        const source = entries
+          .map(([[written], year, name, withNumber], index) => {
+            const other = withNumber ? `, ${name === "issue" ? "number" : "issue"} = {3}` : "";
+            return `@article{a${index}, author = {Doe${String.fromCharCode(97 + index)}, Jane}, title = {Seasons}, journal = {Quarterly Review}, year = {${year}}, volume = {12}, ${name} = {${written}}${other}, pages = {1--9}}`;
+          })
+          .join("\n");
+        const engine = createCitationEngine(readBibtex("refs.bib", source).items);
+        const texts = new Map(
+          engine.formatBibliography(entries.map((_e, index) => `a${index}`)).map((e) => [e.key, e.text]),
+        );
+        entries.forEach(([[, printed], year, , withNumber], index) => {
+          expect(texts.get(`a${index}`)).toBe(
+            `Doe${String.fromCharCode(97 + index)}, J. (${year}, ${printed}). Seasons. Quarterly Review, 12${withNumber ? "(3)" : ""}, 1–9.`,
+          );
+        });
+      }),
+      { numRuns: 3 },
+    );
+    // Cited by the year alone (APA 7, 8.10), and a word that is no season stays the issue.
+    const source =
+      "@article{a, author = {Doe, Jane}, title = {Seasons}, journal = {Quarterly Review}, year = {2019}, volume = {12}, number = {Spring}}";
+    const engine = createCitationEngine(readBibtex("refs.bib", source).items);
+    expect(engine.formatCitation({ kind: "parenthetical", items: [{ key: "a" }] }).text).toBe("(Doe, 2019)");
+    expect(reference(source.replace("Spring", "Special"), "a")).toBe(
+      "Doe, J. (2019). Seasons. Quarterly Review, 12(Special).",
+    );
+  }, 90_000);
+
+  test('a data set is labelled "[Data set]" (APA 7, 10.9), by its type or a type field written "Dataset"', () => {
+    expect(
+      reference(
+        "@dataset{d, author = {Doe, Jane}, title = {Survey results}, year = {2021}, publisher = {Zenodo}}",
+        "d",
+      ),
+    ).toBe("Doe, J. (2021). Survey results [Data set]. Zenodo.");
+    expect(
+      reference("@misc{d, author = {Doe, Jane}, title = {Survey results}, year = {2021}, type = {dataset}}", "d"),
+    ).toBe("Doe, J. (2021). Survey results [Data set].");
+  });
+
   test("titles of works in sentence case; {Protected} words, acronyms and journal names keep their capitals", () => {
     const text = reference(
       "@article{a, author = {Doe, J.}, title = {Structured Interviewing For {OCB}: Construct Validity in the {United States}}, journaltitle = {Journal of Applied Psychology}, date = {2020}}",
