@@ -431,9 +431,6 @@ export const APA_RULES: readonly ApaRule[] = [
       if (entries.length !== 1 || !entry || !/\d{4}[a-z]\b/.test(text)) return text;
       const same = sameAuthorAndYear(entry, all);
       if (same.length < 2) return text;
-      // Works dated to the month are ordered by date, as both tools do; APA's title order is for years.
-      if (same.some((other) => field(other, "month") !== undefined || /\d{4}-\d/.test(field(other, "date") ?? "")))
-        return text;
       const titles = same.map(sortTitle);
       if (new Set(titles).size !== titles.length) return text;
       const order = [...same].sort((a, b) => sortTitle(a).localeCompare(sortTitle(b)));
@@ -646,6 +643,23 @@ export const APA_RULES: readonly ApaRule[] = [
     apa: "APA 7 §6.7: quotation marks are double; single ones only inside double ones. A reference's title is not in quotation marks, so a quotation in it takes double marks; Pandoc writes single ones.",
     rewrite: (text, { form }) =>
       form === "reference" ? text.replace(/(^|[\s(])'([^']+?)'(?=[\s.,;:)]|$)/g, '$1"$2"') : text,
+  },
+  {
+    name: "roman-numerals-kept",
+    apa: 'APA 7 §6.17 (sentence case keeps what is capitalised in its own right) and §6.32 ("Type II error"): a Roman numeral is written in capitals, "Part I"; Pandoc\'s sentence case lowers it ("Part i").',
+    rewrite: (text, { form, entries }) => {
+      if (form !== "reference") return text;
+      const titles = ["title", "subtitle", "booktitle", "maintitle"].map((name) => field(entries[0], name) ?? "");
+      let fixed = text;
+      for (const word of new Set(plainText(titles.join(" ")).split(/[\s:;,.()]+/)))
+        if (/^(?=[IVX]{1,4}$)X{0,3}(?:IX|IV|V?I{0,3})$/.test(word) && word !== "I")
+          fixed = fixed.replace(new RegExp(`(?<=\\s)${word.toLowerCase()}(?=[.:,;)]?(?:\\s|$))`, "g"), word);
+      // "I" alone is a numeral after a word it numbers ("Part I", "membrane I"), never the pronoun there.
+      const numbered = /\b(?:[Pp]art|[Pp]aper|[Vv]ol(?:ume)?|[Tt]ype|[Pp]hase|[Ss]tage)\s+I\b|\w\s+I(?:[.:]|$)/;
+      if (titles.some((title) => numbered.test(plainText(title))))
+        fixed = fixed.replace(/(?<=\p{L}\s)i(?=[.:]?(?:\s|$))/gu, "I");
+      return fixed;
+    },
   },
   {
     name: "initials-for-shared-surnames",

@@ -463,7 +463,10 @@ export function biblatexEntryToCsl(entry: Entry): CslItem {
   if (lang === undefined || lang.startsWith("en")) {
     // APA capitalises a title's first word (6.17) when it is a plain lower-case word ("bugreports"),
     // not one written with a capital inside it ("iPhone", "eLife").
-    if (typeof item["title"] === "string" && /^(?:<[^>]+>)*\p{Ll}[\p{Ll}'’-]*(?=[\s:_.,]|$)/u.test(item["title"]))
+    if (
+      typeof item["title"] === "string" &&
+      /^(?:<(?!span class="nocase")[^>]+>)*\p{Ll}[\p{Ll}'’-]*(?=[\s:_.,]|$)/u.test(item["title"])
+    )
       item["title"] = capitalised(item["title"]);
     // APA capitalises the first word after a colon in a title (sentence casing lowercased it).
     for (const field of ["title", "volume-title"])

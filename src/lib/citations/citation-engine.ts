@@ -128,9 +128,21 @@ const RETRIEVED =
 const ENGLISH_TERMS = /<locale xml:lang="en"><terms>/;
 const DATA_SET = '<term name="dataset">data set</term>';
 
-/** The style with "Retrieved" printed only beside a retrieval date and data sets labelled "Data set"; any other style is left as it is. */
+// The bundled style sorts a work dated to the month after one dated by the year alone, so one
+// author's works of one year took their letters by date ("2021a, September" after an article's
+// "2021"). APA gives works of the same author and year their letters by title (APA 7, 9.47).
+const DATE_SORT = /<macro name="date-sort">(?:(?!<\/macro>)[\s\S])*<\/macro>/;
+const YEAR_SORT = '<macro name="date-sort"><date date-parts="year" form="numeric" variable="issued"/></macro>';
+
+/**
+ * The style with "Retrieved" printed only beside a retrieval date, data sets labelled "Data set" and
+ * one author's works of a year lettered by title; any other style is left as it is.
+ */
 export function repairedStyle(xml: string): string {
-  return xml.replace(RETRIEVED, `<group delimiter=" ">${RETRIEVED}</group>`).replace(ENGLISH_TERMS, `$&${DATA_SET}`);
+  return xml
+    .replace(RETRIEVED, `<group delimiter=" ">${RETRIEVED}</group>`)
+    .replace(ENGLISH_TERMS, `$&${DATA_SET}`)
+    .replace(DATE_SORT, YEAR_SORT);
 }
 
 /** Creates the engine from CSL-JSON items; `style` and `locale` name citation-js's bundled ones. */

@@ -196,7 +196,10 @@ export function readBibtex(file: string, source: string): BibtexReading {
       const written = asWritten.get(entry.key);
       for (const name of bracedWhole.get(entry.key) ?? []) {
         const value = (written?.fields as Record<string, unknown> | undefined)?.[name];
-        if (typeof value === "string") (entry.fields as Record<string, unknown>)[name] = value;
+        // Kept in a nocase span, as the parser keeps a braced word: the first word is not capitalised
+        // either ({{starry: Analytic ...}}, {{pyhf: a ...}}), since the braces say "as written".
+        if (typeof value === "string")
+          (entry.fields as Record<string, unknown>)[name] = `<span class="nocase">${value}</span>`;
       }
     }
   }

@@ -259,6 +259,37 @@ describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
     );
   });
 
+  test("works cited together follow the reference list; one author's works of a year are lettered by title", () => {
+    const source = `@article{h1, author = {Harrer, S. and R\\"ock, C. and Wirtz, G.}, title = {Alpha}, journal = {J}, year = {2014}}
+@article{h2, author = {Harrer, S. and Preissinger, J. and Wirtz, G.}, title = {Beta}, journal = {J}, year = {2014}}
+@article{h3, author = {Harrer, S.}, title = {Gamma}, journal = {J}, year = {2014}}
+@article{c1, author = {Carpenter, G. A. and Grossberg, S. and Rosen, D.}, title = {One}, journal = {J}, year = {1991}}
+@article{c2, author = {Carpenter, G. A. and Grossberg, S. and Markuzon, N.}, title = {Two}, journal = {J}, year = {1992}}
+@booklet{a1, author = {{ATLAS Collaboration}}, title = {Implementation of likelihoods}, year = {2021}, month = sep}
+@article{a2, author = {{ATLAS Collaboration}}, title = {Search for new phenomena}, journal = {J}, year = {2021}}`;
+    const keys = ["h1", "h2", "h3", "c1", "c2", "a1", "a2"];
+    const engine = createCitationEngine(readBibtex("refs.bib", source).items);
+    engine.formatBibliography(keys);
+    // APA 7, 8.12: reference-list order (one author before several, then the co-authors' names); the
+    // works named alike stand together with their years in order.
+    expect(engine.formatCitation({ kind: "parenthetical", items: keys.map((key) => ({ key })) }).text).toBe(
+      "(ATLAS Collaboration, 2021a, 2021b; Carpenter et al., 1991, 1992; Harrer, 2014; Harrer, Preissinger, et al., 2014; Harrer, Röck, et al., 2014)",
+    );
+    // APA 7, 9.47: the letters follow the titles, though the booklet is dated to the month.
+    expect(engine.formatCitation({ kind: "parenthetical", items: [{ key: "a2" }] }).text).toBe(
+      "(ATLAS Collaboration, 2021b)",
+    );
+  }, 60_000);
+
+  test("a title braced whole keeps its first word as written ({{starry: ...}}, APA's sentence case cannot lower or raise it)", () => {
+    expect(
+      reference(
+        "@article{s, author = {Luger, R.}, title = {{starry: Analytic Occultation Light Curves}}, journal = {AJ}, year = {2019}}",
+        "s",
+      ),
+    ).toBe("Luger, R. (2019). starry: Analytic Occultation Light Curves. AJ.");
+  });
+
   test("first authors with one surname get initials, also beside a name that has none (APA 7, 8.20)", () => {
     const source = `@article{a, author = {A. Author}, title = {How Workout Buddies Help}, journaltitle = {The Washington Post}, date = {2019-01-15}}
 @misc{b, author = {Author}, year = {2003}, title = {Other}}`;
