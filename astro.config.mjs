@@ -66,7 +66,7 @@ export default defineConfig({
     pdfIntegration({ contentDir }),
     editionsIntegration({ contentDir }),
     // Last: checks everything the others wrote.
-    outputGate(),
+    outputGate({ contentDir }),
   ],
   // Stylesheets as files, which inlineStylesIntegration then writes into each page with their hashes in its CSP.
   build: { inlineStylesheets: "never" },

@@ -7,7 +7,7 @@ import path from "node:path";
 import { resolveSiteLocation } from "../src/lib/build/build-environment.ts";
 import { readEnvironment, readSecretValues } from "../src/lib/build/environment.ts";
 import { guardBuildLog } from "../src/lib/build/log-guard.ts";
-import { checkBuiltOutput, OutputPolicyError } from "../src/lib/build/output-gate.ts";
+import { checkBuiltOutput, locateInContent, OutputPolicyError } from "../src/lib/build/output-gate.ts";
 import { resolveContentDir } from "../src/lib/content/content-dir.ts";
 import { loadReportMetadata } from "../src/lib/content/report-file.ts";
 import { makeEditions } from "../src/lib/editions/make-editions.ts";
@@ -41,5 +41,5 @@ if (skipped) {
 await makeEditions({ distDir, base, site, contentDir, log: (text) => console.log(text) });
 // The final gate again, over what this process added (the editions, the PDF's pages' details).
 const violations = checkBuiltOutput(distDir);
-if (violations.length > 0) throw new OutputPolicyError(distDir, violations);
+if (violations.length > 0) throw new OutputPolicyError(distDir, locateInContent(violations, contentDir));
 console.log("Every page, SVG and EPUB document passes the output policy.");

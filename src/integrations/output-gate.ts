@@ -1,12 +1,19 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { checkBuiltOutput, OutputPolicyError } from "../lib/build/output-gate.ts";
+import { checkBuiltOutput, locateInContent, OutputPolicyError } from "../lib/build/output-gate.ts";
+
+/** Options of {@link outputGate}. */
+export interface OutputGateOptions {
+  /** The content folder, searched for where an offending text came from. */
+  contentDir: string;
+}
 
 /**
  * The final gate (output-gate.ts), run after every other integration has written its files: the
- * build fails, naming each file, when anything it wrote breaks the site's security policy.
+ * build fails, naming each file (and the content line it came from, where found), when anything it
+ * wrote breaks the site's security policy.
  */
-export function outputGate(): AstroIntegration {
+export function outputGate({ contentDir }: OutputGateOptions): AstroIntegration {
   return {
     name: "report-output-gate",
     hooks: {
@@ -14,7 +21,7 @@ export function outputGate(): AstroIntegration {
         const distDir = fileURLToPath(dir);
         const started = performance.now();
         const violations = checkBuiltOutput(distDir);
-        if (violations.length > 0) throw new OutputPolicyError(distDir, violations);
+        if (violations.length > 0) throw new OutputPolicyError(distDir, locateInContent(violations, contentDir));
         logger.info(
           `every page, SVG and EPUB document passes the output policy (${Math.round(performance.now() - started)} ms)`,
         );

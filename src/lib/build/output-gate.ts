@@ -18,6 +18,10 @@ import { ALLOWED_LINK_SCHEMES, classifyUrl } from "./url-gate.ts";
 export interface OutputViolation {
   file: string;
   problem: string;
+  /** The offending text as the output holds it (a URL, a handler's code), to find it in the content. */
+  evidence?: string | undefined;
+  /** The content file and line the offending text came from, when {@link locateInContent} finds it. */
+  source?: { file: string; line: number } | undefined;
 }
 
 /** What kind of document a file is: what it may load and whether it must carry a CSP. */
@@ -148,39 +152,46 @@ function cssUrls(text: string): string[] {
  * `<image href>`, `fill="url(...)"`, a `url()` in its styles) stays inside the drawing (`#id`),
  * bar an inlined raster image; no animation that sets a link or a handler.
  */
-function svgProblems(text: string, tree: Root): string[] {
-  const problems: string[] = [];
+function svgProblems(text: string, tree: Root): Array<[problem: string, evidence?: string]> {
+  const problems: Array<[problem: string, evidence?: string]> = [];
   if (/<!ENTITY/i.test(text) || /<!DOCTYPE[^>[]*\[/i.test(text)) {
-    problems.push("a DOCTYPE with its own declarations or entities, which an XML reader expands.");
+    problems.push(["a DOCTYPE with its own declarations or entities, which an XML reader expands.", "<!ENTITY"]);
   }
-  if (/<\?xml-stylesheet/i.test(text)) problems.push("an <?xml-stylesheet?> instruction, which loads a stylesheet.");
+  if (/<\?xml-stylesheet/i.test(text)) {
+    problems.push(["an <?xml-stylesheet?> instruction, which loads a stylesheet.", "<?xml-stylesheet"]);
+  }
   walk(tree, (element) => {
     const tag = element.tagName;
-    if (FORBIDDEN_IN_SVG.has(tag.toLowerCase())) problems.push(`a <${tag}> element, which acts on its own.`);
+    if (FORBIDDEN_IN_SVG.has(tag.toLowerCase()))
+      problems.push([`a <${tag}> element, which acts on its own.`, `<${tag}`]);
     if (SVG_ANIMATION.has(tag)) {
       const target = String(element.properties["attributeName"] ?? "").toLowerCase();
       if (/^(?:xlink:)?href$|^on/.test(target)) {
-        problems.push(`an <${tag}> that sets ${target}, which would make a link or a handler of anything.`);
+        problems.push([`an <${tag}> that sets ${target}, which would make a link or a handler of anything.`, target]);
       }
     }
     if (tag === "style") {
       for (const url of cssUrls(hastToString(element))) {
-        if (!url.trim().startsWith("#")) problems.push(`a <style> element that refers to ${url.slice(0, 60)} (url()).`);
+        if (!url.trim().startsWith("#"))
+          problems.push([`a <style> element that refers to ${url.slice(0, 60)} (url()).`, url]);
       }
     }
     for (const [property, value] of Object.entries(element.properties)) {
       if (value === undefined || value === null || value === false) continue;
       const text = Array.isArray(value) ? value.join(" ") : String(value);
-      if (property === "xmlBase") problems.push(`an xml:base on <${tag}>, which moves every reference elsewhere.`);
+      if (property === "xmlBase")
+        problems.push([`an xml:base on <${tag}>, which moves every reference elsewhere.`, text]);
       if ((property === "href" || property === "xLinkHref") && tag !== "a") {
         const inDrawing = text.trim().startsWith("#") || (tag === "image" && RASTER_DATA_URL.test(text));
-        if (!inDrawing) problems.push(`<${tag} ${property}="${text.slice(0, 60)}">: refers outside the drawing.`);
+        if (!inDrawing)
+          problems.push([`<${tag} ${property}="${text.slice(0, 60)}">: refers outside the drawing.`, text]);
       }
       for (const url of cssUrls(text)) {
         if (!url.trim().startsWith("#")) {
-          problems.push(
+          problems.push([
             `<${tag} ${property}="${text.slice(0, 60)}">: refers to ${url.slice(0, 60)} outside the drawing.`,
-          );
+            url,
+          ]);
         }
       }
     }
@@ -191,7 +202,7 @@ function svgProblems(text: string, tree: Root): string[] {
 /** Checks one document (HTML, XHTML or SVG text) against the output policy. */
 export function checkDocument(text: string, file: string, kind: DocumentKind): OutputViolation[] {
   const violations: OutputViolation[] = [];
-  const add = (problem: string) => violations.push({ file, problem });
+  const add = (problem: string, evidence?: string) => violations.push({ file, problem, evidence });
   const tree = fromHtml(text, kind === "svg" ? { fragment: true, space: "svg" } : {});
   const csp = cspOf(tree);
   if ((kind === "page" || kind === "single-file") && !/<meta\s+http-equiv="refresh"/i.test(text)) {
@@ -201,17 +212,23 @@ export function checkDocument(text: string, file: string, kind: DocumentKind): O
     }
   }
   const hashes = styleHashes(csp);
-  if (kind === "svg") for (const problem of svgProblems(text, tree)) add(problem);
+  if (kind === "svg") for (const [problem, evidence] of svgProblems(text, tree)) add(problem, evidence);
   walk(tree, (element) => {
     const tag = element.tagName;
     if (tag === "script") {
       const type = String(element.properties["type"] ?? "");
       if (type !== "application/ld+json" || kind === "svg" || element.properties["src"] !== undefined) {
-        add(`a <script${type ? ` type="${type}"` : ""}> element: the output runs no script (JSON-LD data only).`);
+        const code = hastToString(element).trim().split("\n")[0];
+        add(`a <script${type ? ` type="${type}"` : ""}> element: the output runs no script (JSON-LD data only).`, code);
       }
       return;
     }
-    if (FORBIDDEN_ELEMENTS.has(tag)) add(`a <${tag}> element, which loads or runs content from elsewhere.`);
+    if (FORBIDDEN_ELEMENTS.has(tag)) {
+      add(
+        `a <${tag}> element, which loads or runs content from elsewhere.`,
+        String(element.properties["src"] ?? `<${tag}`),
+      );
+    }
     if (tag === "meta" && String(element.properties["httpEquiv"] ?? "").toLowerCase() === "refresh") {
       add("a <meta http-equiv=refresh>, which sends readers elsewhere.");
     }
@@ -219,19 +236,19 @@ export function checkDocument(text: string, file: string, kind: DocumentKind): O
       const css = hastToString(element);
       const hash = createHash("sha256").update(css).digest("base64");
       if (kind !== "svg" && kind !== "epub-document" && !hashes.has(hash)) {
-        add("a <style> element the Content-Security-Policy does not allow by its hash.");
+        add("a <style> element the Content-Security-Policy does not allow by its hash.", css.trim().split("\n")[0]);
       }
-      for (const problem of cssLoadProblems(css)) add(`a <style> element that ${problem}.`);
+      for (const problem of cssLoadProblems(css)) add(`a <style> element that ${problem}.`, css.trim().split("\n")[0]);
     }
     for (const [property, value] of Object.entries(element.properties)) {
       if (value === undefined || value === null || value === false) continue;
       if (/^on/i.test(property)) {
-        add(`an event handler (${property} on <${tag}>), which would run script.`);
+        add(`an event handler (${property} on <${tag}>), which would run script.`, String(value));
         continue;
       }
       // An SVG is shown as an image, where its own styles apply: only HTML pages answer to the CSP.
       if (property === "style" && kind !== "svg") {
-        add(`an inline style attribute on <${tag}>, which the Content-Security-Policy blocks.`);
+        add(`an inline style attribute on <${tag}>, which the Content-Security-Policy blocks.`, String(value));
         continue;
       }
       const isLinkHref = property === "href" || property === "xLinkHref";
@@ -242,18 +259,18 @@ export function checkDocument(text: string, file: string, kind: DocumentKind): O
       if (!loads && !navigates) continue;
       for (const url of urlsOf(property, value)) {
         const target = classifyUrl(url);
-        if (target.kind === "invalid") add(`<${tag} ${property}="${url}">: ${target.reason}.`);
+        if (target.kind === "invalid") add(`<${tag} ${property}="${url}">: ${target.reason}.`, url);
         else if (navigates && target.kind === "scheme" && !ALLOWED_LINK_SCHEMES.includes(target.scheme)) {
-          add(`<${tag} ${property}="${url.slice(0, 60)}">: a link with the ${target.scheme}: scheme.`);
+          add(`<${tag} ${property}="${url.slice(0, 60)}">: a link with the ${target.scheme}: scheme.`, url);
         } else if (loads && target.kind === "remote") {
-          add(`<${tag} ${property}="${url}">: loads a file from another host.`);
+          add(`<${tag} ${property}="${url}">: loads a file from another host.`, url);
         } else if (loads && target.kind === "scheme") {
           // A page may inline an image or font; an SVG only a raster image (PlantUML's and matplotlib's
           // icons and bitmaps): pixels hold no markup, while a nested SVG or a font is a document of its own.
           const dataImage =
             target.scheme === "data" &&
             (kind === "svg" ? RASTER_DATA_URL.test(url) : /^\s*data:(image|font)\//i.test(url));
-          if (!dataImage) add(`<${tag} ${property}="${url.slice(0, 60)}">: loads a ${target.scheme}: URL.`);
+          if (!dataImage) add(`<${tag} ${property}="${url.slice(0, 60)}">: loads a ${target.scheme}: URL.`, url);
         }
       }
     }
@@ -293,12 +310,58 @@ export function checkBuiltOutput(distDir: string): OutputViolation[] {
   return violations;
 }
 
-/** Thrown when the built output breaks the policy: names every file and what is wrong. */
+/** Content files worth searching for an offending text: the report's text, data and drawings. */
+const CONTENT_TEXT = /\.(?:mdx?|ya?ml|bib|json|svg|html?|txt|csv)$/i;
+
+/**
+ * Finds where in the content each violation's offending text came from: the first content file
+ * and line holding it as written. Best effort (the build may have rewritten the text on its way),
+ * read only when a build has already failed. `limit` bounds the violations looked up.
+ */
+export function locateInContent(
+  violations: readonly OutputViolation[],
+  contentDir: string,
+  limit = 20,
+): OutputViolation[] {
+  const wanted = violations.slice(0, limit).filter((violation) => (violation.evidence?.trim().length ?? 0) >= 4);
+  if (wanted.length === 0 || !fs.existsSync(contentDir)) return [...violations];
+  const found = new Map<string, { file: string; line: number }>();
+  const files = fs
+    .readdirSync(contentDir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && CONTENT_TEXT.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter(
+      (file) =>
+        !path
+          .relative(contentDir, file)
+          .split(path.sep)
+          .some((part) => part.startsWith(".")),
+    )
+    .sort();
+  for (const file of files) {
+    const text = fs.readFileSync(file, "utf8");
+    for (const violation of wanted) {
+      const evidence = (violation.evidence ?? "").trim();
+      if (found.has(evidence)) continue;
+      const at = text.indexOf(evidence);
+      if (at >= 0) found.set(evidence, { file, line: text.slice(0, at).split("\n").length });
+    }
+  }
+  return violations.map((violation) => {
+    const source = found.get((violation.evidence ?? "").trim());
+    return source ? { ...violation, source } : violation;
+  });
+}
+
+/** Thrown when the built output breaks the policy: names every file, what is wrong and, where found, the content line. */
 export class OutputPolicyError extends Error {
   constructor(distDir: string, violations: readonly OutputViolation[]) {
     const shown = violations
       .slice(0, 20)
-      .map((violation) => `  ${path.join(distDir, violation.file)}: ${violation.problem}`);
+      .map(
+        (violation) =>
+          `  ${path.join(distDir, violation.file)}: ${violation.problem}${violation.source ? ` (from ${violation.source.file}:${violation.source.line})` : ""}`,
+      );
     super(
       `the built output breaks the site's security policy (${violations.length} problem${violations.length === 1 ? "" : "s"}):\n${shown.join("\n")}${violations.length > 20 ? "\n  …" : ""}\n  Fix: this is a gap in the build's checks, not in your content alone: look at the content the named file was made from, and report the case (see "Security model" in the README).`,
     );

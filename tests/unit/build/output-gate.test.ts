@@ -6,7 +6,13 @@ import fc from "fast-check";
 import { zipSync } from "fflate";
 import { toHtml } from "hast-util-to-html";
 import { describe, expect, test } from "vitest";
-import { checkBuiltOutput, checkDocument, cssLoadProblems } from "../../../src/lib/build/output-gate.ts";
+import {
+  checkBuiltOutput,
+  checkDocument,
+  cssLoadProblems,
+  locateInContent,
+  OutputPolicyError,
+} from "../../../src/lib/build/output-gate.ts";
 
 const CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; script-src 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
@@ -124,6 +130,39 @@ describe("the output gate", () => {
     );
     const found = checkBuiltOutput(dist).map((violation) => violation.file);
     expect(found.sort()).toEqual([path.join("_astro", "d.svg"), "r.epub/OEBPS/s.xhtml"]);
+  });
+});
+
+describe("a violation names the content line it came from, where the content holds its text", () => {
+  test("a link, an image and an SVG's handler are traced to their files and lines; text the build made is not", () => {
+    const dist = fs.mkdtempSync(path.join(os.tmpdir(), "gate-dist-"));
+    const content = fs.mkdtempSync(path.join(os.tmpdir(), "gate-content-"));
+    fs.mkdirSync(path.join(content, "sections", "images"), { recursive: true });
+    fs.writeFileSync(
+      path.join(content, "sections", "a.md"),
+      "---\ntitle: A\n---\n\nText.\n\n[Click](javascript:steal(document.cookie))\n\n![x](https://evil.example/p.png)\n",
+    );
+    fs.writeFileSync(
+      path.join(content, "sections", "images", "d.svg"),
+      '<svg xmlns="http://www.w3.org/2000/svg">\n  <rect onclick="grab(location)"/>\n</svg>\n',
+    );
+    fs.mkdirSync(path.join(dist, "_astro"));
+    fs.writeFileSync(
+      path.join(dist, "index.html"),
+      page(
+        '<a href="javascript:steal(document.cookie)">Click</a><img src="https://evil.example/p.png" alt="x"><a href="javascript:madeByTheBuild()">y</a>',
+      ),
+    );
+    fs.copyFileSync(path.join(content, "sections", "images", "d.svg"), path.join(dist, "_astro", "d.1a2b.svg"));
+    const located = locateInContent(checkBuiltOutput(dist), content);
+    const where = (fragment: string) => located.find((violation) => violation.problem.includes(fragment))?.source;
+    expect(where("steal(")).toEqual({ file: path.join(content, "sections", "a.md"), line: 7 });
+    expect(where("evil.example/p.png")).toEqual({ file: path.join(content, "sections", "a.md"), line: 9 });
+    expect(where("onClick")).toEqual({ file: path.join(content, "sections", "images", "d.svg"), line: 2 });
+    expect(where("madeByTheBuild")).toBeUndefined();
+    const message = new OutputPolicyError(dist, located).message;
+    expect(message).toContain(`javascript: scheme. (from ${path.join(content, "sections", "a.md")}:7)`);
+    for (const folder of [dist, content]) fs.rmSync(folder, { recursive: true, force: true });
   });
 });
 
