@@ -68,6 +68,18 @@ test("Markdown sections build with Pandoc, Quarto and MyST syntax read, none of 
   expect(result.output).not.toMatch(/vanderberg2019[\s\S]*commas/);
   const references = fs.readFileSync(path.join(result.outDir, "references/index.html"), "utf8");
   expect(references).toContain("van der Berg, A., &#38; Rossi, M. (2019)");
+  // LaTeX algorithms (raw in the text, or in a {=latex} block) are numbered pseudo-code, no TeX left as text.
+  expect(authoring).toMatch(
+    /<figure id="alg-euclid" class="algorithm">\s*<figcaption><span class="caption-number">Algorithm\u00a01\.<\/span> Euclid’s algorithm for <math/,
+  );
+  expect(authoring).toMatch(
+    /<p class="algorithm-line algorithm-depth-1"><strong>while<\/strong> <math><\/math> <strong>do<\/strong> ▷ the answer is/,
+  );
+  expect(authoring).toMatch(
+    /<figure id="algorithm-2" class="algorithm">[\s\S]*?<p class="algorithm-line algorithm-depth-2"><math>/,
+  );
+  expect(authoring).toContain('As <a href="#alg-euclid" class="cross-reference">Algorithm\u00a01</a> shows');
+  expect(authoring).not.toMatch(/\\(?:begin|State|STATE|newpage|Procedure)/);
   // The full report gives every target one id.
   const report = fs.readFileSync(path.join(result.outDir, "report/index.html"), "utf8");
   for (const id of [

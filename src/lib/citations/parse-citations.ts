@@ -90,7 +90,7 @@ export interface Citation {
 }
 
 /** Keys that pandoc-crossref (and this site's cross-references) read as figures, tables, equations, sections. */
-const CROSS_REFERENCE = /^(?:fig|tbl|lst|eq|sec)[:-]/;
+const CROSS_REFERENCE = /^(?:fig|tbl|lst|alg|eq|sec)[:-]/;
 
 /** True for `fig:x`, `tbl:x`, `lst:x`, `eq:x`, `sec:x` (or Quarto's `fig-x` ...): a cross-reference, never a citation. */
 export function isCrossReferenceKey(key: string): boolean {

@@ -8,6 +8,8 @@ export const FIGURE_COMPONENT = "Figure";
 export const TABLE_COMPONENT = "Table";
 /** A numbered code listing: a caption and one fenced code block (`lst-cap`, MyST `:caption:`). */
 export const LISTING_COMPONENT = "Listing";
+/** A numbered algorithm: a caption and its pseudo-code lines (LaTeX's algorithm float, read). */
+export const ALGORITHM_COMPONENT = "Algorithm";
 
 interface JsxNode {
   type: string;

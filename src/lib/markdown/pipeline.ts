@@ -69,8 +69,13 @@ export function reportPluginOptions({ contentDir, base }: PipelineOptions): Repo
       numberedOf: (file) => {
         const slug = slugOf(file);
         if (slug === undefined) return undefined;
-        const { figures, tables, listings } = report().crossReferences;
-        return { figures: figures.get(slug) ?? [], tables: tables.get(slug) ?? [], listings: listings.get(slug) ?? [] };
+        const { figures, tables, listings, algorithms } = report().crossReferences;
+        return {
+          figures: figures.get(slug) ?? [],
+          tables: tables.get(slug) ?? [],
+          listings: listings.get(slug) ?? [],
+          algorithms: algorithms.get(slug) ?? [],
+        };
       },
     },
     crossReferences: {

@@ -70,9 +70,11 @@ function resolve(
           ? `label a display equation with \\label{${label}} inside its $$ … $$.`
           : kind === "sec"
             ? "use @sec: followed by a section's file name or a heading's id."
-            : kind === "lst"
-              ? `give a code block the id and a caption: \`\`\`{.python #${label.replace(":", "-")} lst-cap="…"}.`
-              : `give the ${KIND_NAMES[kind].toLowerCase()} the id "${label}" (<${kind === "fig" ? "Figure" : "Table"} id="${label}" …>).`,
+            : kind === "alg"
+              ? `give the algorithm the label: \\label{${label}} inside \\begin{algorithm}.`
+              : kind === "lst"
+                ? `give a code block the id and a caption: \`\`\`{.python #${label.replace(":", "-")} lst-cap="…"}.`
+                : `give the ${KIND_NAMES[kind].toLowerCase()} the id "${label}" (<${kind === "fig" ? "Figure" : "Table"} id="${label}" …>).`,
   });
 }
 
@@ -97,6 +99,7 @@ const KIND_WORDS: Readonly<Record<TargetKind, RegExp>> = {
   fig: /^(?:fig(?:ure)?s?\.?|figs\.)$/i,
   tbl: /^(?:tab(?:le)?s?\.?|tbls?\.?)$/i,
   lst: /^(?:list(?:ing)?s?\.?|lsts?\.?)$/i,
+  alg: /^(?:alg(?:orithm)?s?\.?)$/i,
   eq: /^(?:eq(?:uation)?s?\.?|eqns?\.?)$/i,
   sec: /^(?:sec(?:tion)?s?\.?|§|chapters?|chap\.|appendix|appendices|part)$/i,
 };
@@ -106,6 +109,7 @@ const PLURALS: Readonly<Record<TargetKind, string>> = {
   fig: "Figures",
   tbl: "Tables",
   lst: "Listings",
+  alg: "Algorithms",
   eq: "Equations",
   sec: "Sections",
 };
@@ -119,8 +123,8 @@ interface BracketItem {
   suffix: string;
 }
 
-const ITEM = new RegExp(String.raw`^\s*(.*?)\s*(-?)@(fig|tbl|lst|eq|sec)[:-](${NAME})(.*?)\s*$`, "su");
-const BRACKET = /\[([^[\]]*?@(?:fig|tbl|lst|eq|sec)[:-][^[\]]*)\]/gu;
+const ITEM = new RegExp(String.raw`^\s*(.*?)\s*(-?)@(fig|tbl|lst|alg|eq|sec)[:-](${NAME})(.*?)\s*$`, "su");
+const BRACKET = /\[([^[\]]*?@(?:fig|tbl|lst|alg|eq|sec)[:-][^[\]]*)\]/gu;
 
 /**
  * The items of a bracket that holds only cross-references (`[@fig:a; @fig:b]`, `[see @sec-x]`,

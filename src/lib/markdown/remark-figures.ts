@@ -7,6 +7,7 @@ import type { VFile } from "vfile";
 import { ContentError } from "../content/content-error.ts";
 import { imageFileProblem } from "../content/image-file.ts";
 import {
+  ALGORITHM_COMPONENT,
   FIGURE_COMPONENT,
   isComponent,
   jsxAttribute,
@@ -22,6 +23,7 @@ export interface NumberedBlocks {
   figures: readonly NumberedBlock[];
   tables: readonly NumberedBlock[];
   listings?: readonly NumberedBlock[];
+  algorithms?: readonly NumberedBlock[];
 }
 
 /** Options of {@link remarkFigures}. */
@@ -111,13 +113,13 @@ function widthOf(file: VFile, value: string | undefined, line: number | undefine
 function checkLabel(
   file: VFile,
   label: string | undefined,
-  prefix: "fig" | "tbl" | "lst",
+  prefix: "fig" | "tbl" | "lst" | "alg",
   line: number | undefined,
 ): void {
   if (label === undefined || new RegExp(`^${prefix}:[\\p{L}\\p{N}_][\\p{L}\\p{N}_.:-]*$`, "u").test(label)) return;
   fail(file, {
     line,
-    problem: `id="${label}" is not a ${{ fig: "figure", tbl: "table", lst: "listing" }[prefix]} label.`,
+    problem: `id="${label}" is not a ${{ fig: "figure", tbl: "table", lst: "listing", alg: "algorithm" }[prefix]} label.`,
     fix: `start it with "${prefix}:" and use letters, digits and hyphens, for example id="${prefix}:${label.replace(/^[a-z]+[:-]/, "").replace(/[^\p{L}\p{N}_-]+/gu, "-") || "results"}", and refer to it as @${prefix}:….`,
   });
 }
@@ -174,7 +176,7 @@ interface JsxElement {
  */
 function numberOf(
   numbered: NumberedBlock | undefined,
-  kind: "figure" | "table" | "listing",
+  kind: "figure" | "table" | "listing" | "algorithm",
   file: VFile,
   line: number | undefined,
 ): number {
@@ -461,6 +463,31 @@ function listingNode(element: JsxElement, numbered: NumberedBlock | undefined, f
   ]);
 }
 
+/**
+ * A numbered algorithm: "Algorithm N." and its caption above the pseudo-code, whose lines (made by
+ * the Markdown reader from LaTeX's algorithmic) are kept as they are.
+ */
+function algorithmNode(element: JsxElement, numbered: NumberedBlock | undefined, file: VFile): RootContent {
+  const line = element.position?.start.line;
+  const label = jsxAttribute(element, "id");
+  checkLabel(file, label, "alg", line);
+  const [caption, ...body] = element.children;
+  const captionText = caption?.type === "paragraph" ? captionPhrasing([caption]) : [];
+  const number = numberOf(numbered, "algorithm", file, line);
+  const id = label ? labelToId(label) : `algorithm-${number}`;
+  return block("figure", { id, className: ["algorithm"] }, [
+    {
+      type: "paragraph",
+      data: { hName: "figcaption" },
+      children: [
+        captionLabel("Algorithm", number),
+        ...(captionText.length > 0 ? [{ type: "text", value: " " } as PhrasingContent, ...captionText] : []),
+      ],
+    },
+    ...body,
+  ]);
+}
+
 /** A paragraph holding nothing but one MDX element (and spaces): the one-line form of a block. */
 function soleElement(paragraph: Paragraph): JsxElement | undefined {
   const meaningful = paragraph.children.filter((child) => child.type !== "text" || child.value.trim() !== "");
@@ -481,6 +508,7 @@ export function remarkFigures({ numberedOf }: FigureOptions) {
     const figures = [...(numbered?.figures ?? [])];
     const tables = [...(numbered?.tables ?? [])];
     const listings = [...(numbered?.listings ?? [])];
+    const algorithms = [...(numbered?.algorithms ?? [])];
     // Two bare tables with the same headings are still two regions with two names: "(2)" marks the second.
     const bareLabels = new Map<string, number>();
     visit(tree, (node, position, parent) => {
@@ -498,6 +526,10 @@ export function remarkFigures({ numberedOf }: FigureOptions) {
       }
       if (element && isComponent(element, LISTING_COMPONENT)) {
         parent.children.splice(position, 1, listingNode(element, listings.shift(), file) as never);
+        return [SKIP, position + 1];
+      }
+      if (element && isComponent(element, ALGORITHM_COMPONENT)) {
+        parent.children.splice(position, 1, algorithmNode(element, algorithms.shift(), file) as never);
         return [SKIP, position + 1];
       }
       if (node.type === "image") checkImageFile(file, node.url, node.position?.start.line);

@@ -1,6 +1,11 @@
 import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
-import { FIGURE_COMPONENT, LISTING_COMPONENT, TABLE_COMPONENT } from "../content/mdx-components.ts";
+import {
+  ALGORITHM_COMPONENT,
+  FIGURE_COMPONENT,
+  LISTING_COMPONENT,
+  TABLE_COMPONENT,
+} from "../content/mdx-components.ts";
 
 /** What a page's text uses beyond paragraphs, to load the stylesheets it needs and no others. */
 export interface ContentFeatures {
@@ -8,7 +13,7 @@ export interface ContentFeatures {
   code: boolean;
   /** Math, block quotes, definition and task lists, rules, h4 and below, footnotes: the rich-text stylesheet. */
   richText: boolean;
-  /** Images, figures, tables and numbered listings: the figures stylesheet. */
+  /** Images, figures, tables, listings and algorithms: the figures stylesheet. */
   figures: boolean;
 }
 
@@ -18,8 +23,16 @@ export const NO_FEATURES: ContentFeatures = { code: false, richText: false, figu
 const RICH_NODES = new Set(["math", "inlineMath", "blockquote", "thematicBreak", "footnoteDefinition", "defList"]);
 const RICH_ELEMENTS = new Set(["blockquote", "dl", "hr", "h4", "h5", "h6", "pre", "code", "kbd", "sup", "sub"]);
 const FIGURE_NODES = new Set(["image", "imageReference", "table"]);
-// A numbered listing is captioned like a figure: its caption and print rules are in the figures stylesheet.
-const FIGURE_ELEMENTS = new Set(["img", "table", "figure", FIGURE_COMPONENT, TABLE_COMPONENT, LISTING_COMPONENT]);
+// A numbered listing or algorithm is captioned like a figure: its caption and print rules are in the figures stylesheet.
+const FIGURE_ELEMENTS = new Set([
+  "img",
+  "table",
+  "figure",
+  FIGURE_COMPONENT,
+  TABLE_COMPONENT,
+  LISTING_COMPONENT,
+  ALGORITHM_COMPONENT,
+]);
 
 /** Finds the features a parsed section or page uses. */
 export function contentFeatures(tree: Root): ContentFeatures {

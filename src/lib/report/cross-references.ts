@@ -5,6 +5,7 @@ import { type FoundCitation, findCitations } from "../citations/find-citations.t
 import { ContentError } from "../content/content-error.ts";
 import { allocateHeadingIds, givenHeadingId } from "../content/heading-ids.ts";
 import {
+  ALGORITHM_COMPONENT,
   FIGURE_COMPONENT,
   isComponent,
   jsxAttribute,
@@ -16,13 +17,14 @@ import { parseMdxFile } from "../content/mdx-tree.ts";
 import { numberEquations, numberedCount } from "./equations.ts";
 
 /** The kinds of things an author can refer to: `@fig:x`, `@tbl:x`, `@lst:x`, `@eq:x`, `@sec:x`. */
-export type TargetKind = "fig" | "tbl" | "lst" | "eq" | "sec";
+export type TargetKind = "fig" | "tbl" | "lst" | "alg" | "eq" | "sec";
 
 /** How each kind reads in the text ("Figure 2"), as Quarto and APA write it. */
 export const KIND_NAMES: Readonly<Record<TargetKind, string>> = {
   fig: "Figure",
   tbl: "Table",
   lst: "Listing",
+  alg: "Algorithm",
   eq: "Equation",
   sec: "Section",
 };
@@ -62,6 +64,8 @@ export interface CrossReferenceIndex {
   tables: Map<string, NumberedBlock[]>;
   /** Per section slug, its code listings in document order. */
   listings: Map<string, NumberedBlock[]>;
+  /** Per section slug, its algorithms in document order. */
+  algorithms: Map<string, NumberedBlock[]>;
   /** Bibliography keys cited in figure and table captions, which are not top-level paragraphs. */
   captionKeys: Set<string>;
 }
@@ -94,7 +98,7 @@ export const NAME = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]|[.:](?=[\p{L}\p{N}
  * is the kind, group 2 (or 4) the name. Both spellings name one label, `fig:x`.
  */
 export const CROSS_REFERENCE = new RegExp(
-  String.raw`\[@(fig|tbl|lst|eq|sec)[:-](${NAME})\]|(?<![\p{L}\p{N}_@.\-])@(fig|tbl|lst|eq|sec)[:-](${NAME})`,
+  String.raw`\[@(fig|tbl|lst|alg|eq|sec)[:-](${NAME})\]|(?<![\p{L}\p{N}_@.\-])@(fig|tbl|lst|alg|eq|sec)[:-](${NAME})`,
   "gu",
 );
 
@@ -165,9 +169,10 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
     figures: new Map(),
     tables: new Map(),
     listings: new Map(),
+    algorithms: new Map(),
     captionKeys: new Set(),
   };
-  const counts = { fig: 0, tbl: 0, lst: 0, eq: 0 };
+  const counts = { fig: 0, tbl: 0, lst: 0, alg: 0, eq: 0 };
   const add = (target: CrossReferenceTarget) => {
     const first = index.targets.get(target.label);
     if (first) throw duplicateError(target, first);
@@ -194,11 +199,13 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
     const figures: NumberedBlock[] = [];
     const tables: NumberedBlock[] = [];
     const listings: NumberedBlock[] = [];
+    const algorithms: NumberedBlock[] = [];
     visit(tree, (node) => {
       for (const [component, kind, list] of [
         [FIGURE_COMPONENT, "fig", figures],
         [TABLE_COMPONENT, "tbl", tables],
         [LISTING_COMPONENT, "lst", listings],
+        [ALGORITHM_COMPONENT, "alg", algorithms],
       ] as const) {
         if (!isComponent(node, component)) continue;
         counts[kind] += 1;
@@ -221,6 +228,7 @@ export function buildCrossReferenceIndex(sections: readonly IndexedSection[]): C
     index.figures.set(section.slug, figures);
     index.tables.set(section.slug, tables);
     index.listings.set(section.slug, listings);
+    index.algorithms.set(section.slug, algorithms);
     // Labelled display equations are numbered (math.ts): the reference says the number.
     const equations = numberEquations(tree, section.file, counts.eq + 1);
     counts.eq += numberedCount(equations);

@@ -19,6 +19,7 @@ import { toString as mdastToString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import { ContentError } from "../content-error.ts";
 import { isReservedId } from "../heading-ids.ts";
+import { AlgorithmError, isAlgorithm, readAlgorithm } from "./algorithm.ts";
 import { type PandocAttributes, parseAttributes, trailingAttributes } from "./attributes.ts";
 import { shiftHeadingsToTop } from "./heading-levels.ts";
 import { joinLazyNumberLines } from "./lazy-lines.ts";
@@ -673,6 +674,54 @@ function listingNode(
   return jsxBlock("Listing", label ? [attribute("id", label)] : [], [...children, code], at);
 }
 
+/**
+ * LaTeX's algorithm (in a ```` ```{=latex} ```` block, in `$$ … $$` or as raw LaTeX in the text) as
+ * a numbered `<Algorithm>`: its caption, then one line per step, nested as the pseudo-code is. What
+ * cannot be shown stops the build at its line.
+ */
+function algorithmNode(context: PandocContext, latex: string, at: Node, firstLine: number | undefined): RootContent {
+  let algorithm: ReturnType<typeof readAlgorithm>;
+  try {
+    algorithm = readAlgorithm(latex);
+  } catch (error) {
+    if (!(error instanceof AlgorithmError)) throw error;
+    fail(context, (firstLine ?? 1) + error.offset, error.problem, error.fix);
+  }
+  const line = lineOf(at);
+  const label = algorithm.label && `alg:${algorithm.label.replace(/^alg(?:orithm)?[-:]/, "")}`;
+  const caption: Paragraph = {
+    type: "paragraph",
+    children: algorithm.caption ? inlineFragment(context, algorithm.caption, line) : [],
+  };
+  const steps = algorithm.lines.map(
+    (step): Paragraph => ({
+      type: "paragraph",
+      data: { hProperties: { className: ["algorithm-line", `algorithm-depth-${Math.min(step.depth, 8)}`] } },
+      children: inlineFragment(context, step.markdown, line),
+    }),
+  );
+  const body = {
+    type: "blockquote",
+    data: { hName: "div", hProperties: { className: ["algorithm-body"] } },
+    children: steps,
+  } as RootContent;
+  return jsxBlock("Algorithm", label ? [attribute("id", label)] : [], [caption, body], at);
+}
+
+/** LaTeX that only lays out a printed page (`\newpage`, `\vspace{…}`): Pandoc leaves it out of HTML, and so does the site. */
+function isLayoutOnly(latex: string): boolean {
+  return (
+    latex
+      .replace(/(^|[^\\])%.*$/gm, "$1")
+      .replace(
+        /\\(?:newpage|clearpage|cleardoublepage|pagebreak|noindent|medskip|bigskip|smallskip|FloatBarrier|centering)\b/g,
+        "",
+      )
+      .replace(/\\(?:vspace|hspace)\*?\{[^{}]*\}/g, "")
+      .trim() === ""
+  );
+}
+
 /** A YAML-ish option value as Quarto writes it: `"quoted"`, `'quoted'` or bare. */
 function unquote(value: string): string {
   const trimmed = value.trim();
@@ -702,6 +751,17 @@ function codeBlock(context: PandocContext, code: Code): RootContent[] | undefine
   if (!code.lang?.startsWith("{")) return undefined;
   const info = `${code.lang}${code.meta ? ` ${code.meta}` : ""}`;
   const line = lineOf(code);
+  const raw = /^\{=(latex|tex)\}$/.exec(info.trim());
+  if (raw) {
+    if (isAlgorithm(code.value)) return [algorithmNode(context, code.value, code, (line ?? 0) + 1)];
+    if (isLayoutOnly(code.value)) return [];
+    fail(
+      context,
+      line,
+      "a raw LaTeX block (```{=latex}) holds LaTeX a web page cannot show; Pandoc would leave it out of HTML, and so readers would miss it.",
+      "write its content in Markdown (a table, a figure, $$ … $$ for math), or keep only page layout (\\newpage, \\vspace) in it, which the site leaves out.",
+    );
+  }
   const directive = /^\{([\w:-]+)\}\s*(.*)$/.exec(info);
   if (directive) {
     const name = directive[1] ?? "";
@@ -879,6 +939,10 @@ function transformChildren(context: PandocContext, input: RootContent[]): RootCo
     const node = children[index] as RootContent;
     if (node.type === "paragraph") {
       const equation = paragraphEquation(context, node);
+      if (equation && isAlgorithm(equation.value)) {
+        output.push(algorithmNode(context, equation.value, node, lineOf(node)));
+        continue;
+      }
       if (equation) {
         output.push(equation);
         continue;
@@ -898,6 +962,16 @@ function transformChildren(context: PandocContext, input: RootContent[]): RootCo
     if (node.type === "table" && tableCaption(children[index + 1])) {
       output.push(captionedTable(context, node, children[index + 1] as Paragraph));
       index++;
+      continue;
+    }
+    if (node.type === "code" && context.marks.latexBlocks.has(lineOf(node) ?? -1)) {
+      const environment = context.marks.latexBlocks.get(lineOf(node) ?? -1);
+      const latex = `\\begin{${environment}}\n${(node as Code).value}\n\\end{${environment}}`;
+      output.push(algorithmNode(context, latex, node, lineOf(node)));
+      continue;
+    }
+    if (node.type === "math" && isAlgorithm((node as DisplayMath).value)) {
+      output.push(algorithmNode(context, (node as DisplayMath).value, node, (lineOf(node) ?? 0) + 1));
       continue;
     }
     if (node.type === "math") {

@@ -24,6 +24,8 @@ export interface PandocSourceMarks {
   equationLabels: Map<number, string>;
   /** Lines where display math opens with TeX on the `$$` line and closes on a later line. */
   mathOpenedWithText: number[];
+  /** Raw LaTeX environments written in the text (`\begin{algorithm}` … `\end{algorithm}`), by their first line. */
+  latexBlocks: Map<number, string>;
   /** Items written with Pandoc's fancy list markers (`a.`, `(iv)`, `#.`), rewritten as decimal ones. */
   listItems: Map<number, FancyListItem>;
 }
@@ -33,6 +35,14 @@ const DIV_FENCE = /^(\s*)(:{3,})(.*)$/;
 const MATH_FENCE = /^\s*\$\$\s*$/;
 /** `$$` closing a display equation, then `{#eq-x}` (Pandoc, Quarto) or `(x)` (MyST). */
 const MATH_LABEL = /^(.*\$\$)(\s*(?:\{#([^\s{}]+)\}|\((\S+)\)))\s*$/;
+
+/** A LaTeX environment the tree reads when it stands in the text on lines of its own. */
+const LATEX_BEGIN = /^\s{0,3}\\begin\{(algorithm\*?|algorithmic)\}/;
+
+/** A code fence as long as the line it replaces, so that every offset after it stays the author's. */
+function fenceOfWidth(line: string): string {
+  return `\`\`\`${" ".repeat(Math.max(0, line.length - 3))}`;
+}
 
 function blank(text: string): string {
   return text.replace(/[^\r\n]/g, " ");
@@ -44,6 +54,7 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
     fences: new Map(),
     equationLabels: new Map(),
     mathOpenedWithText: [],
+    latexBlocks: new Map(),
     listItems: new Map(),
   };
   const lines = source.split("\n");
@@ -60,6 +71,19 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
         codeFence = undefined;
       }
       return;
+    }
+    // A raw LaTeX algorithm, as Pandoc's raw_tex reads it: fenced as code (same widths), read by the tree.
+    const latex = inMath ? undefined : LATEX_BEGIN.exec(line)?.[1];
+    if (latex !== undefined) {
+      const end = lines.findIndex((later, at) => at > index && later.includes(`\\end{${latex}}`));
+      if (end > index) {
+        marks.latexBlocks.set(number, latex);
+        lines[index] = fenceOfWidth(line);
+        lines[end] = fenceOfWidth(lines[end] ?? "");
+        codeFence = "```";
+        verbatim.add(index);
+        return;
+      }
     }
     const open = CODE_FENCE.exec(line)?.[1];
     if (open && !inMath) {

@@ -35,6 +35,7 @@ export const CONTENT_COMPONENTS: Readonly<Record<string, ComponentRule>> = {
   },
   Table: { attributes: ["id"], description: "a numbered table with its caption" },
   Listing: { attributes: ["id"], description: "a numbered code listing with its caption" },
+  Algorithm: { attributes: ["id"], description: "a numbered algorithm with its caption (LaTeX's algorithm, read)" },
 };
 
 /**
