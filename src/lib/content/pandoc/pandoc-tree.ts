@@ -586,6 +586,10 @@ function mystBlock(
   at: Node,
   line: number | undefined,
 ): RootContent[] {
+  if (name === "literalinclude") {
+    const included = literalInclude(context.file, argument, options, line);
+    return codeDirective(context, included.lang, included.code, options, at);
+  }
   if (name in CALLOUT_TITLES) {
     const title = name === "admonition" || argument !== "" ? inlineFragment(context, argument, line) : undefined;
     return [
@@ -746,6 +750,21 @@ function cellOptions(value: string): { options: Map<string, string>; code: strin
   return { options, code: lines.slice(index).join("\n") };
 }
 
+/** A MyST code directive's code: shown as written, or a numbered listing with `:caption:` or `:label:`/`:name:`. */
+function codeDirective(
+  context: PandocContext,
+  lang: string | null,
+  value: string,
+  options: ReadonlyMap<string, string>,
+  at: Node,
+): RootContent[] {
+  const shown: Code = { type: "code", lang, meta: null, value, ...(at.position ? { position: at.position } : {}) };
+  const label = options.get("name") ?? options.get("label");
+  const caption = options.get("caption");
+  if (label === undefined && caption === undefined) return [shown];
+  return [listingNode(context, shown, label && `lst:${label.replace(/^lst[-:]/, "")}`, caption, at)];
+}
+
 /** A fenced code block: Pandoc attributes (`{.python #lst-x lst-cap="…"}`), a MyST directive or a Quarto cell. */
 function codeBlock(context: PandocContext, code: Code): RootContent[] | undefined {
   if (!code.lang?.startsWith("{")) return undefined;
@@ -775,20 +794,12 @@ function codeBlock(context: PandocContext, code: Code): RootContent[] | undefine
         return [math];
       }
       // {literalinclude} shows a file of the content folder as a {code-block} would show it written in.
-      const included =
-        name === "literalinclude" ? literalInclude(context.file, directive[2] ?? "", options, line) : undefined;
-      if (included || name === "code-block" || name === "code" || name === "sourcecode") {
-        const shown: Code = {
-          type: "code",
-          lang: included ? included.lang : directive[2]?.trim() || null,
-          meta: null,
-          value: included ? included.code : rest,
-          ...(code.position ? { position: code.position } : {}),
-        };
-        const label = options.get("name") ?? options.get("label");
-        const caption = options.get("caption");
-        if (label === undefined && caption === undefined) return [shown];
-        return [listingNode(context, shown, label && `lst:${label.replace(/^lst[-:]/, "")}`, caption, code)];
+      if (name === "literalinclude") {
+        const included = literalInclude(context.file, directive[2] ?? "", options, line);
+        return codeDirective(context, included.lang, included.code, options, code);
+      }
+      if (name === "code-block" || name === "code" || name === "sourcecode") {
+        return codeDirective(context, directive[2]?.trim() || null, rest, options, code);
       }
       const body = context.parseFragment(rest);
       shiftLines(body, (line ?? 1) + lines);

@@ -44,6 +44,15 @@ describe("MyST's {literalinclude}: a file beside the sections shown as code", ()
     expect(code.lang).toBe("toml");
   });
 
+  test("written with a colon fence, it reads the same", () => {
+    const nodes = parseMarkdown(":::{literalinclude} code/pixi.toml\n:lines: 1\n:::\n", section).children;
+    expect(nodes).toHaveLength(1);
+    expect(codeOf([{ type: "paragraph", children: [] }, ...nodes])).toMatchObject({
+      value: manifest[0],
+      lang: "toml",
+    });
+  });
+
   test("with :label: and :caption: it is a numbered listing, as a {code-block} with them is", () => {
     const [, listing] = include(":linenos:\n:label: workspace\n:caption: The manifest.\n") as Array<{
       type: string;
