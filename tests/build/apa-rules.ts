@@ -329,6 +329,17 @@ function dateRank(entry: RawEntry): number {
 
 export const APA_RULES: readonly ApaRule[] = [
   {
+    name: "others-as-et-al",
+    apa: 'APA 7 §8.17 and §9.8: the authors a work lists but the data leaves out ("and others" in BibTeX) are "et al.", in the text and, as biblatex-apa prints them, in the reference list; Pandoc glues the word to the last initial ("Albert, A.others.") or writes "& others".',
+    rewrite: (text, { form, entries }) => {
+      if (!entries.some((entry) => /\band\s+others\s*$/.test(field(entry, "author") ?? field(entry, "editor") ?? "")))
+        return text;
+      return form === "reference"
+        ? text.replace(/^([^()]*?)(?:,? & )?others\. \(/, "$1, et al. (")
+        : text.replace(/(,?) & others(?=[,)])/g, "$1 et al.");
+    },
+  },
+  {
     name: "narrative-and",
     apa: 'APA 7 §8.17: a narrative citation joins two authors with "and"; "&" belongs inside parentheses.',
     rewrite: (text, { form }) =>

@@ -28,9 +28,38 @@ function yearOnly(date: unknown): unknown {
   return { ...(date as object), "date-parts": parts.map((part) => part.slice(0, 1)) };
 }
 
+/**
+ * Stands for BibTeX's "and others" (the names the data leaves out) among the names citeproc prints;
+ * `withEtAl` turns it into APA's "et al." in the formatted text. Word joiners, never printed.
+ */
+export const OTHERS_MARK = "\u2060others\u2060";
+
+/**
+ * Formatted HTML with the "and others" of the data as APA writes it: "(Albert et al., 2022)",
+ * "(Harris, Millman, ..., Smith, et al., 2020)" and, in the reference list, "Albert, A., et al. (2022)".
+ */
+export function withEtAl(html: string, reference = false): string {
+  if (!html.includes(OTHERS_MARK)) return html;
+  const joined = new RegExp(`(,?) (?:&#38;|&amp;|&|and) ${OTHERS_MARK}${reference ? "\\.?" : ""}`, "g");
+  return html
+    .replace(joined, (_all, comma: string) => (reference ? ", et al." : `${comma} et al.`))
+    .replaceAll(OTHERS_MARK, "et al.");
+}
+
+/** A name list whose last name is BibTeX's "others", with that name marked for `withEtAl`. */
+function markOthers(names: unknown): unknown {
+  if (!Array.isArray(names) || names.length < 2) return names;
+  const last = names.at(-1) as { family?: string; given?: string; literal?: string } | undefined;
+  const isOthers = last?.family === "others" && last.given === undefined && last.literal === undefined;
+  return isOthers ? [...names.slice(0, -1), { literal: OTHERS_MARK }] : names;
+}
+
 /** The item as citeproc should format it for APA 7; the bibliography data itself is left alone. */
 export function forApaDisplay(original: CslItem): CslItem {
   let item = original;
+  for (const role of ["author", "editor"])
+    if (item[role] !== undefined && markOthers(item[role]) !== item[role])
+      item = { ...item, [role]: markOthers(item[role]) } as CslItem;
   if (YEAR_ONLY_TYPES.has(item.type) && item["issued"] !== undefined)
     item = { ...item, issued: yearOnly(item["issued"]) } as CslItem;
   const issued = item["issued"] as { season?: unknown; "date-parts"?: unknown[][] } | undefined;

@@ -1,7 +1,7 @@
 import CSL from "citeproc";
 import { fromHtml } from "hast-util-from-html";
 import { toString as hastToString } from "hast-util-to-string";
-import { forApaDisplay } from "./apa-display.ts";
+import { forApaDisplay, withEtAl } from "./apa-display.ts";
 import { type CslItem, plugins } from "./citation-js.ts";
 import { useSafeCiteprocHtml } from "./citeproc-html.ts";
 import { type Citation, type CitationItem, markersToCiteproc } from "./parse-citations.ts";
@@ -184,7 +184,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
       const tokens = sorter.citation_sort.tokens;
       sorter.citation_sort.tokens = [];
       try {
-        html = engine.makeCitationCluster(citeItems);
+        html = withEtAl(engine.makeCitationCluster(citeItems));
       } finally {
         sorter.citation_sort.tokens = tokens;
       }
@@ -343,7 +343,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
       // The listed works stay registered, so later citations are disambiguated against them
       // (Smith, 2020a / Smith, 2020b; J. Smith / A. Smith) as APA asks.
       return entries.map((entryHtml, index) => {
-        const html = entryHtml
+        const html = withEtAl(entryHtml, true)
           .trim()
           .replace(/^<div[^>]*>/, "")
           .replace(/<\/div>$/, "")

@@ -281,6 +281,18 @@ describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
     );
   }, 60_000);
 
+  test('BibTeX\'s "and others" is "et al." in the text and in the reference list (APA 7, 8.17)', () => {
+    const source = `@article{a, author = {Albert, A. and others}, title = {Strange quarks}, journal = {J}, year = {2022}}
+@article{b, author = {Caron, S. M. and Smith, J. and others}, title = {Protists}, journal = {J}, year = {2017}}`;
+    const engine = createCitationEngine(readBibtex("refs.bib", source).items);
+    expect(engine.formatBibliography(["a", "b"]).map((entry) => entry.text)).toEqual([
+      "Albert, A., et al. (2022). Strange quarks. J.",
+      "Caron, S. M., Smith, J., et al. (2017). Protists. J.",
+    ]);
+    expect(engine.formatCitation({ kind: "parenthetical", items: [{ key: "a" }] }).text).toBe("(Albert et al., 2022)");
+    expect(engine.formatCitation({ kind: "narrative", items: [{ key: "a" }] }).text).toBe("Albert et al. (2022)");
+  }, 60_000);
+
   test("a title braced whole keeps its first word as written ({{starry: ...}}, APA's sentence case cannot lower or raise it)", () => {
     expect(
       reference(
