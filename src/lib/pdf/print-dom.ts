@@ -325,3 +325,128 @@ export function printedColumnWidth(): number {
   probe.remove();
   return width;
 }
+
+/**
+ * Gives every `<math>` of the report a text alternative for the tagged PDF: its TeX source (Temml's
+ * `application/x-tex` annotation) or, without one, its text, as `role="img"` with an `aria-label`.
+ * Chromium tags such an element as a Figure with that /Alt; the PDF step re-tags the Figures with
+ * these texts, in document order, as Formula ({@link tagFormulas} in pdf-ua.ts). Returns the texts.
+ */
+export function labelFormulas(): string[] {
+  const alts: string[] = [];
+  for (const math of document.querySelectorAll("main math")) {
+    if (math.getClientRects().length === 0) continue;
+    const tex = math.querySelector("annotation[encoding='application/x-tex']")?.textContent;
+    const alt = (tex || math.textContent || "").replace(/\s+/g, " ").trim();
+    if (!alt) continue;
+    math.setAttribute("role", "img");
+    math.setAttribute("aria-label", alt);
+    alts.push(alt);
+  }
+  return alts;
+}
+
+/**
+ * Sets each embedded (compact) timeline as the table it is on paper: a header row (Date, Event) and
+ * one row per event, in place of its list. The tagged PDF then holds a Table with TH cells, which a
+ * reader navigates by row and column, not a Figure with links inside. An event's link, if it has
+ * one, stays in its cell. Its look is set here (the page never shows the table, so its stylesheet
+ * carries no rules for it): 10pt rows of 18pt, as the list printed, a rule under the header row.
+ * Returns how many timelines it set as tables.
+ */
+export function timelinesAsTables(): number {
+  let changed = 0;
+  for (const timeline of document.querySelectorAll<HTMLElement>("main .timeline--compact")) {
+    const list = timeline.querySelector(".timeline-events");
+    if (!list) continue;
+    const table = document.createElement("table");
+    table.className = "timeline-table";
+    Object.assign(table.style, { width: "100%", borderCollapse: "collapse", fontSize: "10pt", lineHeight: "18pt" });
+    const head = table.createTHead().insertRow();
+    for (const label of ["Date", "Event"]) {
+      const cell = document.createElement("th");
+      cell.scope = "col";
+      cell.textContent = label;
+      Object.assign(cell.style, { fontWeight: "600", borderBottom: "0.5pt solid #000" });
+      if (label === "Date") cell.style.width = "4.5em";
+      head.append(cell);
+    }
+    const body = table.createTBody();
+    for (const event of list.querySelectorAll(".timeline-event")) {
+      const row = body.insertRow();
+      const date = event.querySelector(".timeline-date");
+      const title = event.querySelector(".timeline-title-text");
+      const link = event.querySelector<HTMLAnchorElement>("a[href]");
+      const dateCell = row.insertCell();
+      if (date) dateCell.append(date.cloneNode(true));
+      const titleCell = row.insertCell();
+      const text = title?.textContent ?? "";
+      if (link) {
+        const copy = document.createElement("a");
+        copy.href = link.getAttribute("href") ?? "";
+        copy.textContent = text;
+        titleCell.append(copy);
+      } else titleCell.textContent = text;
+    }
+    for (const cell of table.querySelectorAll<HTMLElement>("th, td"))
+      Object.assign(cell.style, { padding: "0 0.6em 0 0", textAlign: "left", verticalAlign: "baseline" });
+    for (const link of table.querySelectorAll<HTMLElement>("a"))
+      Object.assign(link.style, { color: "#000", textDecoration: "none" });
+    list.replaceWith(table);
+    changed++;
+  }
+  return changed;
+}
+
+/**
+ * Without the site's address (no `SITE_URL`) a link to another page of the site would be dead in a
+ * downloaded PDF: each becomes the text it holds (a `<span>` with its id and class), so that the PDF
+ * has no link annotation, and no link styling, where no URL exists. Links inside the page and to
+ * other hosts stay. Returns how many links it unlinked.
+ */
+export function unlinkSiteLinks(): number {
+  let unlinked = 0;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>("a[href]")) {
+    const target = new URL(link.href);
+    if (target.origin !== location.origin) continue;
+    if (target.pathname === location.pathname && target.search === location.search) continue;
+    const text = document.createElement("span");
+    if (link.id) text.id = link.id;
+    if (link.className) text.className = link.className;
+    text.append(...link.childNodes);
+    link.replaceWith(text);
+    unlinked++;
+  }
+  return unlinked;
+}
+
+/**
+ * Gives the contents list its second level on paper: under each section's entry, its own top
+ * headings (h3 on the full report page, or h2 where a .md section keeps its levels), each linking to
+ * its heading, indented. Only the PDF gets them: the page's own contents stay one level, which keeps
+ * the largest page within its weight budget. Returns how many entries it added.
+ */
+export function addSubsectionsToContents(): number {
+  let added = 0;
+  for (const entry of document.querySelectorAll<HTMLAnchorElement>(".report-toc > ol > li > a[href^='#']")) {
+    const heading = document.getElementById(decodeURIComponent(entry.hash.slice(1)));
+    const section = heading?.closest("section.report-section");
+    if (!heading || !section || section.classList.contains("report-references")) continue;
+    const candidates = [...section.querySelectorAll<HTMLElement>(".prose h2[id], .prose h3[id]")].filter(
+      (candidate) => candidate.className === "" && !candidate.closest("figure, .footnotes"),
+    );
+    const top = candidates.some((candidate) => candidate.tagName === "H2") ? "H2" : "H3";
+    const list = document.createElement("ol");
+    list.style.paddingLeft = "1.5em";
+    for (const subsection of candidates.filter((candidate) => candidate.tagName === top)) {
+      const link = document.createElement("a");
+      link.href = `#${encodeURIComponent(subsection.id)}`;
+      link.textContent = (subsection.textContent ?? "").replace(/\s+/g, " ").trim();
+      list.append(document.createElement("li"));
+      list.lastElementChild?.append(link);
+      added++;
+    }
+    if (list.childElementCount > 0) entry.parentElement?.append(list);
+  }
+  return added;
+}

@@ -11,6 +11,7 @@ import { hyphenateText, loadHyphenator } from "./hyphenation.ts";
 import { fillPdfDetails, formatPdfDetails } from "./pdf-details.ts";
 import { pdfFileName, pdfMetadata } from "./pdf-metadata.ts";
 import {
+  addSubsectionsToContents,
   applyHyphenatedText,
   collectHyphenatableText,
   figureDescriptions,
@@ -18,11 +19,14 @@ import {
   fitWideEquations,
   fitWideTables,
   type HyphenationLimits,
+  labelFormulas,
   limitHyphenation,
   linkDescriptions,
   NO_HYPHENS_SELECTOR,
   prepareContentsPages,
   printedColumnWidth,
+  timelinesAsTables,
+  unlinkSiteLinks,
 } from "./print-dom.ts";
 import { serveStatic } from "./static-server.ts";
 
@@ -86,6 +90,7 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
   let headings: string[];
   let figures: string[];
   let links: Array<[string, string]>;
+  let formulas: string[];
   let printings = 0;
   try {
     const page = await browser.newPage();
@@ -110,6 +115,9 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
       if (window) await page.setViewportSize(window);
     };
     await atColumn();
+    await page.evaluate(timelinesAsTables);
+    await page.evaluate(addSubsectionsToContents);
+    if (!site) await page.evaluate(unlinkSiteLinks);
     const hyphenationLimits: HyphenationLimits = { maxInARow: MAX_HYPHENATED_LINES_IN_A_ROW, zone: HYPHENATION_ZONE };
     await page.evaluate(fitWideEquations, SMALLEST_EQUATION_SCALE);
     await page.evaluate(fitWideTables, SMALLEST_TABLE_SCALE);
@@ -118,6 +126,7 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
       .evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? "").replace(/\s+/g, " ").trim()));
     figures = await page.evaluate(figureDescriptions);
     links = await page.evaluate(linkDescriptions);
+    formulas = await page.evaluate(labelFormulas);
     const hyphenate = loadHyphenator(report.language);
     if (hyphenate) {
       const texts = await page.evaluate(collectHyphenatableText, NO_HYPHENS_SELECTOR);
@@ -178,7 +187,7 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
       siteOrigin: site ? new URL(site).origin : "",
     },
     headings,
-    { figures, links: new Map(links.toReversed()) },
+    { figures, links: new Map(links.toReversed()), formulas },
   );
   const file = path.join(distDir, pdfFileName(report));
   fs.writeFileSync(file, finished.bytes);

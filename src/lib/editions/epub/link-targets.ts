@@ -68,14 +68,21 @@ function onSite(pathAndFragment: string, targets: LinkTargets): string | undefin
   return targets.siteOrigin === undefined ? undefined : `${targets.siteOrigin}${pathAndFragment}`;
 }
 
-/** Sets a link's target, or leaves its text unlinked when it has none (`<a>` without href is a placeholder). */
-export function setHref(element: { properties: Record<string, unknown> }, href: string | undefined): void {
+/**
+ * Sets a link's target or, when it has none, makes it the text it holds: a `<span>` keeping its id and
+ * class, so that nothing is styled or announced as a link that leads nowhere.
+ */
+export function setHref(
+  element: { tagName: string; properties: Record<string, unknown> },
+  href: string | undefined,
+): void {
   if (href !== undefined) {
     element.properties["href"] = href;
     return;
   }
-  // Attributes that only mean something on a link with a target go with it.
-  for (const name of ["href", "download", "hrefLang", "type", "rel", "target", "ping", "referrerPolicy"]) {
-    delete element.properties[name];
+  element.tagName = "span";
+  // Only the id, the class and the language mean something on the text that stays.
+  for (const name of Object.keys(element.properties)) {
+    if (name !== "id" && name !== "className" && name !== "lang") delete element.properties[name];
   }
 }

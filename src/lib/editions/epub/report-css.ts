@@ -15,7 +15,13 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .table-scroll { max-width: 100%; overflow-x: auto; }
 table { border-collapse: collapse; }
 th, td { padding: 0.2em 0.4em; overflow-wrap: anywhere; vertical-align: top; text-align: left; }
-.equation-body { max-width: 100%; overflow-x: auto; }
+.equation { display: flex; align-items: center; gap: 1em; max-width: 100%; }
+.equation-body { flex: 1 1 auto; min-width: 0; max-width: 100%; overflow-x: auto; }
+.equation math { display: block math; }
+.equation-number { flex: none; }
+.contains-task-list { list-style: none; padding-left: 0.4em; }
+.task-box { display: inline-block; width: 1.3em; }
+.note-number { font-weight: bold; }
 .timeline-events { padding-left: 1.2em; }
 .timeline-date { font-weight: bold; }
 .timeline-meta dt { font-weight: bold; }

@@ -86,7 +86,8 @@ const HEADING = /^h([1-6])$/;
 export function adaptForReader(content: Element, headingShift: number, semantics: "epub" | "web" = "epub"): void {
   rewrite(content, (element): Element | ElementContent[] | null => {
     const { properties } = element;
-    if (String(properties["ariaHidden"]) === "true") return null;
+    // A task's box is drawn for the eye (its state is in hidden text beside it): a reader keeps it.
+    if (String(properties["ariaHidden"]) === "true" && !hasClass(element, "task-box")) return null;
     if (hasClass(element, "paragraph-link") || hasClass(element, "heading-anchor")) return null;
     if (hasClass(element, "report-downloads")) return null;
     if (hasClass(element, "heading-wrapper")) return element.children;
@@ -110,23 +111,42 @@ export function adaptForReader(content: Element, headingShift: number, semantics
   });
 }
 
-// GFM's footnote list becomes one aside per note, the form EPUB reading systems pop up.
+// GFM's footnote list becomes one aside per note, the form EPUB reading systems pop up. An aside has
+// no list marker: each note opens with its number, as its mark in the text shows it.
 function footnotesAsAsides(section: Element): Element {
   const children: ElementContent[] = [];
   for (const child of section.children) {
     if (child.type === "element" && child.tagName === "ol") {
+      const start = Number(child.properties["start"] ?? 1);
+      let number = Number.isFinite(start) ? start : 1;
       for (const item of child.children) {
         if (item.type !== "element" || item.tagName !== "li") continue;
         children.push({
           type: "element",
           tagName: "aside",
           properties: { id: item.properties["id"], "epub:type": "footnote", role: "doc-footnote" },
-          children: item.children,
+          children: numbered(item.children, number++),
         });
       }
     } else children.push(child);
   }
   return { ...section, properties: { ...section.properties, "epub:type": "footnotes" }, children };
+}
+
+// The note's number before its text: inside its first paragraph, so that it reads as one line.
+function numbered(children: ElementContent[], number: number): ElementContent[] {
+  const label: Element = {
+    type: "element",
+    tagName: "span",
+    properties: { className: ["note-number"] },
+    children: [{ type: "text", value: `${number}. ` }],
+  };
+  const first = children.find((child): child is Element => child.type === "element");
+  if (first?.tagName === "p") {
+    first.children = [label, ...first.children];
+    return children;
+  }
+  return [label, ...children];
 }
 
 const SAFE_ID = /^[A-Za-z][A-Za-z0-9\-_.:]*$/;

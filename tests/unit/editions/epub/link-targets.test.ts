@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retargetHref } from "../../../../src/lib/editions/epub/link-targets.ts";
+import { retargetHref, setHref } from "../../../../src/lib/editions/epub/link-targets.ts";
 
 describe("retargetHref", () => {
   const targets = {
@@ -55,5 +55,28 @@ describe("retargetHref", () => {
     expect(retargetHref("/r/timeline/#event-1935", targets)).toBe("https://example.edu/r/timeline/#event-1935");
     expect(retargetHref("https://doi.org/10.1/x", targets)).toBe("https://doi.org/10.1/x");
     expect(retargetHref("mailto:a@b.c", targets)).toBe("mailto:a@b.c");
+  });
+});
+
+describe("setHref", () => {
+  it("sets the target of a link that has one", () => {
+    const link = {
+      tagName: "a",
+      properties: { href: "/r/x/", className: ["timeline-link"] } as Record<string, unknown>,
+    };
+    setHref(link, "https://example.edu/r/x/");
+    expect(link).toEqual({
+      tagName: "a",
+      properties: { href: "https://example.edu/r/x/", className: ["timeline-link"] },
+    });
+  });
+
+  it("makes a link without a target the text it holds: a span keeping only its id, class and language", () => {
+    const link = {
+      tagName: "a",
+      properties: { href: "/r/x/", id: "m", className: ["c"], lang: "fr", rel: "x", ariaLabel: "y", download: true },
+    };
+    setHref(link, undefined);
+    expect(link).toEqual({ tagName: "span", properties: { id: "m", className: ["c"], lang: "fr" } });
   });
 });

@@ -12,7 +12,8 @@ describe("splitting the report page", () => {
     <section class="report-section" aria-labelledby="intro"><h2 id="intro">Intro</h2>
       <div class="prose"><div class="heading-wrapper"><h3 id="sub">Sub</h3><a class="heading-anchor" href="#sub">#</a></div>
       <p id="p-a">Text<sup><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup> <span class="citation">(<a href="#ref-li2020" class="citation-link" interestfor="preview-li2020">Li, 2020</a>)</span><a class="paragraph-link" href="#p-a">¶</a></p>
-      <section data-footnotes class="footnotes"><h2 id="footnote-label">Footnotes</h2><ol><li id="fn-1"><p>Note <a href="#fnref-1" data-footnote-backref>↩</a></p></li></ol></section></div>
+      <ul class="contains-task-list"><li class="task-list-item"><span class="task-box" aria-hidden="true">☑︎</span><span class="visually-hidden">Done:</span> Write</li></ul>
+      <section data-footnotes class="footnotes"><h2 id="footnote-label">Footnotes</h2><ol><li id="fn-1"><p>Note <a href="#fnref-1" data-footnote-backref>↩</a></p></li><li id="fn-2"><p>Two</p></li></ol></section></div>
     </section>
     <section class="report-section" aria-labelledby="timeline"><h2 id="timeline">Timeline</h2></section>
     <section class="report-section report-references" aria-labelledby="references"><h2 id="references">References</h2></section>
@@ -43,9 +44,18 @@ describe("splitting the report page", () => {
     expect(xhtml).toContain('<h1 id="intro">Intro</h1>');
     expect(xhtml).toContain('<h2 id="sub">Sub</h2>');
     expect(xhtml).toContain('epub:type="noteref" role="doc-noteref"');
-    expect(xhtml).toContain('<aside id="fn-1" epub:type="footnote" role="doc-footnote">');
+    // Each note opens with its number: an aside has no list marker.
+    expect(xhtml).toContain(
+      '<aside id="fn-1" epub:type="footnote" role="doc-footnote"><p><span class="note-number">1. </span>Note',
+    );
+    expect(xhtml).toContain(
+      '<aside id="fn-2" epub:type="footnote" role="doc-footnote"><p><span class="note-number">2. </span>Two',
+    );
+    // A task's box stays (its state is the hidden text beside it).
+    expect(xhtml).toContain('<span class="task-box" aria-hidden="true">☑︎</span>');
     expect(xhtml).toContain('role="doc-backlink"');
     expect(findFirst(section, (element) => element.tagName === "ol")).toBeUndefined();
+    expect(findFirst(section, (element) => element.tagName === "ul")).toBeDefined();
   });
 
   it("drops the cover's download list", () => {
