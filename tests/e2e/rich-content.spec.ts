@@ -159,6 +159,36 @@ test("a wide table scrolls in its own labelled box, by keyboard too, while the p
   ).toBe("table-header-group");
 });
 
+test("at 1280 px a wide table uses the window's width beyond the text column, centred, inside the window", async ({
+  browser,
+}) => {
+  const page = await openIn(browser, "light", 1280);
+  await page.goto(url("/sections/methods/"));
+  const region = page.getByRole("region", { name: /^Table 1\. Groups visited/ });
+  const measured = await region.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const column = (element.closest(".prose") ?? element.closest("main"))?.getBoundingClientRect();
+    return {
+      left: box.left,
+      right: box.right,
+      columnLeft: column?.left ?? 0,
+      columnRight: column?.right ?? 0,
+      window: document.documentElement.clientWidth,
+      page: document.documentElement.scrollWidth,
+      shadows: getComputedStyle(element).backgroundImage,
+    };
+  });
+  await page.context().close();
+  // Wider than the column by more than a few cells' padding, yet inside the window and centred on the column.
+  expect(measured.right - measured.left).toBeGreaterThan(measured.columnRight - measured.columnLeft + 100);
+  expect(measured.left).toBeGreaterThanOrEqual(0);
+  expect(measured.right).toBeLessThanOrEqual(measured.window);
+  expect(Math.abs(measured.left + measured.right - measured.columnLeft - measured.columnRight)).toBeLessThan(4);
+  expect(measured.page).toBeLessThanOrEqual(measured.window);
+  // Still the shadowed scroll box when a table is wider than that.
+  expect(measured.shadows.match(/radial-gradient/g)?.length).toBe(2);
+});
+
 test("authors: byline with affiliation and ORCID, Highwire tags, JSON-LD, cite-this and the PDF's Author", async ({
   page,
 }) => {
