@@ -80,6 +80,20 @@ test("Markdown sections build with Pandoc, Quarto and MyST syntax read, none of 
   );
   expect(authoring).toContain('As <a href="#alg-euclid" class="cross-reference">Algorithm\u00a01</a> shows');
   expect(authoring).not.toMatch(/\\(?:begin|State|STATE|newpage|Procedure)/);
+  // Simple HTML tables are numbered, captioned tables: by their <caption>, a {#tbl-x} div or a MyST table directive.
+  const tableCaptions = [...authoring.matchAll(/caption-number">Table\u00a0(\d+)\.<\/span> ([^<]*)/g)].map(
+    (match) => `${match[1]} ${match[2]}`,
+  );
+  expect(tableCaptions).toEqual([
+    "2 Tools, ",
+    "3 An HTML table captioned by its div.",
+    "4 An HTML table in a MyST directive",
+  ]);
+  expect(authoring).toMatch(/<td><strong>Pandoc<\/strong><\/td>/);
+  expect(authoring).toContain(
+    'See <a href="#tbl-html" class="cross-reference">Table\u00a03</a> and <a href="#tbl-myst-html"',
+  );
+  expect(authoring).not.toContain("<caption>");
   // The full report gives every target one id.
   const report = fs.readFileSync(path.join(result.outDir, "report/index.html"), "utf8");
   for (const id of [

@@ -22,6 +22,7 @@ import { isReservedId } from "../heading-ids.ts";
 import { AlgorithmError, isAlgorithm, readAlgorithm } from "./algorithm.ts";
 import { type PandocAttributes, parseAttributes, trailingAttributes } from "./attributes.ts";
 import { shiftHeadingsToTop } from "./heading-levels.ts";
+import { htmlTable } from "./html-table.ts";
 import { joinLazyNumberLines } from "./lazy-lines.ts";
 import { literalInclude } from "./literal-include.ts";
 import { bareLabelReferences } from "./myst-labels.ts";
@@ -974,6 +975,20 @@ function transformChildren(context: PandocContext, input: RootContent[]): RootCo
       output.push(captionedTable(context, node, children[index + 1] as Paragraph));
       index++;
       continue;
+    }
+    if (node.type === "html") {
+      const read = htmlTable(
+        {
+          file: context.file,
+          fail: (line, problem, fix) => fail(context, line, problem, fix),
+          inline: (markdown, line) => inlineFragment(context, markdown, line),
+        },
+        node,
+      );
+      if (read) {
+        output.push(read.caption ? jsxBlock("Table", [], [read.caption, read.table], node) : read.table);
+        continue;
+      }
     }
     if (node.type === "code" && context.marks.latexBlocks.has(lineOf(node) ?? -1)) {
       const environment = context.marks.latexBlocks.get(lineOf(node) ?? -1);

@@ -67,7 +67,17 @@ export const FORBIDDEN_ELEMENTS: Readonly<Record<string, string>> = {
 };
 
 /** Elements allowed beyond GitHub's list. */
-export const EXTRA_ELEMENTS: readonly string[] = ["abbr", "cite", "dfn", "figcaption", "figure", "mark", "small", "u"];
+export const EXTRA_ELEMENTS: readonly string[] = [
+  "abbr",
+  "caption",
+  "cite",
+  "dfn",
+  "figcaption",
+  "figure",
+  "mark",
+  "small",
+  "u",
+];
 
 /**
  * Attributes allowed beyond GitHub's list, by element (`*` for every element), written as HTML

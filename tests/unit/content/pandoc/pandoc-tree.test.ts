@@ -213,6 +213,40 @@ describe("Pandoc Markdown read into the report's shapes", () => {
   });
 });
 
+describe("simple HTML tables", () => {
+  test("a <table> is a Markdown table; with a <caption> a numbered one; cells keep their inline Markdown", () => {
+    const [captioned, bare] = blocks(
+      "<table>\n<caption>Tools, *compared*</caption>\n<thead><tr><th>Tool</th><th>Year</th></tr></thead>\n<tbody><tr><td><em>Pandoc</em></td><td>$2006$</td></tr>\n<tr><td>MyST</td></tr></tbody>\n</table>\n\n<table><tr><td>a</td></tr></table>\n",
+    );
+    expect(captioned?.name).toBe("Table");
+    expect(mdastToString(captioned?.children?.[0] as never)).toBe("Tools, compared");
+    const table = captioned?.children?.[1] as unknown as { type: string; children: Array<{ children: unknown[] }> };
+    expect(table.type).toBe("table");
+    // Rows in order, header first; a short row is padded to the table's width.
+    expect(table.children.map((row) => row.children.map((cell) => mdastToString(cell as never)))).toEqual([
+      ["Tool", "Year"],
+      ["<em>Pandoc</em>", "2006"],
+      ["MyST", ""],
+    ]);
+    expect(JSON.stringify(table)).toContain('"type":"inlineMath","value":"2006"');
+    expect(bare?.type).toBe("table");
+  });
+
+  test("a spanning cell and a blank line inside the table stop the build at their lines; a refused attribute is left to the policy", () => {
+    expect(
+      problemOf('Text.\n\n<table>\n<tr><td>a</td></tr>\n<tr><td colspan="2">b</td></tr>\n</table>\n'),
+    ).toMatchObject({
+      line: 5,
+      problem: expect.stringMatching(/spans 2 columns/),
+    });
+    expect(problemOf("<table>\n<tr><td>a</td></tr>\n\n<tr><td>b</td></tr>\n</table>\n")).toMatchObject({
+      line: 1,
+      fix: expect.stringMatching(/remove the blank lines/),
+    });
+    expect(blocks('<table onclick="x()"><tr><td>a</td></tr></table>\n')[0]?.type).toBe("html");
+  });
+});
+
 describe("raw HTML in Markdown meets the content policy's allowlist", () => {
   const problems = (markdown: string) => checkMdxTree(parseMarkdown(markdown, "s.md") as Root, "s.md");
 
