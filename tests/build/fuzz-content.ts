@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { expect } from "vitest";
+import { LOG_GATE_FIXES } from "../../src/lib/build/log-guard.ts";
 import { checkBuiltOutput } from "../../src/lib/build/output-gate.ts";
 import { trickyUrl } from "../arbitraries/tricky-urls.ts";
 import { buildSite, contentWithOverlay, folderDigest } from "./build-helpers.ts";
@@ -100,6 +101,9 @@ export async function buildHostile(sample: HostileContent): Promise<void> {
       );
       expect(result.output, result.output).toMatch(/Fix: /);
       expect(result.output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+      // The log gate turns an error nobody formatted into "Where: file:line" and a fix of its own: none may appear.
+      expect(result.output, result.output).not.toMatch(/^\s+Where: /m);
+      for (const fix of LOG_GATE_FIXES) expect(result.output, result.output).not.toContain(fix);
     } else {
       expect(checkBuiltOutput(outDir), result.output).toEqual([]);
     }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fromHtml } from "hast-util-from-html";
 import { transform } from "lightningcss";
 import { describe, expect, test } from "vitest";
+import { LOG_GATE_FIXES } from "../../src/lib/build/log-guard.ts";
 import { buildSite, contentWithOverlay, folderDigest, projectRoot } from "./build-helpers.ts";
 
 const fixtures = path.join(projectRoot, "tests/fixtures/hostile-content");
@@ -223,6 +224,9 @@ describe("hostile or malformed content fails with file, line, problem and fix, o
         for (const pattern of expected.fails) expect(result.output).toMatch(pattern);
         // The project's message, never a bundler's stack trace in its place.
         expect(result.output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+        // The log gate turns an error nobody formatted into "Where: file:line" and a fix of its own: none may appear.
+        expect(result.output, result.output).not.toMatch(/^\s+Where: /m);
+        for (const fix of LOG_GATE_FIXES) expect(result.output, result.output).not.toContain(fix);
       } else {
         expect(result.exitCode, result.output).toBe(0);
         expected.builds(result.outDir);

@@ -64,6 +64,9 @@ const FIXES_BY_CODE: Readonly<Record<string, string>> = {
 export const UNKNOWN_ERROR_FIX =
   "this error comes from the build itself, not from a check of your content: build again, and if it stays, report it with this log (secrets are hidden) and the content folder that causes it.";
 
+/** Every fix the log gate adds itself: a log holding one shows an error nothing else formatted. */
+export const LOG_GATE_FIXES: readonly string[] = [...new Set([...Object.values(FIXES_BY_CODE), UNKNOWN_ERROR_FIX])];
+
 /** The fix for an error message nothing formatted: by its system error code, else {@link UNKNOWN_ERROR_FIX}. */
 export function fixForError(message: string): string {
   const code = /\b(E[A-Z]{3,})\b/.exec(message)?.[1];
