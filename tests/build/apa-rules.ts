@@ -177,7 +177,11 @@ function sameAuthorAndYear(entry: RawEntry, all: ReadonlyMap<string, RawEntry>):
 }
 
 function authorYear(entry: RawEntry): string {
-  const who = families(entry).join("|") || plainText(field(entry, "title") ?? "").toLowerCase();
+  // A name braced whole ({ATLAS Collaboration}) is one name, not a family name "Collaboration".
+  const who =
+    people(entry)
+      .map((person) => `${person.family} ${initials(person.given)}`)
+      .join("|") || plainText(field(entry, "title") ?? "").toLowerCase();
   return `${who}#${yearOf(entry) ?? "n.d."}`;
 }
 

@@ -218,8 +218,10 @@ function useprefixOption(options: string | undefined): boolean | undefined {
 function cslName(creator: Creator, useprefix: boolean): CslName {
   if (creator.name !== undefined) return { literal: creator.name };
   const name: CslName = {};
-  if (creator.lastName !== undefined) name.family = creator.lastName;
-  if (creator.firstName !== undefined) name.given = creator.firstName;
+  // A tie in a name ("J.~B. Bell", as NASA ADS writes initials) is a space: the name sorts, and
+  // letters its works, with the same name written without one (APA 7, 9.47).
+  if (creator.lastName !== undefined) name.family = creator.lastName.replace(/\u00a0/g, " ");
+  if (creator.firstName !== undefined) name.given = creator.firstName.replace(/\u00a0/g, " ");
   if (creator.suffix !== undefined) name.suffix = creator.suffix;
   if (creator.prefix !== undefined) {
     // biblatex: a prefix ("von") is dropped from sorting and put after the given name unless useprefix is on.

@@ -293,6 +293,19 @@ describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
     expect(engine.formatCitation({ kind: "narrative", items: [{ key: "a" }] }).text).toBe("Albert et al. (2022)");
   }, 60_000);
 
+  test("a tie in initials (J.~B. Bell, as NASA ADS writes them) is a space: one author, letters by title", () => {
+    const source = `@article{x, author = {{Bell}, J.~B. and {Day}, M.~S.}, title = {Adaptive simulations}, journal = {J}, year = {2004}}
+@article{y, author = {J. B. Bell and M. S. Day}, title = {Direct simulations}, journal = {J}, year = {2004}}`;
+    const engine = createCitationEngine(readBibtex("refs.bib", source).items);
+    expect(engine.formatBibliography(["x", "y"]).map((entry) => entry.text.slice(0, 28))).toEqual([
+      "Bell, J. B., & Day, M. S. (2",
+      "Bell, J. B., & Day, M. S. (2",
+    ]);
+    expect(engine.formatCitation({ kind: "parenthetical", items: [{ key: "x" }, { key: "y" }] }).text).toBe(
+      "(Bell & Day, 2004a, 2004b)",
+    );
+  }, 60_000);
+
   test("a title braced whole keeps its first word as written ({{starry: ...}}, APA's sentence case cannot lower or raise it)", () => {
     expect(
       reference(
