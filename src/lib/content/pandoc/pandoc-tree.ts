@@ -771,7 +771,14 @@ function codeBlock(context: PandocContext, code: Code): RootContent[] | undefine
   if (!code.lang?.startsWith("{")) return undefined;
   const info = `${code.lang}${code.meta ? ` ${code.meta}` : ""}`;
   const line = lineOf(code);
-  const raw = /^\{=(latex|tex)\}$/.exec(info.trim());
+  const format = /^\{=([\w-]+)\}$/.exec(info.trim())?.[1];
+  // Raw HTML (```{=html}) is HTML, checked against the allowlist as any HTML in Markdown is.
+  if (format === "html" || format === "html5") {
+    return [{ type: "html", value: code.value, ...(code.position ? { position: code.position } : {}) }];
+  }
+  // Raw content for another output (docx, typst, ms ...): Pandoc leaves it out of HTML, and so does the site.
+  if (format !== undefined && format !== "latex" && format !== "tex") return [];
+  const raw = format !== undefined;
   if (raw) {
     if (isAlgorithm(code.value)) return [algorithmNode(context, code.value, code, (line ?? 0) + 1)];
     if (isLayoutOnly(code.value)) return [];

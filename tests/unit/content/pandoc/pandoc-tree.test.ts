@@ -213,6 +213,18 @@ describe("Pandoc Markdown read into the report's shapes", () => {
   });
 });
 
+describe("raw blocks for other formats", () => {
+  test("{=html} is HTML under the allowlist; {=typst} and other formats are left out, as Pandoc does for HTML", () => {
+    const [html, text] = blocks(
+      '```{=html}\n<abbr title="x">X</abbr>\n```\n\n```{=typst}\n#pagebreak()\n```\n\nText.\n',
+    );
+    expect(html).toMatchObject({ type: "html", value: '<abbr title="x">X</abbr>' });
+    expect(text?.type).toBe("paragraph");
+    const refused = checkMdxTree(parseMarkdown('```{=html}\n<iframe src="x"></iframe>\n```\n', "s.md") as Root, "s.md");
+    expect(refused[0]).toMatchObject({ line: 1, problem: expect.stringMatching(/iframe/) });
+  });
+});
+
 describe("simple HTML tables", () => {
   test("a <table> is a Markdown table; with a <caption> a numbered one; cells keep their inline Markdown", () => {
     const [captioned, bare] = blocks(
