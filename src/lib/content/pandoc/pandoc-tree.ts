@@ -1051,6 +1051,15 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
       if (kept.length !== parent.children.length) parent.children = kept as never;
     }
   });
+  const example = context.marks.exampleItems[0];
+  if (example !== undefined) {
+    fail(
+      context,
+      example,
+      "Pandoc's example list item (@) is not read: readers would see (@) as text.",
+      "write a numbered list (1. …, or (1) …) and refer to its items in words.",
+    );
+  }
   const opened = context.marks.mathOpenedWithText[0];
   if (opened !== undefined) {
     fail(

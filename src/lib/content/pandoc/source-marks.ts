@@ -26,6 +26,8 @@ export interface PandocSourceMarks {
   mathOpenedWithText: number[];
   /** Raw LaTeX environments written in the text (`\begin{algorithm}` … `\end{algorithm}`), by their first line. */
   latexBlocks: Map<number, string>;
+  /** Lines that open an item of Pandoc's example list (`(@)`, `(@label)`), which the site does not read. */
+  exampleItems: number[];
   /** Items written with Pandoc's fancy list markers (`a.`, `(iv)`, `#.`), rewritten as decimal ones. */
   listItems: Map<number, FancyListItem>;
 }
@@ -55,6 +57,7 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
     equationLabels: new Map(),
     mathOpenedWithText: [],
     latexBlocks: new Map(),
+    exampleItems: [],
     listItems: new Map(),
   };
   const lines = source.split("\n");
@@ -109,6 +112,7 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
     }
     // `$$ x = 1` with its `$$` on a later line: CommonMark's math reads the first line as a label.
     if (/^\s*\$\$(?!.*\$\$)\s*\S/.test(line)) marks.mathOpenedWithText.push(number);
+    if (/^\s{0,3}\(@[\w-]*\)\s+\S/.test(line)) marks.exampleItems.push(number);
     const fence = DIV_FENCE.exec(line);
     if (!fence) return;
     const indent = fence[1] ?? "";

@@ -107,6 +107,12 @@ describe("Pandoc's fancy lists", () => {
     ]);
   });
 
+  test("Pandoc's example lists (@) stop the build at their line", () => {
+    expect(() => parseMarkdown("Text.\n\n(@good) An example.\n", "s.md")).toThrow(
+      /s\.md:3: Pandoc's example list item/,
+    );
+  });
+
   test("markers in code and math stay as written", () => {
     expect(siteHtml("```\na. code\n```\n\n$$\na. x\n$$\n")).not.toContain("<ol");
   });
