@@ -264,14 +264,15 @@ function splitNames(names: string): string[] {
 
 /**
  * A given name's initials as APA writes them: "Chih-Yu" is "C.-Y.", "J.C." is "J. C.", and a word of
- * two or three capitals without periods ("SM", as PubMed exports write initials) is initials too.
+ * two or three capitals without periods ("SM", as PubMed exports write initials) is initials too, unless
+ * `capitalsAsInitials` is false: the initials as Pandoc and citeproc print them ("SM" is "S.").
  */
-export function initials(given: string): string {
+export function initials(given: string, { capitalsAsInitials = true } = {}): string {
   return given
     .replace(/\{\\relax\s*(\p{Lu})[^{}]*\}/gu, "$1")
     .replace(/\b(\p{Lu})\.(?=\p{Lu})/gu, "$1. ")
     .split(/\s+/)
-    .flatMap((word) => (/^\p{Lu}{2,3}$/u.test(word) ? [...word] : [word]))
+    .flatMap((word) => (capitalsAsInitials && /^\p{Lu}{2,3}$/u.test(word) ? [...word] : [word]))
     .filter((word) => /^\p{Lu}/u.test(word))
     .map((word) =>
       word
@@ -299,7 +300,9 @@ function initialsBySurname(all: ReadonlyMap<string, RawEntry>): Map<string, Set<
       const [first] = people(entry);
       if (!first || first.literal) continue;
       const key = first.family.toLowerCase();
-      index.set(key, (index.get(key) ?? new Set()).add(initials(first.given)));
+      // The initials as the reference list prints them (Pandoc and citeproc read "VS" as one name, "V."):
+      // two references both listed as "Fonov, V." do not tell the reader of two people.
+      index.set(key, (index.get(key) ?? new Set()).add(initials(first.given, { capitalsAsInitials: false })));
     }
     surnameIndex.set(all, index);
   }
@@ -686,7 +689,7 @@ export const APA_RULES: readonly ApaRule[] = [
       const [first] = people(entry);
       if (!surname || !first) return text;
       const shared = (initialsBySurname(all).get(surname.toLowerCase())?.size ?? 0) > 1;
-      const written = initials(first.given);
+      const written = initials(first.given, { capitalsAsInitials: false });
       const name = quote(surname);
       const withInitials = new RegExp(`((?:^|\\()\\s*)(?:\\p{Lu}\\.[ -]?)+ ?(${name})(?=[\\s,)])`, "u");
       const bare = new RegExp(`((?:^|\\()\\s*)(${name})(?=[\\s,)])`, "u");

@@ -100,17 +100,41 @@ interface CiteprocName {
 // Stands for "no initials" in citeproc's name register only; it is never printed.
 const NO_INITIALS = "\u0001";
 
+/** The names a work is cited by: its authors, or without them its editors (APA 7, 8.14 and 9.10). */
+function citedNames(item: CslItem | undefined): readonly CiteprocName[] | undefined {
+  const editors = item?.["editor"];
+  return item?.author ?? (Array.isArray(editors) ? (editors as CiteprocName[]) : undefined);
+}
+
+/** The words of a name, in any order: citeproc moves a particle ("van der") between its parts. */
+function nameWords(name: CiteprocName): string {
+  return Object.values(name)
+    .filter((part): part is string => typeof part === "string")
+    .join(" ")
+    .split(/\s+/)
+    .filter((word) => word !== "")
+    .sort()
+    .join(" ");
+}
+
 /**
- * APA 7 (8.20) and Pandoc add initials when first authors share a surname: "A. Author" beside an
- * "Author" with no given name. citeproc-js registers a surname's initials only when there are some,
- * so a name without them never counts as a second person: it is registered with a placeholder.
+ * APA 7 (8.20) and Pandoc add initials when the first authors of references share a surname: "A.
+ * Author" beside an "Author" with no given name. Two repairs to citeproc-js's name register, which
+ * decides it:
+ * - it counts the first name of every name list, so a first editor or translator with the surname
+ *   (Hai Zhou, editor of the proceedings Oskuii et al. appear in) gave "T. Zhou et al." initials; only
+ *   the name a work is cited by is registered;
+ * - it registers a surname's initials only when there are some, so a name without them never counted
+ *   as a second person: it is registered with a placeholder.
  */
-function countNamesWithoutInitials(engine: unknown): void {
+function countFirstAuthorsOnly(engine: unknown, byKey: ReadonlyMap<string, CslItem>): void {
   type AddName = (id: unknown, name: CiteprocName, position: unknown) => void;
   const register = (engine as { registry?: { namereg?: { addname?: AddName } } }).registry?.namereg;
   const addname = register?.addname;
   if (!register || !addname) return;
   register.addname = (id: unknown, name: CiteprocName, position: unknown) => {
+    const cited = citedNames(byKey.get(String(id)));
+    if (cited !== undefined && (cited[0] === undefined || nameWords(cited[0]) !== nameWords(name))) return;
     const bare = name.family !== undefined && name.literal === undefined && (name.given ?? "").trim() === "";
     addname.call(register, id, bare ? { ...name, given: NO_INITIALS } : name, position);
   };
@@ -168,7 +192,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
   );
   engine.setOutputFormat("html");
   engine.opt.development_extensions.wrap_url_and_doi = true;
-  countNamesWithoutInitials(engine);
+  countFirstAuthorsOnly(engine, byKey);
 
   const sorter = engine as unknown as {
     citation_sort: { tokens: unknown[] };

@@ -109,6 +109,35 @@ describe("disambiguation across the listed works (APA 7 §8.19-8.20)", () => {
       "J. Smith (2020a)",
     ]);
   });
+
+  test("but not for a first editor or translator of the same surname: only first authors count", () => {
+    // Oskuii et al. in proceedings edited by Hai Zhou (JabRef's authors file), beside T. Zhou's article.
+    const works = [
+      { ...work("article", "Tian", 2018, "Hydropower"), author: [{ family: "Zhou", given: "Tian" }] },
+      {
+        ...work("paper", "Saeeid", 2007, "Filters"),
+        type: "paper-conference",
+        author: [{ family: "Oskuii", given: "Saeeid" }],
+        editor: [{ family: "Zhou", given: "Hai" }],
+      },
+      {
+        ...work("novel", "Monika", 2000, "Animal triste"),
+        type: "book",
+        author: [{ family: "Maron", given: "Monika" }],
+        translator: [{ family: "Zhou", given: "Brigitte" }],
+      },
+    ];
+    const citeArticle = (engine: ReturnType<typeof createCitationEngine>) =>
+      engine.formatCitation({ kind: "parenthetical", items: [{ key: "article" }] }).text;
+    const alone = createCitationEngine(works);
+    alone.formatBibliography(["article", "paper", "novel"]);
+    expect(citeArticle(alone)).toBe("(Zhou, 2018)");
+    // Without authors a work is cited by its editors: Zhou, P. (Ed.) is a first author of the list.
+    const { author: _none, ...edited } = { ...work("edited", "Pei", 2010, "Collected"), type: "book" };
+    const withEdited = createCitationEngine([...works, { ...edited, editor: [{ family: "Zhou", given: "Pei" }] }]);
+    withEdited.formatBibliography(["article", "paper", "novel", "edited"]);
+    expect(citeArticle(withEdited)).toBe("(T. Zhou, 2018)");
+  });
 });
 
 describe("a grouped citation links each work to its own entry (APA 7 §8.12)", () => {
