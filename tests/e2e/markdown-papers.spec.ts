@@ -49,6 +49,28 @@ function siteLinks(outDir: string): { broken: string[]; checked: number } {
   return { broken, checked };
 }
 
+/**
+ * Headings of the full report's sections that do not read as part of their section: a heading
+ * other than the section's own title at h2 (a section's headings sit one level below it), or a
+ * heading id without the section's id before it (two sections may each have a "Background").
+ */
+function undemotedHeadings(reportHtml: string): string[] {
+  const problems: string[] = [];
+  // Each section runs to the next one (a section may hold a footnotes <section> of its own).
+  for (const chunk of reportHtml.split('<section class="report-section').slice(1)) {
+    const sectionId = /^[^"]*" aria-labelledby="([^"]+)"/.exec(chunk)?.[1] ?? "";
+    const body = chunk.split("</article>")[0] ?? "";
+    for (const [, level, attributes = ""] of body.matchAll(/<h([1-6])(\s[^>]*)?>/g)) {
+      const id = /\sid="([^"]*)"/.exec(attributes)?.[1] ?? "";
+      if (level === "2" && id !== sectionId) problems.push(`${sectionId}: an h2 inside the section (${id})`);
+      if (level === "1") problems.push(`${sectionId}: an h1 inside the section (${id})`);
+      if (level !== "2" && id !== "" && !id.startsWith(`${sectionId}-`))
+        problems.push(`${sectionId}: h${level} id "${id}" without the section's id`);
+    }
+  }
+  return problems;
+}
+
 for (const name of FIXTURES) {
   test.describe(name, () => {
     test.describe.configure({ mode: "serial" });
@@ -97,6 +119,13 @@ for (const name of FIXTURES) {
         expect(Math.abs((equals[0] ?? 0) - (equals[1] ?? 1)), `${media}: the = signs`).toBeLessThan(1);
         expect(Math.abs((lefts[0] ?? 0) - (lefts[1] ?? 1)), `${media}: the left column's right edges`).toBeLessThan(1);
       }
+    });
+
+    test("on the full report, a Markdown section's headings sit below its title and carry its id", () => {
+      const report = fs.readFileSync(path.join(outDir, "report", "index.html"), "utf8");
+      expect(undemotedHeadings(report)).toEqual([]);
+      // The check reads real headings where there are some (the ReScience paper's sections have none).
+      if (name === "pandoc-markdown") expect(report).toMatch(/<h3 id="[a-z0-9-]+--[a-z0-9-]+"/);
     });
 
     test("every link within the site leads to a page that exists, and to an id on it", () => {
@@ -154,6 +183,7 @@ for (const [name, expected] of Object.entries(SHARED_PAPERS)) {
       const references = [...report.matchAll(/<a href="#([^"]+)" class="cross-reference">/g)].map((match) => match[1]);
       expect(references.length).toBeGreaterThanOrEqual(expected.references);
       for (const target of references) expect(ids).toContain(target);
+      expect(undemotedHeadings(report)).toEqual([]);
       for (const slug of expected.sections) {
         const html = fs.readFileSync(path.join(outDir, "sections", slug, "index.html"), "utf8");
         const article = /<article[\s\S]*<\/article>/.exec(html)?.[0] ?? "";
