@@ -7,6 +7,7 @@ import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { ContentError } from "../content/content-error.ts";
 import { type EquationInfo, equationId, splitLabel } from "../report/equations.ts";
+import { expandColumnRepeats } from "./tex-columns.ts";
 
 /** Inline styles the site's CSP would refuse; temml writes them only for these constructs. */
 function refuseStyles(element: Element, where: { file: string; line: number | undefined }, tex: string): void {
@@ -37,7 +38,7 @@ export function renderMath(
 ): Element {
   let markup: string;
   try {
-    markup = temml.renderToString(tex, { displayMode, throwOnError: true, annotate: true });
+    markup = temml.renderToString(expandColumnRepeats(tex), { displayMode, throwOnError: true, annotate: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^Temml parse error:\s*/, "") : String(error);
     throw new ContentError({
