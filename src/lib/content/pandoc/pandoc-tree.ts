@@ -26,6 +26,7 @@ import { htmlTable } from "./html-table.ts";
 import { joinLazyNumberLines } from "./lazy-lines.ts";
 import { literalInclude } from "./literal-include.ts";
 import { bareLabelReferences } from "./myst-labels.ts";
+import { readSimpleTable } from "./simple-tables.ts";
 import type { DivFence, PandocSourceMarks } from "./source-marks.ts";
 
 /** What the tree transform needs besides the tree: the marks, the text as written, a parser for captions. */
@@ -947,11 +948,24 @@ function isComment(node: RootContent): boolean {
   return node.type === "html" && /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
 }
 
+/** A Pandoc simple table (fenced as code when the text was marked) read from the lines as written. */
+function simpleTable(context: PandocContext, node: RootContent): RootContent {
+  const start = lineOf(node);
+  const end = start === undefined ? undefined : context.marks.simpleTables.get(start);
+  if (node.type !== "code" || start === undefined || end === undefined) return node;
+  const lines = context.source.split("\n").slice(start - 1, end);
+  const table = readSimpleTable(lines, (markdown, lineInBlock) =>
+    inlineFragment(context, markdown, start + lineInBlock),
+  );
+  if (node.position) table.position = node.position;
+  return table;
+}
+
 /** Rewrites one list of block children: divs, figures, tables, equations, code. */
 function transformChildren(context: PandocContext, input: RootContent[]): RootContent[] {
   const children = groupDivs(
     context,
-    input.filter((node) => !isComment(node)),
+    input.filter((node) => !isComment(node)).map((node) => simpleTable(context, node)),
   );
   const output: RootContent[] = [];
   for (let index = 0; index < children.length; index++) {
@@ -1051,6 +1065,15 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
       if (kept.length !== parent.children.length) parent.children = kept as never;
     }
   });
+  const unreadTable = context.marks.unreadTables[0];
+  if (unreadTable !== undefined) {
+    fail(
+      context,
+      unreadTable.line,
+      `Pandoc's ${unreadTable.kind} table is not read: readers would see its ${unreadTable.kind === "grid" ? "borders as text" : "rows as headings"}.`,
+      "write it as a pipe table (| a | b | over |---|---|) or a simple table (a header over dashes, one line a row).",
+    );
+  }
   const example = context.marks.exampleItems[0];
   if (example !== undefined) {
     fail(

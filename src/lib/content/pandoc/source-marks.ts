@@ -7,6 +7,7 @@
  */
 
 import { type FancyListItem, rewriteFancyLists } from "./fancy-lists.ts";
+import { findSimpleTables, findUnreadTables } from "./simple-tables.ts";
 
 /** A fenced div's fence line. */
 export interface DivFence {
@@ -30,6 +31,10 @@ export interface PandocSourceMarks {
   exampleItems: number[];
   /** Items written with Pandoc's fancy list markers (`a.`, `(iv)`, `#.`), rewritten as decimal ones. */
   listItems: Map<number, FancyListItem>;
+  /** Pandoc's simple tables, fenced as code (same widths) for the tree to read: first line to last line. */
+  simpleTables: Map<number, number>;
+  /** The first lines of Pandoc's grid and multiline tables, which the site does not read. */
+  unreadTables: { line: number; kind: "grid" | "multiline" }[];
 }
 
 const CODE_FENCE = /^\s*(`{3,}|~{3,})/;
@@ -59,6 +64,8 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
     latexBlocks: new Map(),
     exampleItems: [],
     listItems: new Map(),
+    simpleTables: new Map(),
+    unreadTables: [],
   };
   const lines = source.split("\n");
   // Lines of code and math, where a list marker is text.
@@ -124,6 +131,17 @@ export function markPandocSource(source: string): { text: string; marks: PandocS
     marks.fences.set(number, { line: number, colons: colons.length, info });
     lines[index] = indent + "*".repeat(colons.length) + blank(line.slice(indent.length + colons.length));
   });
+  marks.unreadTables = findUnreadTables(lines, (index) => verbatim.has(index)).map(({ line, kind }) => ({
+    line: line + 1,
+    kind,
+  }));
+  // A simple table's header and rows would be setext headings to CommonMark: fenced as code, read by the tree.
+  for (const table of findSimpleTables(lines, (index) => verbatim.has(index))) {
+    marks.simpleTables.set(table.start + 1, table.end + 1);
+    for (let index = table.start; index <= table.end; index++) verbatim.add(index);
+    lines[table.start] = fenceOfWidth(lines[table.start] ?? "");
+    lines[table.end] = fenceOfWidth(lines[table.end] ?? "");
+  }
   marks.listItems = rewriteFancyLists(lines, (index) => verbatim.has(index));
   return { text: lines.join("\n"), marks };
 }
