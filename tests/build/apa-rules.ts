@@ -564,10 +564,13 @@ export const APA_RULES: readonly ApaRule[] = [
   },
   {
     name: "report-number-label",
-    apa: 'APA 7 §10.4 (reports): the number follows its label, "(Report No. 123)"; Pandoc writes a report type without "No.".',
+    apa: 'APA 7 §10.4 (reports): the number follows its label, "(Report No. 123)"; Pandoc writes a report type without "No.", and a label the data writes with the number ("no. 92") in lower case.',
     rewrite: (text, { form, entries }) => {
       const number = field(entries[0], "number");
       if (form !== "reference" || !number) return text;
+      // A number written with its label in the data ("no. 92", JabRef's export) takes APA's "No.".
+      const labelled = /^no\.\s*(\S.*)$/i.exec(number.trim());
+      if (labelled) return text.replace(`no. ${labelled[1]}`, `No. ${labelled[1]}`);
       return text.replace(
         new RegExp(`(\\((?:Research|Technical) Report) (${number.replace(/[-.]/g, "\\$&")})\\)`),
         "$1 No. $2)",
@@ -696,6 +699,35 @@ export const APA_RULES: readonly ApaRule[] = [
       if (!shared) return text.replace(withInitials, "$1$2");
       if (withInitials.test(text) || !written) return text;
       return text.replace(bare, `$1${written} $2`);
+    },
+  },
+  {
+    name: "et-al-never-one-name",
+    apa: 'APA 7 §8.18: names are added to tell works apart, then "et al."; but "et al." is plural ("and others") and cannot stand for one name, so when only the final name is left it is written out, "(Danaher, Schoepp, & Rhodes, 2018)". Pandoc\'s citeproc writes "(Garrido, Gustafsson, et al., 2011)" for three authors.',
+    rewrite: (text, { form, entries }) => {
+      const [entry] = entries;
+      if (form === "reference" || form === "group" || entries.length !== 1 || !entry) return text;
+      const names = people(entry);
+      if (
+        names.length < 3 ||
+        names.some((person) => person.literal) ||
+        /\band\s+others\s*$/.test(field(entry, "author") ?? "")
+      )
+        return text;
+      const families = names.map((person) => person.family);
+      const head = families.slice(0, -1).join(", ");
+      const last = families.at(-1) ?? "";
+      return text.replace(`${head}, et al.`, `${head}, ${form === "narrative" ? "and" : "&"} ${last}`);
+    },
+  },
+  {
+    name: "year-range-with-dash",
+    apa: 'APA 7 §9.13 (date element) and §10.2, Example 30 (multivolume work): a work published over several years is dated by its first and last years joined by an en dash, "(1957–1990)"; Pandoc prints biblatex\'s interval as written, "1957/1990", the form APA keeps for an original and a republished date (§8.15).',
+    rewrite: (text, { entries }) => {
+      const range = /^(\d{4})\/(\d{4})$/.exec((field(entries[0], "date") ?? field(entries[0], "year") ?? "").trim());
+      return entries.length === 1 && range
+        ? text.replaceAll(`${range[1]}/${range[2]}`, `${range[1]}–${range[2]}`)
+        : text;
     },
   },
   {

@@ -140,6 +140,28 @@ function countFirstAuthorsOnly(engine: unknown, byKey: ReadonlyMap<string, CslIt
   };
 }
 
+/**
+ * "et al." is plural, "and others": it never stands for one name (APA 7, 8.18). citeproc adds names
+ * to tell works apart and may stop one short of the last, "(Geiger, Harrer, Lenhard, et al., 2016)"
+ * for four authors; the last is then written out, "(Geiger, Harrer, Lenhard, & Wirtz, 2016)".
+ */
+export function withoutEtAlForOneName(html: string, items: readonly (CslItem | undefined)[]): string {
+  let fixed = html;
+  for (const item of items) {
+    const names = citedNames(item);
+    if (!names || names.length < 3 || names.some((name) => name.literal !== undefined || !name.family)) continue;
+    const shown = names.map((name) =>
+      [(name as Record<string, unknown>)["non-dropping-particle"], name.family]
+        .filter((part): part is string => typeof part === "string" && part !== "")
+        .join(" ")
+        .replaceAll("&", "&#38;"),
+    );
+    const head = shown.slice(0, -1).join(", ");
+    fixed = fixed.replaceAll(`${head}, et al.`, `${head}, &#38; ${shown.at(-1) ?? ""}`);
+  }
+  return fixed;
+}
+
 // citation-js's bundled APA style writes "Retrieved" before the address of an undated work even when
 // there is no retrieval date ("Retrieved https://..."). Grouped with the date, the word goes when the
 // date does (CSL 1.0.2, "Group": a group whose variables are all empty is not printed); APA 7 §9.16
@@ -208,7 +230,10 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
       const tokens = sorter.citation_sort.tokens;
       sorter.citation_sort.tokens = [];
       try {
-        html = withEtAl(engine.makeCitationCluster(citeItems));
+        html = withoutEtAlForOneName(
+          withEtAl(engine.makeCitationCluster(citeItems)),
+          citeItems.map((item) => byKey.get(item.id)),
+        );
       } finally {
         sorter.citation_sort.tokens = tokens;
       }

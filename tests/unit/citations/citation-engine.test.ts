@@ -140,6 +140,43 @@ describe("disambiguation across the listed works (APA 7 §8.19-8.20)", () => {
   });
 });
 
+describe('"et al." never stands for one name (APA 7 §8.18)', () => {
+  // JabRef's authors file: two papers of 2016, by three authors and by the same three and a fourth.
+  const people = (families: string[]) => families.map((family) => ({ family, given: "A." }));
+  const paper = (id: string, families: string[]) => ({
+    id,
+    type: "paper-conference",
+    title: `Paper ${id}`,
+    author: people(families),
+    issued: { "date-parts": [[2016]] },
+  });
+  const engine = createCitationEngine([
+    paper("four", ["Geiger", "Harrer", "Lenhard", "Wirtz"]),
+    paper("three", ["Geiger", "Harrer", "Lenhard"]),
+    paper("six", ["Geiger", "Harrer", "Lenhard", "Casar", "Vorndran", "Wirtz"]),
+  ]);
+  engine.formatBibliography(["four", "three", "six"]);
+  const cite = (keys: string[], kind: "parenthetical" | "narrative" = "parenthetical") =>
+    engine.formatCitation({ kind, items: keys.map((key) => ({ key })) });
+
+  test("the names that tell works apart stop one short of the last: the last is written out", () => {
+    expect(cite(["four"]).text).toBe("(Geiger, Harrer, Lenhard, & Wirtz, 2016)");
+    expect(cite(["four"], "narrative").text).toBe("Geiger, Harrer, Lenhard, and Wirtz (2016)");
+    expect(cite(["three"]).text).toBe("(Geiger, Harrer, & Lenhard, 2016)");
+    // Two names left: "et al." stands for them.
+    expect(cite(["six"]).text).toBe("(Geiger, Harrer, Lenhard, Casar, et al., 2016)");
+  });
+
+  test("and in a grouped citation, in reference-list order, each work still links to its own text", () => {
+    const grouped = cite(["six", "four", "three"]);
+    expect(grouped.parts.map((part) => [part.key, htmlToText(part.html)])).toEqual([
+      ["three", "Geiger, Harrer, & Lenhard, 2016"],
+      ["six", "Geiger, Harrer, Lenhard, Casar, et al., 2016"],
+      ["four", "Geiger, Harrer, Lenhard, & Wirtz, 2016"],
+    ]);
+  });
+});
+
 describe("a grouped citation links each work to its own entry (APA 7 §8.12)", () => {
   const knuth = (id: string, year: number, title: string) => ({
     id,
