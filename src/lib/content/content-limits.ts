@@ -19,6 +19,9 @@ export const MAX_QUOTE_DEPTH = 16;
 /** The longest run of one emphasis, bracket or tag character (`*`, `_`, brackets, braces, `<`, `>`). */
 export const MAX_DELIMITER_RUN = 256;
 
+/** A bullet or ordered list marker (CommonMark: up to 9 digits and . or )) followed by a space or tab. */
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t])/;
+
 /**
  * The first line of a Markdown/MDX body that nests deeper than the limits, as a problem with its
  * line and fix, or undefined. `firstLine` is the file line of the body's first line.
@@ -40,8 +43,14 @@ export function nestingProblem(file: string, body: string, firstLine = 1): Conte
       else if (character === ">") {
         quotes += 1;
         columns += 1;
-      } else if ((character === "-" || character === "*" || character === "+") && body[at + 1] === " ") columns += 1;
-      else break;
+      } else {
+        // A list marker opens a list inside the line's containers: "- - x" and "1. 1. x" nest as
+        // deeply as indentation does.
+        const marker = LIST_MARKER.exec(body.slice(at, Math.min(end, at + 11)))?.[0];
+        if (marker === undefined) break;
+        columns += marker.length;
+        at += marker.length - 1;
+      }
     }
     // A line of spaces alone (the frontmatter blanked out, a blank line) nests nothing.
     const blank = at === end || body[at] === "\r";
@@ -76,6 +85,127 @@ export function nestingProblem(file: string, body: string, firstLine = 1): Conte
     }
     line += 1;
     start = end + 1;
+  }
+  return emphasisProblem(file, body, firstLine);
+}
+
+/** The most emphasis markers (`*`, `_` runs) a paragraph may leave open at once. */
+export const MAX_OPEN_EMPHASIS = 128;
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const SPACE_OR_PUNCTUATION = /[\s\p{P}\p{S}]/u;
+
+/**
+ * The first paragraph line where more than {@link MAX_OPEN_EMPHASIS} emphasis markers stand open,
+ * outside fenced code. The Markdown parser matches emphasis in time that grows with the square of
+ * the markers open at once: 4,000 nested "_a " ... " a_" took minutes. A run that could open (after
+ * a space or punctuation, before a letter) counts up, one that could close counts down, and a blank
+ * line ends the paragraph.
+ */
+function emphasisProblem(file: string, body: string, firstLine: number): ContentProblem | undefined {
+  let open = 0;
+  let fence: string | undefined;
+  let line = firstLine;
+  for (const text of body.split("\n")) {
+    const marker = FENCE.exec(text)?.[1];
+    if (fence !== undefined) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    } else if (marker !== undefined) {
+      fence = marker;
+      open = 0;
+    } else if (text.trim() === "") {
+      open = 0;
+    } else {
+      for (const run of text.matchAll(/[*_]+/g)) {
+        const before = run.index === 0 ? " " : (text[run.index - 1] ?? " ");
+        const after = text[run.index + run[0].length] ?? " ";
+        const opens = SPACE_OR_PUNCTUATION.test(before) && !/\s/.test(after);
+        const closes = !/\s/.test(before) && SPACE_OR_PUNCTUATION.test(after);
+        if (opens && !closes) open += 1;
+        else if (closes && !opens) open = Math.max(0, open - 1);
+        if (open > MAX_OPEN_EMPHASIS) {
+          return {
+            file,
+            line,
+            problem: `the paragraph opens more than ${MAX_OPEN_EMPHASIS} emphasis markers (* or _) without closing them; the report allows at most ${MAX_OPEN_EMPHASIS} (each one open makes the build's parsing slower).`,
+            fix: "close each * or _ where its emphasis ends, or write a literal one as \\* or \\_.",
+          };
+        }
+      }
+    }
+    line += 1;
+  }
+  return undefined;
+}
+
+/**
+ * The deepest a content file's elements may nest: Markdown containers, MDX components and raw HTML
+ * tags together. Renderers walk the tree recursively (thousands of nested <sup> overflowed the
+ * stack while the page was written out); real writing nests a few dozen levels at most.
+ */
+export const MAX_ELEMENT_DEPTH = 128;
+
+/** Elements without content: an opening tag of one opens nothing. */
+const VOID_ELEMENTS = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
+
+const TAG = /<(\/?)([A-Za-z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+
+/** How many elements a raw HTML fragment leaves open (negative when it closes more than it opens). */
+function openedBy(html: string): number {
+  let opened = 0;
+  for (const [, closing, name = "", selfClosing] of html.matchAll(TAG)) {
+    if (closing) opened -= 1;
+    else if (!selfClosing && !VOID_ELEMENTS.has(name.toLowerCase())) opened += 1;
+  }
+  return opened;
+}
+
+interface TreeNode {
+  type: string;
+  value?: unknown;
+  children?: TreeNode[];
+  position?: { start: { line: number } };
+}
+
+/**
+ * The first node of a parsed content file that stands deeper than {@link MAX_ELEMENT_DEPTH}, counting
+ * the raw HTML tags still open around it, as a problem with its line and fix. One pass, no recursion:
+ * it must hold for trees that would overflow a recursive walk.
+ */
+export function depthProblem(file: string, tree: TreeNode, firstLine = 1): ContentProblem | undefined {
+  let rawOpen = 0;
+  const pending: Array<{ node: TreeNode; depth: number }> = [{ node: tree, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { node, depth } = next;
+    if (node.type === "html" && typeof node.value === "string") rawOpen = Math.max(0, rawOpen + openedBy(node.value));
+    if (depth + rawOpen > MAX_ELEMENT_DEPTH) {
+      const line = node.position ? node.position.start.line + firstLine - 1 : undefined;
+      return {
+        file,
+        ...(line === undefined ? {} : { line }),
+        problem: `elements nest more than ${MAX_ELEMENT_DEPTH} levels deep here (lists, quotes, components and HTML tags inside one another); the report allows at most ${MAX_ELEMENT_DEPTH}, since deeper trees stop the build's renderers.`,
+        fix: "close the HTML tags or components you opened, or nest fewer of them.",
+      };
+    }
+    const children = node.children ?? [];
+    for (let index = children.length - 1; index >= 0; index--) {
+      const child = children[index];
+      if (child) pending.push({ node: child, depth: depth + 1 });
+    }
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { processWide } from "../build/process-wide.ts";
 import { ContentError } from "./content-error.ts";
-import { nestingProblem } from "./content-limits.ts";
+import { depthProblem, nestingProblem } from "./content-limits.ts";
 import { parseMarkdown } from "./markdown-tree.ts";
 
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkMath).use(remarkDefinitionList);
@@ -48,7 +48,12 @@ export function parseMdxFile(file: string, body: string): Root {
       // Nesting is measured in one pass before the parser, whose time grows faster than the input.
       const tooDeep = nestingProblem(key, body);
       if (tooDeep) throw new ContentError(tooDeep);
-      cached.tree = isMarkdownFile(file) ? parseMarkdown(body, file) : parseMdx(body);
+      const tree = isMarkdownFile(file) ? parseMarkdown(body, file) : parseMdx(body);
+      // Nesting the lines do not show (tags and components opened inside one another) is measured
+      // on the tree, before any recursive renderer walks it.
+      const nestedTooDeep = depthProblem(key, tree);
+      if (nestedTooDeep) throw new ContentError(nestedTooDeep);
+      cached.tree = tree;
     } catch (error) {
       cached.error = error;
     }
