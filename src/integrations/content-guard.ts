@@ -1,6 +1,12 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { assertWritableFolder, BUILD_LOCK, type BuildLock, lockOutputFolder } from "../lib/build/build-environment.ts";
+import {
+  assertWritableFolder,
+  BUILD_LOCK,
+  type BuildLock,
+  lockOutputFolder,
+  lockProject,
+} from "../lib/build/build-environment.ts";
 import { checkOutputFolder, prepareOutputFolder } from "../lib/build/write-gate.ts";
 import { checkContentFolder } from "../lib/content/policy/check-content-folder.ts";
 
@@ -17,23 +23,29 @@ export interface ContentGuardOptions {
  */
 export function contentGuard({ contentDir }: ContentGuardOptions): AstroIntegration {
   let lock: BuildLock | undefined;
+  let projectLock: BuildLock | undefined;
   return {
     name: "report-content-guard",
     hooks: {
       "astro:config:setup": () => {
         checkContentFolder(contentDir);
       },
-      "astro:config:done": ({ config }) => {
+      "astro:config:done": async ({ config, logger }) => {
         if (!process.argv.includes("build")) return;
         const outDir = fileURLToPath(config.outDir).replace(/\/$/, "");
         const folders = { contentDir, projectRoot: fileURLToPath(config.root) };
         checkOutputFolder(outDir, folders);
         assertWritableFolder(outDir);
         lock = lockOutputFolder(outDir);
+        // Before Astro writes the project's .astro/ folder (content modules, types): one build at a time.
+        projectLock = await lockProject(folders.projectRoot, (holder) =>
+          logger.info(`another build of this project (process ${holder}) is running: waiting for it to finish.`),
+        );
         prepareOutputFolder(outDir, folders, [BUILD_LOCK]);
       },
       "astro:build:done": () => {
         lock?.release();
+        projectLock?.release();
       },
     },
   };

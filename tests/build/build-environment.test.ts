@@ -44,6 +44,42 @@ test("a second build into the same output folder stops and names the build holdi
   await withFixtureBuildLock(() => secondBuildIntoSameFolder());
 });
 
+test("two builds of two content folders at once each publish their own content", async () => {
+  await withFixtureBuildLock(() => twoContentFoldersAtOnce());
+}, 600_000);
+
+async function twoContentFoldersAtOnce(): Promise<void> {
+  const folders = ["Alpha", "Bravo"].map((name) => {
+    const content = contentWithOverlay(undefined);
+    const yaml = path.join(content, "report.yaml");
+    fs.writeFileSync(yaml, fs.readFileSync(yaml, "utf8").replace(/^title: .*$/m, `title: Report ${name}`));
+    fs.writeFileSync(
+      path.join(content, "sections", "zz-own.md"),
+      `---\ntitle: Own part\norder: 9\n---\n\nOnly report ${name} says ${name.toUpperCase()}-SENTINEL.\n`,
+    );
+    return { name, content };
+  });
+  // Started together: Astro keeps content modules in the project's .astro/ folder, shared by both.
+  const results = await Promise.all(folders.map(({ content }) => buildSiteUnserialized(content)));
+  try {
+    results.forEach((result, index) => {
+      const own = folders[index]?.name ?? "";
+      const other = folders[1 - index]?.name ?? "";
+      expect(result.exitCode, result.output).toBe(0);
+      expect(result.output).not.toContain(folders[1 - index]?.content ?? "-");
+      const report = fs.readFileSync(path.join(result.outDir, "report/index.html"), "utf8");
+      expect(report).toContain(`Report ${own}`);
+      expect(report).toContain(`${own.toUpperCase()}-SENTINEL`);
+      expect(report).not.toContain(`${other.toUpperCase()}-SENTINEL`);
+    });
+    // One of them waited for the other and said so.
+    expect(results.map((result) => result.output).join("\n")).toMatch(/another build of this project .* waiting/);
+  } finally {
+    for (const { content } of folders) fs.rmSync(content, { recursive: true, force: true });
+    for (const result of results) fs.rmSync(result.outDir, { recursive: true, force: true });
+  }
+}
+
 async function secondBuildIntoSameFolder(): Promise<void> {
   const content = contentWithOverlay(undefined);
   const outDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-locked-")), "dist");

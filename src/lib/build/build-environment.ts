@@ -134,15 +134,10 @@ function isRunning(pid: number): boolean {
 /** The lock file's name, inside the output folder; the write gate never empties it away. */
 export const BUILD_LOCK = ".build-lock";
 
-/**
- * Takes the lock on an output folder (a file {@link BUILD_LOCK} inside it holding this process's
- * id; inside, since the build writes nothing beside its output folder), so that a second build
- * writing the same folder stops with a clear message instead of a missing-chunk error. A lock left
- * by a build that no longer runs is taken over.
- */
-export function lockOutputFolder(folder: string): BuildLock {
-  fs.mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, BUILD_LOCK);
+type LockAttempt = { lock: BuildLock } | { holder: number };
+
+/** Takes `file` for this process when no running build holds it (a lock left by one gone is taken over). */
+function tryLock(file: string): LockAttempt {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: "wx" });
@@ -153,16 +148,11 @@ export function lockOutputFolder(folder: string): BuildLock {
         if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === String(process.pid)) fs.rmSync(file);
       };
       process.once("exit", release);
-      return { file, release };
+      return { lock: { file, release } };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(fs.readFileSync(file, "utf8"));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
-        throw new BuildEnvironmentError(
-          `another build (process ${holder}) is writing ${folder} right now (lock file ${file}).`,
-          "wait for it to finish, or build into another folder with REPORT_OUT_DIR=...",
-        );
-      }
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) return { holder };
       // The build that held it is gone.
       fs.rmSync(file, { force: true });
     }
@@ -171,4 +161,57 @@ export function lockOutputFolder(folder: string): BuildLock {
     `the lock file ${file} could not be taken.`,
     "delete it if no build is running, then build again.",
   );
+}
+
+/**
+ * Takes the lock on an output folder (a file {@link BUILD_LOCK} inside it holding this process's
+ * id; inside, since the build writes nothing beside its output folder), so that a second build
+ * writing the same folder stops with a clear message instead of a missing-chunk error. A lock left
+ * by a build that no longer runs is taken over.
+ */
+export function lockOutputFolder(folder: string): BuildLock {
+  fs.mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, BUILD_LOCK);
+  const attempt = tryLock(file);
+  if ("lock" in attempt) return attempt.lock;
+  throw new BuildEnvironmentError(
+    `another build (process ${attempt.holder}) is writing ${folder} right now (lock file ${file}).`,
+    "wait for it to finish, or build into another folder with REPORT_OUT_DIR=...",
+  );
+}
+
+/** The project's lock file, in the `.astro/` folder every build of the project writes. */
+export const PROJECT_LOCK = path.join(".astro", "report-build.lock");
+
+/** How long a build waits for another build of the same project before it gives up. */
+const PROJECT_LOCK_WAIT_MS = 30 * 60_000;
+
+/**
+ * Takes the lock on the project, waiting while another build of it runs. Astro keeps the content
+ * module map and the content types in the project's own `.astro/` folder, whatever the content and
+ * output folders: two builds at once (of two content folders) read each other's content, and one
+ * printed the other's errors. Builds of one project take their turns instead.
+ */
+export async function lockProject(
+  projectRoot: string,
+  onWait: (holder: number) => void,
+  waitMs = PROJECT_LOCK_WAIT_MS,
+): Promise<BuildLock> {
+  const file = path.join(projectRoot, PROJECT_LOCK);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const deadline = Date.now() + waitMs;
+  let told: number | undefined;
+  for (;;) {
+    const attempt = tryLock(file);
+    if ("lock" in attempt) return attempt.lock;
+    if (Date.now() > deadline) {
+      throw new BuildEnvironmentError(
+        `another build of this project (process ${attempt.holder}) has held ${file} for over ${Math.round(waitMs / 60_000)} minutes.`,
+        "wait for it to finish, or stop it; builds of one project folder run one at a time (copy the project to build in parallel).",
+      );
+    }
+    if (told !== attempt.holder) onWait(attempt.holder);
+    told = attempt.holder;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }

@@ -6,6 +6,8 @@ import { describe, expect, test } from "vitest";
 import {
   assertWritableFolder,
   lockOutputFolder,
+  lockProject,
+  PROJECT_LOCK,
   resolveSiteLocation,
 } from "../../../src/lib/build/build-environment.ts";
 import { readEnvironment } from "../../../src/lib/build/environment.ts";
@@ -61,6 +63,42 @@ describe("the output folder", () => {
     // That process is gone: its lock is stale.
     const again = lockOutputFolder(folder);
     again.release();
+  });
+
+  test("builds of one project take turns: the second waits for the first, then builds", async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
+    const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    fs.mkdirSync(path.join(project, ".astro"));
+    fs.writeFileSync(path.join(project, PROJECT_LOCK), String(sleeper.pid));
+    const waitedFor: number[] = [];
+    const taken = lockProject(project, (holder) => waitedFor.push(holder));
+    let done = false;
+    void taken.then(() => {
+      done = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Told once, still waiting while the other build runs.
+    expect(waitedFor).toEqual([sleeper.pid]);
+    expect(done).toBe(false);
+    sleeper.kill();
+    const lock = await taken;
+    expect(fs.readFileSync(lock.file, "utf8")).toBe(String(process.pid));
+    lock.release();
+    expect(fs.existsSync(lock.file)).toBe(false);
+  });
+
+  test("a build that waits too long for the project stops with the holder and a fix", async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
+    const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    fs.mkdirSync(path.join(project, ".astro"));
+    fs.writeFileSync(path.join(project, PROJECT_LOCK), String(sleeper.pid));
+    try {
+      await expect(lockProject(project, () => {}, 300)).rejects.toThrow(
+        new RegExp(`another build of this project \\(process ${sleeper.pid}\\)`),
+      );
+    } finally {
+      sleeper.kill();
+    }
   });
 
   test("an unwritable folder is named with the reason", () => {
