@@ -3,6 +3,8 @@ import { fromHtml } from "hast-util-from-html";
 import { describe, expect, test } from "vitest";
 import { webAddress } from "../../../src/lib/build/url-gate.ts";
 import { createCitationEngine } from "../../../src/lib/citations/citation-engine.ts";
+import { CITEPROC_CLASSES } from "../../../src/lib/citations/citeproc-html.ts";
+import { hostileText } from "../../arbitraries/hostile-markup.ts";
 import { trickyUrl } from "../../arbitraries/tricky-urls.ts";
 
 const book = (fields: Record<string, unknown>) => ({
@@ -98,5 +100,84 @@ describe("property: every address in a reference passes the one URL gate", () =>
     for (const link of links(entryHtml("DOI", "javascript:alert(1)//10.1/x"))) {
       expect(String(link.properties["href"])).toMatch(/^https:\/\/doi\.org\//);
     }
+  });
+});
+
+describe("property: citeproc's HTML strings are safe whatever the data (the string path's proof)", () => {
+  /** The elements and classes citeproc's safe format writes; anything else came from data. */
+  const TAGS = new Set(["i", "b", "span", "a", "sup", "sub", "div"]);
+  const CLASSES = new Set<string>(Object.values(CITEPROC_CLASSES));
+
+  /** Asserts that an HTML fragment, read as a browser reads it, holds only citeproc's own markup. */
+  function onlyCiteprocMarkup(html: string): void {
+    for (const element of elements(html)) {
+      expect(TAGS.has(element.tag), `<${element.tag}> in ${html}`).toBe(true);
+      for (const [name, value] of Object.entries(element.properties)) {
+        if (name === "href" && element.tag === "a") {
+          expect(webAddress(String(value)), html).toEqual({ href: String(value) });
+        } else {
+          expect(name, `${name} on <${element.tag}> in ${html}`).toBe("className");
+          for (const className of value as string[]) {
+            expect(CLASSES.has(className) || /^csl-[a-z-]+$/.test(className), html).toBe(true);
+          }
+        }
+      }
+    }
+  }
+
+  test("every field, prefix, suffix and locator: entries, citations and each cut of a citation hold only citeproc's own elements", {
+    timeout: 180_000,
+  }, () => {
+    const name = fc.record({ family: hostileText, given: hostileText });
+    const work = fc.record({
+      type: fc.constantFrom("book", "article-journal", "chapter", "webpage", "report", "dataset"),
+      title: hostileText,
+      "container-title": hostileText,
+      publisher: hostileText,
+      note: hostileText,
+      edition: hostileText,
+      page: hostileText,
+      author: fc.array(name, { minLength: 1, maxLength: 3 }),
+      URL: fc.oneof(trickyUrl, hostileText),
+      DOI: fc.oneof(trickyUrl, hostileText),
+    });
+    const cite = fc.record({ prefix: hostileText, suffix: hostileText, locator: hostileText });
+    fc.assert(
+      fc.property(
+        fc.array(work, { minLength: 12, maxLength: 12 }),
+        fc.array(cite, { minLength: 4, maxLength: 4 }),
+        (works, cites) => {
+          const items = works.map((fields, index) => ({
+            ...fields,
+            id: `w${index}`,
+            issued: { "date-parts": [[2020]] },
+          }));
+          const engine = createCitationEngine(items);
+          const texts: string[] = [];
+          for (const entry of engine.formatBibliography(items.map((item) => item.id))) texts.push(entry.html);
+          cites.forEach((asked, index) => {
+            for (const kind of ["parenthetical", "narrative"] as const) {
+              const formatted = engine.formatCitation({
+                kind,
+                items: [
+                  {
+                    key: `w${index}`,
+                    prefix: asked.prefix,
+                    suffix: asked.suffix,
+                    locator: asked.locator,
+                    label: "page",
+                  },
+                  { key: `w${index + 4}` },
+                ],
+              });
+              // The whole, and each cut the citation link is made of, read alone as the page reads it.
+              texts.push(formatted.html, ...formatted.gaps, ...formatted.parts.map((part) => part.html));
+            }
+          });
+          for (const html of texts) onlyCiteprocMarkup(html);
+        },
+      ),
+      { numRuns: 6 },
+    );
   });
 });
