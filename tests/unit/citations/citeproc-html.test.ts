@@ -30,7 +30,8 @@ function elements(html: string) {
   return found;
 }
 
-describe("citeproc's HTML is safe by construction", () => {
+// Making an engine takes seconds on a loaded machine, formatting a work milliseconds.
+describe("citeproc's HTML is safe by construction", { timeout: 120_000 }, () => {
   test("a quote in a bibliography URL stays inside the link's href", () => {
     const [entry] = createCitationEngine([
       book({ title: "T", URL: 'https://x.org/a"onmouseover="alert(1)' }),
