@@ -177,8 +177,8 @@ function openedBy(html: string): number {
 interface TreeNode {
   type: string;
   value?: unknown;
-  children?: TreeNode[];
-  position?: { start: { line: number } };
+  children?: readonly TreeNode[] | undefined;
+  position?: { start: { line: number } } | undefined;
 }
 
 /**
