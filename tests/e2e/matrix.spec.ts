@@ -16,6 +16,7 @@ import { type FixtureBuild, fixtureBuild, matrixFixtures } from "./fixture-build
 import { axeProblems, htmlErrors, openIn } from "./page-checks.ts";
 import { type LaidLine, type LaidPage, layoutOf, lineText } from "./pdf-layout.ts";
 import { deadLinks, pdfStructureProblems } from "./pdf-structure.ts";
+import { readingLayoutProblems } from "./reading-layout.ts";
 
 // The edition matrix: every report (the report itself, every whole-report fixture, every ported
 // paper) x every edition (pages at three widths, print, PDF, EPUB, single file) x every check.
@@ -192,7 +193,7 @@ for (const fixture of matrixFixtures()) {
 
     // One load of each page serves every width (the window is resized, which lays the page out
     // again as a fresh load at that width would) and axe: page loads are most of these checks' time.
-    test(`${fixture.name} · pages at 320, 390 and 1280 px · no horizontal overflow or clipped box; axe at 390 px (light, the full report dark)`, async ({
+    test(`${fixture.name} · pages at 320, 390 and 1280 px · no horizontal overflow or clipped box; axe and the reading layout at 390 px (light, the full report dark)`, async ({
       browser,
     }) => {
       const problems: string[] = [];
@@ -201,6 +202,7 @@ for (const fixture of matrixFixtures()) {
       for (const { url, label } of pages) {
         await page.goto(url);
         problems.push(...(await axeProblems(page, `${label} (light)`)));
+        problems.push(...(await readingLayoutProblems(page, `${label} at ${AXE_WIDTH} px`)));
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 900 });
           problems.push(...(await boxProblems(page, `${label} at ${width} px`, false)));
@@ -323,7 +325,9 @@ for (const fixture of matrixFixtures()) {
         expect(missingAllowingJoinedCompounds(words, found, text)).toEqual([]);
       });
 
-      test(`${fixture.name} · EPUB at 390 px · no horizontal overflow or clipped box`, async ({ browser }) => {
+      test(`${fixture.name} · EPUB at 390 px · no horizontal overflow or clipped box; captions, equation and note numbers, algorithms laid out as on the page`, async ({
+        browser,
+      }) => {
         const folder = unpackEpub(await epub());
         const page = await openIn(browser, "light", 390);
         const problems: string[] = [];
@@ -332,6 +336,7 @@ for (const fixture of matrixFixtures()) {
           // A reading system may not scroll a box sideways (paginated, it often cannot): as on paper,
           // no box may hide part of its content; only an equation wider than the page may scroll.
           problems.push(...(await boxProblems(page, `${fixture.name} ${path.basename(file)}`, true)));
+          problems.push(...(await readingLayoutProblems(page, `${fixture.name} EPUB ${path.basename(file)}`)));
         }
         await page.context().close();
         fs.rmSync(folder, { recursive: true, force: true });
@@ -348,6 +353,7 @@ for (const fixture of matrixFixtures()) {
         await page.route(/^(?!file:)/, (route) => route.abort());
         await page.goto(pathToFileURL(file).href);
         problems.push(...(await boxProblems(page, `${fixture.name} single file at ${width} px`, false)));
+        problems.push(...(await readingLayoutProblems(page, `${fixture.name} single file at ${width} px`)));
         if (width === 1280) problems.push(...(await axeProblems(page, `${fixture.name} single file`)));
         await page.context().close();
       }

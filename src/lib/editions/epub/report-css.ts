@@ -1,6 +1,16 @@
 /**
+ * An algorithm's steps nested by depth as on the site (figures.css): the markup gives only the depth
+ * (algorithm-depth-0 to -8, pandoc-tree.ts).
+ */
+const ALGORITHM_DEPTHS = Array.from(
+  { length: 8 },
+  (_, index) => `.algorithm-depth-${index + 1} { padding-left: ${(index + 1) * 1.5}em; }`,
+).join("\n");
+
+/**
  * The EPUB's stylesheet: reading systems bring their own fonts, sizes and night modes, so it only
- * says what the markup cannot (hidden helper text, hanging references, the timeline list).
+ * says what the markup cannot (hidden helper text, hanging references, the timeline list, APA 7's
+ * figure caption above its figure, an algorithm's nesting).
  */
 export const EPUB_CSS = `body { line-height: 1.5; }
 h1, h2, h3, h4 { line-height: 1.25; page-break-after: avoid; }
@@ -10,6 +20,12 @@ h1, h2, h3, h4 { line-height: 1.25; page-break-after: avoid; }
 .cited-by { margin-top: 0; font-size: 0.9em; }
 figure { margin: 1em 0; page-break-inside: avoid; }
 figcaption { font-size: 0.9em; }
+.caption-number { display: block; font-weight: bold; }
+.figure { display: flex; flex-direction: column; }
+.figure figcaption { order: -1; margin-bottom: 0.5em; }
+.algorithm-body { border-top: 1px solid; border-bottom: 1px solid; padding: 0.3em 0; }
+.algorithm-line { margin: 0.15em 0; overflow-wrap: anywhere; }
+${ALGORITHM_DEPTHS}
 img { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .table-scroll { max-width: 100%; overflow-x: auto; }
