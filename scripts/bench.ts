@@ -25,6 +25,12 @@ const BENCHMARKS: readonly Benchmark[] = [
     load: () => import("./bench/benchmarks/editions.ts"),
   },
   {
+    name: "typesetting",
+    description:
+      "the report's PDF against LaTeX's of the same sections: pages, characters a line, hyphens, blank space",
+    load: () => import("./bench/benchmarks/typesetting.ts"),
+  },
+  {
     name: "pages",
     description: "page weight: every page of the real report on a first visit in Chromium",
     load: () => import("./bench/benchmarks/pages.ts"),
