@@ -101,6 +101,13 @@ export function adaptForReader(content: Element, headingShift: number, semantics
       for (const key of ["srcSet", "sizes", "loading", "decoding", "fetchPriority"]) delete properties[key];
     }
     if (semantics === "web") return element;
+    // EPUB's MathML 3 allows scriptlevel on <mstyle> only; temml sets it on a fraction's parts within
+    // a script (e^{-\frac{a}{b}}): the same level, from an <mstyle> around the part.
+    const scriptlevel = properties["scriptlevel"];
+    if (scriptlevel !== undefined && element.tagName !== "mstyle") {
+      delete properties["scriptlevel"];
+      return { type: "element", tagName: "mstyle", properties: { scriptlevel }, children: [element] };
+    }
     if (properties["dataFootnoteRef"] !== undefined) {
       properties["epub:type"] = "noteref";
       properties["role"] = "doc-noteref";

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { findFirst } from "../../../../src/lib/editions/epub/hast-tools.ts";
 import { adaptForReader, splitReportPage } from "../../../../src/lib/editions/epub/report-parts.ts";
 import { toXhtml } from "../../../../src/lib/editions/epub/xhtml.ts";
+import { renderMath } from "../../../../src/lib/markdown/math.ts";
 
 describe("splitting the report page", () => {
   const page = fromHtml(`<main><article class="full-report">
@@ -66,5 +67,22 @@ describe("splitting the report page", () => {
 
   it("refuses a page that is not the report page", () => {
     expect(() => splitReportPage(fromHtml("<main><p>hi</p></main>"), undefined)).toThrow(/article\.full-report/);
+  });
+});
+
+describe("math for e-readers", () => {
+  it("gives a fraction within a script its scriptlevel from an <mstyle>, the one place MathML 3 allows it", () => {
+    // Viejo, Girard & Khamassi (2016): the fraction in an exponent, which temml shrinks with scriptlevel.
+    const math = renderMath("e^{-\\frac{(Q_2 - Q_1)^2}{2\\sigma^2}}", false, { file: "s.md", line: 1 });
+    const paragraph: Element = { type: "element", tagName: "p", properties: {}, children: [math] };
+    expect(toXhtml(paragraph)).toMatch(/<mrow scriptlevel="2">/);
+    adaptForReader(paragraph, 0);
+    const xhtml = toXhtml(paragraph);
+    expect(xhtml).not.toMatch(/<(?!mstyle)[a-z]+ [^>]*scriptlevel/);
+    expect(xhtml.match(/<mstyle scriptlevel="2">/g)?.length).toBeGreaterThanOrEqual(2);
+    // The fraction keeps its two parts, each now one <mstyle>.
+    expect(xhtml).toContain('<mfrac><mstyle scriptlevel="2"><msup>');
+    expect(xhtml).toContain('</mstyle><mstyle scriptlevel="2"><mrow><mn>2</mn>');
+    expect(xhtml).toContain("</mstyle></mfrac>");
   });
 });
