@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { expect } from "vitest";
 import { LOG_GATE_FIXES } from "../../src/lib/build/log-guard.ts";
 import { checkBuiltOutput } from "../../src/lib/build/output-gate.ts";
+import { hostileText } from "../arbitraries/hostile-markup.ts";
 import { trickyUrl } from "../arbitraries/tricky-urls.ts";
 import { buildSite, contentWithOverlay, folderDigest } from "./build-helpers.ts";
 
@@ -38,6 +39,14 @@ const block: fc.Arbitrary<string> = fc.oneof(
     .map((depth) => Array.from({ length: depth }, (_, i) => `${"  ".repeat(i)}- a`).join("\n")),
   fc.integer({ min: 1, max: 3500 }).map((depth) => `${">".repeat(depth)} deep`),
   fc.integer({ min: 1, max: 600 }).map((length) => `${"*".repeat(length)}a${"*".repeat(length)}`),
+  // Nesting the lines do not show: lists opened on one line, tags inside tags, emphasis and brackets.
+  fc
+    .tuple(fc.constantFrom("1. ", "1) ", "- "), fc.integer({ min: 1, max: 3000 }))
+    .map(([marker, depth]) => `${marker.repeat(depth)}x`),
+  fc.integer({ min: 1, max: 3000 }).map((depth) => `${"<sup>".repeat(depth)}x${"</sup>".repeat(depth)}`),
+  fc.integer({ min: 1, max: 5000 }).map((depth) => `${"_a ".repeat(depth)}x${" a_".repeat(depth)}`),
+  fc.integer({ min: 1, max: 50_000 }).map((count) => "a]".repeat(count)),
+  hostileText,
 );
 
 /** Frontmatter of the fuzzed section, sometimes with YAML it must refuse. */

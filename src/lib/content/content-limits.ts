@@ -89,6 +89,35 @@ export function nestingProblem(file: string, body: string, firstLine = 1): Conte
   return emphasisProblem(file, body, firstLine);
 }
 
+/** The most brackets a paragraph may leave open, or close without an opening one. */
+export const MAX_UNBALANCED_BRACKETS = 256;
+
+/**
+ * Counts a line's brackets into its paragraph's tally: the parser looks back over the paragraph for
+ * each "]" it cannot match (50,000 "a]" did not parse in 10 minutes), so unbalanced ones are limited.
+ */
+function bracketsProblem(
+  text: string,
+  tally: { open: number; stray: number },
+): Pick<ContentProblem, "problem" | "fix"> | undefined {
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index];
+    if (character === "\\") index += 1;
+    else if (character === "[") tally.open += 1;
+    else if (character === "]") {
+      if (tally.open > 0) tally.open -= 1;
+      else tally.stray += 1;
+    }
+    if (tally.open > MAX_UNBALANCED_BRACKETS || tally.stray > MAX_UNBALANCED_BRACKETS) {
+      return {
+        problem: `the paragraph has more than ${MAX_UNBALANCED_BRACKETS} ${tally.open > MAX_UNBALANCED_BRACKETS ? '"[" that no "]" closes' : '"]" that close no "["'}; the report allows at most ${MAX_UNBALANCED_BRACKETS} (each makes the build's parsing slower).`,
+        fix: "close each [ with ], or write a literal bracket as \\[ or \\].",
+      };
+    }
+  }
+  return undefined;
+}
+
 /** The most emphasis markers (`*`, `_` runs) a paragraph may leave open at once. */
 export const MAX_OPEN_EMPHASIS = 128;
 
@@ -104,6 +133,7 @@ const SPACE_OR_PUNCTUATION = /[\s\p{P}\p{S}]/u;
  */
 function emphasisProblem(file: string, body: string, firstLine: number): ContentProblem | undefined {
   let open = 0;
+  let brackets = { open: 0, stray: 0 };
   let fence: string | undefined;
   let line = firstLine;
   for (const text of body.split("\n")) {
@@ -113,9 +143,13 @@ function emphasisProblem(file: string, body: string, firstLine: number): Content
     } else if (marker !== undefined) {
       fence = marker;
       open = 0;
+      brackets = { open: 0, stray: 0 };
     } else if (text.trim() === "") {
       open = 0;
+      brackets = { open: 0, stray: 0 };
     } else {
+      const unbalanced = bracketsProblem(text, brackets);
+      if (unbalanced) return { file, line, ...unbalanced };
       for (const run of text.matchAll(/[*_]+/g)) {
         const before = run.index === 0 ? " " : (text[run.index - 1] ?? " ");
         const after = text[run.index + run[0].length] ?? " ";

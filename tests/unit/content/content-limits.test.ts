@@ -87,6 +87,21 @@ describe("nesting is measured before any parser sees the text", () => {
     expect(nestingProblem("f.md", `Text.\n\n${"*a\n".repeat(200)}x\n`)?.line).toBe(131);
   });
 
+  test("brackets left unbalanced in a paragraph (thousands of [a or a]) stop before the parser, at their line", () => {
+    const started = performance.now();
+    expect(() => parseMdxFile("/c/sections/br.md", `Text.\n\n${"a]".repeat(50_000)}\n`)).toThrow(
+      /br\.md:3: the paragraph has more than 256 "\]" that close no "\[".*\n\s+Fix: close each \[ with \]/,
+    );
+    expect(() => parseMdxFile("/c/sections/br.mdx", `Text.\n\n${"[a\n".repeat(300)}\n`)).toThrow(
+      /br\.mdx:259: the paragraph has more than 256 "\[" that no "\]" closes/,
+    );
+    expect(performance.now() - started).toBeLessThan(500);
+    // Balanced links, escaped brackets and new paragraphs never add up.
+    for (const text of ["[a](b) [c][d] \\] ".repeat(2000), "a]\n\n".repeat(2000), "\\[x\\]\n".repeat(2000)]) {
+      expect(nestingProblem("f.md", text)).toBeUndefined();
+    }
+  });
+
   test("emphasis that closes, snake_case, list bullets, pointers in fenced code and new paragraphs never add up", () => {
     const prose = "Some *emphasis*, __strong__, snake_case_name, 2 * 3 and a_b.\n".repeat(500);
     const bullets = "* item\n".repeat(500);
