@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import {
@@ -41,6 +43,9 @@ export function contentGuard({ contentDir }: ContentGuardOptions): AstroIntegrat
         projectLock = await lockProject(folders.projectRoot, (holder) =>
           logger.info(`another build of this project (process ${holder}) is running: waiting for it to finish.`),
         );
+        // The content module map an earlier build of another content folder left would point at its
+        // files; Astro writes it afresh for this one.
+        fs.rmSync(path.join(folders.projectRoot, ".astro", "content-modules.mjs"), { force: true });
         prepareOutputFolder(outDir, folders, [BUILD_LOCK]);
       },
       "astro:build:done": () => {

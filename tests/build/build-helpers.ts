@@ -98,9 +98,8 @@ function runBuild(contentDir: string, extraEnv: Record<string, string>): Promise
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-dist-"));
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "report-cache-"));
   const astro = path.join(projectRoot, "node_modules/astro/bin/astro.mjs");
-  // Astro keeps the content module map in the project's .astro/ folder; one left by an earlier
-  // build of another content folder would point at files that are gone.
-  fs.rmSync(path.join(projectRoot, ".astro/content-modules.mjs"), { force: true });
+  // The build itself clears the content module map an earlier build left, under the project's lock:
+  // removing it here would pull it from under a build that is running.
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [astro, "build"], {
       cwd: projectRoot,
