@@ -1,6 +1,7 @@
 import { type Entry, FieldMode, parse } from "@retorquere/bibtex-parser";
 import { location } from "vfile-location";
 import type { ContentProblem } from "../content/content-error.ts";
+import { bracketDepthProblem } from "../content/content-limits.ts";
 import { biblatexEntryToCsl } from "./biblatex-to-csl.ts";
 import type { CslItem } from "./citation-js.ts";
 import { isBracedWhole, rawEntries } from "./raw-bibtex.ts";
@@ -147,6 +148,9 @@ function entryAt(positions: readonly KeyPosition[], line: number): KeyPosition |
 /** Reads BibTeX/BibLaTeX as reference managers and LaTeX users write it, collecting every problem. */
 export function readBibtex(file: string, source: string): BibtexReading {
   const problems: ContentProblem[] = [];
+  // Braces nested thousands deep overflow the parser's stack: measured before it runs.
+  const tooDeep = bracketDepthProblem(file, source, "{}");
+  if (tooDeep) return { items: [], lines: new Map(), problems: [tooDeep], unreadable: new Set() };
   const positions = entryPositions(source);
   const lines = new Map<string, number>();
   for (const { key, line } of positions) {

@@ -243,3 +243,41 @@ export function depthProblem(file: string, tree: TreeNode, firstLine = 1): Conte
   }
   return undefined;
 }
+
+/** The deepest brackets may nest in a YAML or BibTeX file: their parsers recurse once a level. */
+export const MAX_BRACKET_DEPTH = 64;
+
+/**
+ * The first line where `text`'s brackets (each pair of `pairs`, such as "[]{}") stand open more than
+ * {@link MAX_BRACKET_DEPTH} deep, a backslash escaping the next character, as a problem with its
+ * line and fix. Thousands of levels overflowed the YAML and BibTeX parsers' stacks, an error with
+ * no line. One pass, before the parser.
+ */
+export function bracketDepthProblem(
+  file: string,
+  text: string,
+  pairs: string,
+  firstLine = 1,
+): ContentProblem | undefined {
+  let depth = 0;
+  let line = firstLine;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index] ?? "";
+    if (character === "\n") line += 1;
+    else if (character === "\\") index += text[index + 1] === "\n" ? 0 : 1;
+    else {
+      const at = pairs.indexOf(character);
+      if (at === -1) continue;
+      depth = at % 2 === 0 ? depth + 1 : Math.max(0, depth - 1);
+      if (depth > MAX_BRACKET_DEPTH) {
+        return {
+          file,
+          line,
+          problem: `the brackets (${[...pairs].join(" ")}) nest more than ${MAX_BRACKET_DEPTH} levels deep here; the report allows at most ${MAX_BRACKET_DEPTH} (deeper nesting stops the file's parser).`,
+          fix: "close the brackets you opened, or write the value with fewer levels.",
+        };
+      }
+    }
+  }
+  return undefined;
+}

@@ -3,6 +3,7 @@
 import type { z } from "astro/zod";
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import { ContentError, ContentErrors, type ContentProblem } from "./content-error.ts";
+import { bracketDepthProblem } from "./content-limits.ts";
 import { nearestMatch } from "./nearest-match.ts";
 
 /** A YAML text parsed with its lines. */
@@ -100,7 +101,10 @@ function unreadYaml(
 export function readYaml(file: string, text: string, { firstLine = 1 }: YamlOptions = {}): YamlFile {
   const source = text.replace(/^\uFEFF/, "");
   const counter = new LineCounter();
-  const document = parseDocument(source, { lineCounter: counter, uniqueKeys: true });
+  // Flow collections nested thousands deep overflow the parser's stack: measured before it runs.
+  const tooDeep = bracketDepthProblem(file, source, "[]{}", firstLine);
+  const document = parseDocument(tooDeep ? "" : source, { lineCounter: counter, uniqueKeys: true });
+  if (tooDeep) return { file, document, data: undefined, problems: [tooDeep], lineOf: () => undefined };
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? undefined : counter.linePos(offset).line + firstLine - 1;
   const lines = source.split(/\r?\n/);

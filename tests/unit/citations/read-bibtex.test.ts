@@ -414,6 +414,26 @@ describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
 });
 
 describe("bibliography problems", () => {
+  test("braces nested thousands deep stop at their line before the parser (it overflowed with no line)", () => {
+    for (const value of [
+      `${"{a ".repeat(5000)}x${"}".repeat(5000)}`,
+      `${"\\textit{".repeat(3000)}x${"}".repeat(3000)}`,
+    ]) {
+      const reading = readBibtex(
+        "references.bib",
+        `@article{ok, title = {Fine}, date = {2020}}\n\n@article{deep,\n  title = {${value}},\n}\n`,
+      );
+      expect(reading.problems).toEqual([
+        expect.objectContaining({
+          line: 4,
+          problem: expect.stringMatching(/nest more than 64 levels deep/),
+          fix: expect.any(String),
+        }),
+      ]);
+    }
+    expect(readBibtex("references.bib", "@misc{a, title = {\\{ \\{ \\{ {b}}, date = {2020}}").problems).toEqual([]);
+  });
+
   test("each names the file's real line and the entry, and all come at once", () => {
     const source = [
       "@article{good, author = {Doe, J.}, title = {Fine}, date = {2020}}", // 1

@@ -186,6 +186,19 @@ describe("schema failures: file:line, problem, fix", () => {
 
 describe("YAML the report does not read is refused at its line", () => {
   const problemsOf = (text: string) => readYaml("report.yaml", text).problems;
+  test("flow collections nested thousands deep stop at their line before the parser (it overflowed)", () => {
+    for (const [open, close] of [
+      ["[", "]"],
+      ["{a: ", "}"],
+    ] as const) {
+      const text = `title: T\nkeywords:\n  - ${open.repeat(5000)}x${close.repeat(5000)}\n`;
+      expect(problemsOf(text)).toEqual([
+        expect.objectContaining({ line: 3, problem: expect.stringMatching(/nest more than 64 levels deep/) }),
+      ]);
+    }
+    expect(problemsOf(`a: ${"[".repeat(64)}x${"]".repeat(64)}\nb: "[[["\n`)).toEqual([]);
+  });
+
   test("an alias bomb stops at its first anchor and alias, before anything expands", () => {
     const bomb = [
       'a: &a ["x","x","x","x","x","x","x","x","x"]',
