@@ -104,7 +104,9 @@ export function readYaml(file: string, text: string, { firstLine = 1 }: YamlOpti
   // Flow collections nested thousands deep overflow the parser's stack: measured before it runs.
   const tooDeep = bracketDepthProblem(file, source, "[]{}", firstLine);
   const document = parseDocument(tooDeep ? "" : source, { lineCounter: counter, uniqueKeys: true });
-  if (tooDeep) return { file, document, data: undefined, problems: [tooDeep], lineOf: () => undefined };
+  if (tooDeep) {
+    return { file, document, data: undefined, problems: [tooDeep], lineOf: () => undefined, keyLine: () => undefined };
+  }
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? undefined : counter.linePos(offset).line + firstLine - 1;
   const lines = source.split(/\r?\n/);
