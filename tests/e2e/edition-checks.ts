@@ -171,3 +171,59 @@ export function pageInk(pdfFile: string, furniture = 0.09): PageInk[] {
     fs.rmSync(folder, { recursive: true, force: true });
   }
 }
+
+/** A line as poppler laid it: its words' text, the page's height and where the line sits. */
+interface HyphenLine {
+  words: Array<{ text: string }>;
+  yMin: number;
+  yMax: number;
+}
+
+/**
+ * What breaks the PDF step's hyphenation rules: a word it broke at a line's end (the line ends in
+ * "letters-", the next begins in lower case, and the two halves make a word the report writes whole)
+ * that is capitalised, a URL, the third such line in a row, or the last line of a page. Running heads
+ * and page numbers are not lines of the text.
+ */
+export function hyphenationProblems(
+  pages: ReadonlyArray<{ number: number; height: number; lines: HyphenLine[] }>,
+  reportHtml: string,
+): string[] {
+  const written = new Set(
+    wordsOf(
+      (() => {
+        const texts: string[] = [];
+        collectText(fromHtml(reportHtml), texts);
+        return texts.join("");
+      })(),
+    ),
+  );
+  const textOfLine = (line: HyphenLine) => line.words.map((word) => word.text).join(" ");
+  const body = pages.map((page) =>
+    page.lines.filter(
+      (line) =>
+        !/^\d+ of \d+$/.test(textOfLine(line)) && line.yMax >= 0.08 * page.height && line.yMin <= 0.93 * page.height,
+    ),
+  );
+  const problems: string[] = [];
+  for (const [index, lines] of body.entries()) {
+    let run = 0;
+    for (const [position, line] of lines.entries()) {
+      const next = lines[position + 1] ?? body[index + 1]?.[0];
+      const last = line.words.at(-1)?.text ?? "";
+      const end = /(\p{L}+)-$/u.exec(last)?.[1] ?? "";
+      const start = /^\p{Ll}+/u.exec(next?.words[0]?.text ?? "")?.[0] ?? "";
+      if (!end || !start || !written.has(`${end}${start}`.toLowerCase())) {
+        run = 0;
+        continue;
+      }
+      run++;
+      const where = `page ${pages[index]?.number}: "${textOfLine(line)}"`;
+      if (/^\p{Lu}/u.test(end)) problems.push(`${where}: a capitalised word is hyphenated`);
+      if (/[/@:.]\S*-$/.test(last)) problems.push(`${where}: a URL is hyphenated`);
+      if (run > 2) problems.push(`${where}: a third hyphenated line in a row`);
+      if (position === lines.length - 1) problems.push(`${where}: the page ends in half a word`);
+    }
+  }
+  return problems;
+}

@@ -10,7 +10,15 @@ import { printedColumnWidth } from "../../src/lib/pdf/print-dom.ts";
 import { type StaticServer, serveStatic } from "../../src/lib/pdf/static-server.ts";
 import { projectRoot } from "../build/build-helpers.ts";
 import { checkMatterhorn } from "../pdf-ua/matterhorn.ts";
-import { documentWords, missingWords, pageInk, pdfWords, scaledPages, wordsOf } from "./edition-checks.ts";
+import {
+  documentWords,
+  hyphenationProblems,
+  missingWords,
+  pageInk,
+  pdfWords,
+  scaledPages,
+  wordsOf,
+} from "./edition-checks.ts";
 import { epubcheck, unpackEpub } from "./editions.ts";
 import { type FixtureBuild, fixtureBuild, matrixFixtures } from "./fixture-builds.ts";
 import { axeProblems, htmlErrors, openIn } from "./page-checks.ts";
@@ -259,6 +267,12 @@ for (const fixture of matrixFixtures()) {
         const { words, text } = await reportText(browser, (await serverFor(outDir)).origin, "print");
         expect(words.size).toBeGreaterThan(20);
         expect(missingAllowingJoinedCompounds(words, pdfWords(await pdf()), text)).toEqual([]);
+      });
+
+      test(`${fixture.name} · PDF · hyphens added at line ends: no capitalised word or URL, at most two lines in a row, none across a page`, async () => {
+        const { outDir } = await built();
+        const html = fs.readFileSync(path.join(outDir, "report", "index.html"), "utf8");
+        expect(hyphenationProblems(layoutOf(await pdf()), html)).toEqual([]);
       });
 
       test(`${fixture.name} · PDF · no page scaled down`, async () => {
