@@ -731,6 +731,33 @@ export const APA_RULES: readonly ApaRule[] = [
     },
   },
   {
+    name: "standard-cited-by-its-body",
+    apa: "APA 7 §9.11 and §8.17 (a group author is cited by its name): a standard is authored by the body that issued it, \"(International Organization for Standardization, 2018)\"; Pandoc's apa.csl drops the author of biblatex's @standard and cites it by its title.",
+    rewrite: (text, { form, entries }) => {
+      const [entry] = entries;
+      const body = field(entry, "author");
+      if (form === "reference" || entries.length !== 1 || entry?.type !== "standard" || !body) return text;
+      const name = plainText(body);
+      // Pandoc's narrative citation of a work without author is its parenthetical one.
+      const year = /(\d{4}[a-z]?|n\.d\.)\)?$/.exec(text)?.[1];
+      if (form === "narrative") return year ? `${name} (${year})` : text;
+      return text.replace(/^\(.+?, (\d{4}[a-z]?|n\.d\.)/, `(${name}, $1`);
+    },
+  },
+  {
+    name: "title-in-text-with-subtitle",
+    apa: "APA 7 §8.14: a work without an author is cited by its title in title case; the title is shortened only where it is long, so the whole title, subtitle too, is APA's form. Pandoc cites the part before the colon.",
+    rewrite: (text) => text,
+    accepts: (expected, site, { form, entries }) => {
+      const [entry] = entries;
+      if (form === "reference" || form === "group" || entries.length !== 1 || !entry) return false;
+      if (field(entry, "author") !== undefined || field(entry, "editor") !== undefined) return false;
+      if (!(field(entry, "title") ?? "").includes(":")) return false;
+      const shortened = site.replace(/ ?: [^()]*?(?=,? \(?(?:\d{4}[a-z]?|n\.d\.)(?:[,)]|$))/, "");
+      return shortened !== site && shortened === expected.replace(/ ,/g, ",");
+    },
+  },
+  {
     name: "grouped-citation-in-reference-order",
     apa: 'APA 7 §8.12: works cited together are each cited as alone, in the order of the reference list, separated by semicolons; works of the same authors give the names once and the years in order, "(Bunge, 1973, 1976)". Pandoc orders by its sort keys (given names spelled out) and joins only neighbours.',
     rewrite: (text, { form, entries, alone }) => {

@@ -145,6 +145,30 @@ function entryAt(positions: readonly KeyPosition[], line: number): KeyPosition |
   return found;
 }
 
+/** A word with a capital after its first letter and a lower-case letter: "FPGAs", "MHz", "BPEL4Chor", "iPhone". */
+function isMixedCase(word: string): boolean {
+  return /\p{Lu}/u.test(word.slice(1)) && /\p{Ll}/u.test(word);
+}
+
+/**
+ * Sentence case lowers a word written with capitals inside it ("FPGAs" to "fpgas", "MHz" to "mhz"),
+ * though such a word is an acronym's plural, a unit or a name that keeps its capitals (APA 7, 6.17);
+ * Pandoc leaves it as written. The field gets each such word back as the .bib file writes it.
+ */
+function keepMixedCase(fields: Record<string, unknown>, name: string, words: readonly string[]): void {
+  let value = fields[name];
+  if (typeof value !== "string") return;
+  for (const word of new Set(words)) {
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "giu");
+    value = (value as string).replace(pattern, (found) =>
+      found === found.toLowerCase() || found === capitalised(word) ? word : found,
+    );
+  }
+  fields[name] = value;
+}
+
+const capitalised = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1).toLowerCase()}`;
+
 /** Reads BibTeX/BibLaTeX as reference managers and LaTeX users write it, collecting every problem. */
 export function readBibtex(file: string, source: string): BibtexReading {
   const problems: ContentProblem[] = [];
@@ -179,7 +203,13 @@ export function readBibtex(file: string, source: string): BibtexReading {
   // A title braced whole ({{Title}}, "{Title}") is protected, as BibTeX and Pandoc read it: printed as
   // written, since no word of it can be told to be lowered (the bibliography lint says so).
   const bracedWhole = new Map<string, string[]>();
+  const mixedCase = new Map<string, string[]>();
   for (const entry of rawEntries(source)) {
+    const words = entry.fields
+      .filter((field) => TITLE_FIELDS.includes(field.name))
+      .flatMap((field) => field.value.match(/[\p{L}\p{N}]+/gu) ?? [])
+      .filter(isMixedCase);
+    if (words.length > 0) mixedCase.set(entry.key, words);
     // A @periodical's title is the journal's name, which is printed as written too (APA 7, 9.25).
     const names = entry.fields.filter(
       (field) =>
@@ -206,6 +236,10 @@ export function readBibtex(file: string, source: string): BibtexReading {
           (entry.fields as Record<string, unknown>)[name] = `<span class="nocase">${value}</span>`;
       }
     }
+  }
+  for (const entry of library.entries) {
+    const words = mixedCase.get(entry.key);
+    if (words) for (const name of TITLE_FIELDS) keepMixedCase(entry.fields as Record<string, unknown>, name, words);
   }
   const lineAt = lineIndex(source);
   const unreadable = new Set<string>();
