@@ -129,14 +129,28 @@ function nameWords(name: CiteprocName): string {
  */
 function countFirstAuthorsOnly(engine: unknown, byKey: ReadonlyMap<string, CslItem>): void {
   type AddName = (id: unknown, name: CiteprocName, position: unknown) => void;
-  const register = (engine as { registry?: { namereg?: { addname?: AddName } } }).registry?.namereg;
+  type Register = { addname?: AddName; namereg?: object; nameind?: object; nameindpkeys?: object };
+  const register = (engine as { registry?: { namereg?: Register } }).registry?.namereg;
   const addname = register?.addname;
   if (!register || !addname) return;
+  // The register looks names up as keys of plain objects: a surname "toString" or "constructor" found
+  // Object.prototype's function there and threw. Its tables have no prototype.
+  register.namereg = Object.create(null);
+  register.nameind = Object.create(null);
+  register.nameindpkeys = Object.create(null);
   register.addname = (id: unknown, name: CiteprocName, position: unknown) => {
     const cited = citedNames(byKey.get(String(id)));
     if (cited !== undefined && (cited[0] === undefined || nameWords(cited[0]) !== nameWords(name))) return;
-    const bare = name.family !== undefined && name.literal === undefined && (name.given ?? "").trim() === "";
-    addname.call(register, id, bare ? { ...name, given: NO_INITIALS } : name, position);
+    const given = (name.given ?? "").trim();
+    const bare = name.family !== undefined && name.literal === undefined && given === "";
+    // A given name is a key of a table the register makes itself, with a prototype: marked, it is no
+    // longer "toString" there (the mark, like NO_INITIALS, is never printed).
+    const registered = bare
+      ? { ...name, given: NO_INITIALS }
+      : given.replace(/\./g, " ").trim() in Object.prototype
+        ? { ...name, given: `${name.given ?? ""}${NO_INITIALS}` }
+        : name;
+    addname.call(register, id, registered, position);
   };
 }
 

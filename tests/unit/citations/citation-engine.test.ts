@@ -140,6 +140,36 @@ describe("disambiguation across the listed works (APA 7 §8.19-8.20)", () => {
   });
 });
 
+test("a name that is also a property of every object (toString, constructor) is a name like any other", () => {
+  // fast-check's counterexample from the citeproc-html property: citeproc's name register threw.
+  const engine = createCitationEngine([
+    {
+      id: "a",
+      type: "book",
+      title: "A",
+      author: [{ family: "toString ", given: "A" }],
+      issued: { "date-parts": [[2020]] },
+    },
+    {
+      id: "b",
+      type: "book",
+      title: "B",
+      author: [{ family: "toString", given: "constructor" }],
+      issued: { "date-parts": [[2021]] },
+    },
+    {
+      id: "c",
+      type: "book",
+      title: "C",
+      author: [{ family: "__proto__", given: "hasOwnProperty" }],
+      issued: { "date-parts": [[2021]] },
+    },
+  ]);
+  expect(engine.formatBibliography(["a", "b", "c"]).map((entry) => entry.text)).toHaveLength(3);
+  const cited = engine.formatCitation({ kind: "parenthetical", items: [{ key: "a" }, { key: "b" }, { key: "c" }] });
+  expect(cited.parts.map((part) => part.key)).toEqual(["c", "a", "b"]);
+});
+
 describe('"et al." never stands for one name (APA 7 §8.18)', () => {
   // JabRef's authors file: two papers of 2016, by three authors and by the same three and a fourth.
   const people = (families: string[]) => families.map((family) => ({ family, given: "A." }));
