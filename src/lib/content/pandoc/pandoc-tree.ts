@@ -1071,7 +1071,9 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
       context,
       unreadTable.line,
       `Pandoc's ${unreadTable.kind} table is not read: readers would see its ${unreadTable.kind === "grid" ? "borders as text" : "rows as headings"}.`,
-      "write it as a pipe table (| a | b | over |---|---|) or a simple table (a header over dashes, one line a row).",
+      unreadTable.kind === "headerless"
+        ? "give it a header line above its first line of dashes (a simple table), or write it as a pipe table."
+        : "write it as a pipe table (| a | b | over |---|---|) or a simple table (a header over dashes, one line a row).",
     );
   }
   const example = context.marks.exampleItems[0];

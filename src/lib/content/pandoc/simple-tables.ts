@@ -43,26 +43,37 @@ export function findSimpleTables(lines: readonly string[], isVerbatim: (index: n
   return found;
 }
 
+/** The tables Pandoc reads that the site does not. */
+export type UnreadTable = "grid" | "multiline" | "headerless";
+
 /** A grid table's border (`+----+:---:+`, `+====+`). */
 const GRID_BORDER = /^ {0,3}\+(?:[-=:]+\+)+ *$/;
 /** A multiline table's opening line: dashes alone, under no header. */
 const FULL_DASHES = /^ {0,3}-{3,} *$/;
 
 /**
- * The first lines of Pandoc's grid tables (`+---+---+` over `| a | b |`) and multiline tables (a
- * line of dashes, a header, a line of dash groups) in a text, which the site does not read:
+ * The first lines of Pandoc's grid tables (`+---+---+` over `| a | b |`), multiline tables (a
+ * line of dashes, a header, a line of dash groups) and headerless simple tables in a text, which
+ * the site does not read:
  * CommonMark would show their borders as text or make headings of their rows.
  */
 export function findUnreadTables(
   lines: readonly string[],
   isVerbatim: (index: number) => boolean,
-): { line: number; kind: "grid" | "multiline" }[] {
-  const found: { line: number; kind: "grid" | "multiline" }[] = [];
+): { line: number; kind: UnreadTable }[] {
+  const found: { line: number; kind: UnreadTable }[] = [];
   for (let index = 0; index < lines.length; index++) {
     if (isVerbatim(index) || !isBlank(lines[index - 1])) continue;
     const line = lines[index] ?? "";
     if (GRID_BORDER.test(line) && /^ {0,3}[|+]/.test(lines[index + 1] ?? "")) {
       found.push({ line: index, kind: "grid" });
+      continue;
+    }
+    // A headerless simple table: dash groups over its rows, closed by dash groups before a blank line.
+    if (DASH_GROUPS.test(line) && !isBlank(lines[index + 1])) {
+      let end = index + 1;
+      while (!isBlank(lines[end + 1])) end += 1;
+      if (end > index + 1 && DASH_GROUPS.test(lines[end] ?? "")) found.push({ line: index, kind: "headerless" });
       continue;
     }
     if (!FULL_DASHES.test(line) || isBlank(lines[index + 1])) continue;

@@ -7,7 +7,7 @@
  */
 
 import { type FancyListItem, rewriteFancyLists } from "./fancy-lists.ts";
-import { findSimpleTables, findUnreadTables } from "./simple-tables.ts";
+import { findSimpleTables, findUnreadTables, type UnreadTable } from "./simple-tables.ts";
 
 /** A fenced div's fence line. */
 export interface DivFence {
@@ -33,8 +33,8 @@ export interface PandocSourceMarks {
   listItems: Map<number, FancyListItem>;
   /** Pandoc's simple tables, fenced as code (same widths) for the tree to read: first line to last line. */
   simpleTables: Map<number, number>;
-  /** The first lines of Pandoc's grid and multiline tables, which the site does not read. */
-  unreadTables: { line: number; kind: "grid" | "multiline" }[];
+  /** The first lines of Pandoc's grid, multiline and headerless tables, which the site does not read. */
+  unreadTables: { line: number; kind: UnreadTable }[];
 }
 
 const CODE_FENCE = /^\s*(`{3,}|~{3,})/;

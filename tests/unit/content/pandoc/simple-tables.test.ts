@@ -78,13 +78,15 @@ describe("Pandoc's simple tables", () => {
     expect(findSimpleTables(lines, (index) => index < 5)).toEqual([]);
   });
 
-  test("grid and multiline tables, which Pandoc reads as tables, stop the build at their first line", () => {
+  test("grid, multiline and headerless tables, which Pandoc reads as tables, stop the build at their first line", () => {
     const grid = "Text.\n\n+-----+-----+\n| a   | b   |\n+=====+=====+\n| 1   | 2   |\n+-----+-----+\n";
     const multiline =
       "Text.\n\n----------------\nName    Value\n------  --------\nx       one\n        line\n\ny       2\n----------------\n";
+    const headerless = "Text.\n\n-------  ------\n12       3\n4        5\n-------  ------\n\nMore.\n";
     for (const [markdown, kind] of [
       [grid, "grid"],
       [multiline, "multiline"],
+      [headerless, "headerless"],
     ] as const) {
       expect(pandocHtml(markdown)).toContain("<table");
       expect(() => parseMarkdown(markdown, "s.md")).toThrow(new RegExp(`s\\.md:3: Pandoc's ${kind} table is not read`));
