@@ -4,6 +4,7 @@ import { toString as hastToString } from "hast-util-to-string";
 import { forApaDisplay, withEtAl } from "./apa-display.ts";
 import { type CslItem, plugins } from "./citation-js.ts";
 import { useSafeCiteprocHtml } from "./citeproc-html.ts";
+import { skipPlainTextMarkup, useFastCiteprocStrings } from "./citeproc-speed.ts";
 import { type Citation, type CitationItem, markersToCiteproc } from "./parse-citations.ts";
 
 /** One cited work inside a formatted citation: its key and the text that names it. */
@@ -208,6 +209,7 @@ export function repairedStyle(xml: string): string {
 /** Creates the engine from CSL-JSON items; `style` and `locale` name citation-js's bundled ones. */
 export function createCitationEngine(items: readonly CslItem[], style = "apa", locale = "en-US"): CitationEngine {
   useSafeCiteprocHtml();
+  useFastCiteprocStrings();
   const byKey = new Map(items.map((item) => [item.id, forApaDisplay(item)]));
   const config = plugins.config.get("@csl") as {
     styles: { get(name: string): string };
@@ -229,6 +231,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
   engine.setOutputFormat("html");
   engine.opt.development_extensions.wrap_url_and_doi = true;
   countFirstAuthorsOnly(engine, byKey);
+  skipPlainTextMarkup(engine);
 
   const sorter = engine as unknown as {
     citation_sort: { tokens: unknown[] };
