@@ -5,6 +5,7 @@
 // Astro's process when REPORT_FINISH is unset.
 import path from "node:path";
 import { resolveSiteLocation } from "../src/lib/build/build-environment.ts";
+import { contentKeyedCacheDir } from "../src/lib/build/cache-dir.ts";
 import { readEnvironment, readSecretValues } from "../src/lib/build/environment.ts";
 import { guardBuildLog } from "../src/lib/build/log-guard.ts";
 import { checkBuiltOutput, locateInContent, OutputPolicyError } from "../src/lib/build/output-gate.ts";
@@ -40,6 +41,8 @@ if (skipped) {
 }
 await makeEditions({ distDir, base, site, contentDir, log: (text) => console.log(text) });
 // The final gate again, over what this process added (the editions, the PDF's pages' details).
-const violations = checkBuiltOutput(distDir);
+const violations = checkBuiltOutput(distDir, {
+  cacheDir: contentKeyedCacheDir(environment.cacheDir, process.cwd(), "output-gate"),
+});
 if (violations.length > 0) throw new OutputPolicyError(distDir, locateInContent(violations, contentDir));
 console.log("Every page, SVG and EPUB document passes the output policy.");

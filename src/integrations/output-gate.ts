@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { contentKeyedCacheDir } from "../lib/build/cache-dir.ts";
+import { readEnvironment } from "../lib/build/environment.ts";
 import { checkBuiltOutput, locateInContent, OutputPolicyError } from "../lib/build/output-gate.ts";
 
 /** Options of {@link outputGate}. */
@@ -20,7 +22,10 @@ export function outputGate({ contentDir }: OutputGateOptions): AstroIntegration 
       "astro:build:done": ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);
         const started = performance.now();
-        const violations = checkBuiltOutput(distDir);
+        // Documents that passed this gate's code byte for byte in the last build are not parsed again.
+        const violations = checkBuiltOutput(distDir, {
+          cacheDir: contentKeyedCacheDir(readEnvironment().cacheDir, process.cwd(), "output-gate"),
+        });
         if (violations.length > 0) throw new OutputPolicyError(distDir, locateInContent(violations, contentDir));
         logger.info(
           `every page, SVG and EPUB document passes the output policy (${Math.round(performance.now() - started)} ms)`,

@@ -12,6 +12,7 @@ import { unzipSync } from "fflate";
 import type { Element, Root, RootContent } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toString as hastToString } from "hast-util-to-string";
+import { gateCodeHash, openPassedDocuments } from "./passed-documents.ts";
 import { ALLOWED_LINK_SCHEMES, classifyUrl } from "./url-gate.ts";
 
 /** One breach of the output policy: the file (an EPUB's document as `book.epub/OEBPS/x.xhtml`) and what is wrong. */
@@ -287,10 +288,18 @@ function kindOf(name: string): DocumentKind | undefined {
 
 /**
  * Checks everything a build wrote into `distDir`: every HTML page (the single file among them),
- * every SVG, and every XHTML and SVG document inside every EPUB.
+ * every SVG, and every XHTML and SVG document inside every EPUB. With `cacheDir`, a document whose
+ * bytes passed the same gate code in the last build is not parsed again (src/lib/build/passed-documents.ts).
  */
-export function checkBuiltOutput(distDir: string): OutputViolation[] {
+export function checkBuiltOutput(distDir: string, options: { cacheDir?: string | undefined } = {}): OutputViolation[] {
   const violations: OutputViolation[] = [];
+  const passed = openPassedDocuments(options.cacheDir, options.cacheDir === undefined ? null : gateCodeHash());
+  const check = (bytes: Uint8Array, name: string, kind: DocumentKind) => {
+    if (passed.has(kind, bytes)) return;
+    const found = checkDocument(Buffer.from(bytes).toString("utf8"), name, kind);
+    if (found.length === 0) passed.add(kind, bytes);
+    violations.push(...found);
+  };
   for (const entry of fs.readdirSync(distDir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
@@ -300,13 +309,14 @@ export function checkBuiltOutput(distDir: string): OutputViolation[] {
     if (/\.epub$/i.test(entry.name)) {
       for (const [name, bytes] of Object.entries(unzipSync(fs.readFileSync(file)))) {
         const kind = kindOf(name);
-        if (kind) violations.push(...checkDocument(Buffer.from(bytes).toString("utf8"), `${relative}/${name}`, kind));
+        if (kind) check(bytes, `${relative}/${name}`, kind);
       }
       continue;
     }
     const kind = kindOf(entry.name);
-    if (kind) violations.push(...checkDocument(fs.readFileSync(file, "utf8"), relative, kind));
+    if (kind) check(fs.readFileSync(file), relative, kind);
   }
+  passed.save();
   return violations;
 }
 
