@@ -10,10 +10,17 @@ const ALGORITHM_DEPTHS = Array.from(
 /**
  * The EPUB's stylesheet: reading systems bring their own fonts, sizes and night modes, so it only
  * says what the markup cannot (hidden helper text, hanging references, the timeline list, APA 7's
- * figure caption above its figure, an algorithm's nesting).
+ * figure caption above its figure, an algorithm's nesting). Heading sizes are set, not left to the
+ * reading system: the legacy rule of browsers' own stylesheets, which older reading systems keep,
+ * makes an h1 inside a <section> 1.5em, an h2's size, so a section's title looked like its subheadings. A table's words are never broken inside: a table
+ * wider than the screen is set a little smaller and scrolls in its box, as on the site.
  */
 export const EPUB_CSS = `body { line-height: 1.5; }
 h1, h2, h3, h4 { line-height: 1.25; page-break-after: avoid; }
+h1 { font-size: 2em; }
+h2 { font-size: 1.5em; }
+h3 { font-size: 1.25em; }
+h4 { font-size: 1.1em; }
 .visually-hidden, .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .reference-list { list-style: none; padding-left: 0; }
 .reference-text { padding-left: 2em; text-indent: -2em; margin-bottom: 0.2em; }
@@ -29,8 +36,8 @@ ${ALGORITHM_DEPTHS}
 img { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .table-scroll { max-width: 100%; overflow-x: auto; }
-table { border-collapse: collapse; }
-th, td { padding: 0.2em 0.4em; overflow-wrap: anywhere; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; font-size: 0.9em; }
+th, td { padding: 0.2em 0.4em; vertical-align: top; text-align: left; }
 .equation { display: flex; align-items: center; gap: 1em; max-width: 100%; }
 .equation-body { flex: 1 1 auto; min-width: 0; max-width: 100%; overflow-x: auto; }
 .equation math { display: block math; }
