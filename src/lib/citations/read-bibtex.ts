@@ -88,9 +88,22 @@ export function quotesAsText(source: string): string {
   return result + source.slice(from);
 }
 
+// The TeX logos as the words they print: the parser sets \LaTeX in raised and lowered letters
+// ("LᴬT<sub>E</sub>X") and eats the space a following "\ " keeps; a reference prints the word. As in
+// TeX, a space after the command is eaten ("The \TeX book" is "The TeXbook"), "\ " and "{}" are not.
+const LOGOS = /\\(LaTeXe|LaTeX|BibTeX|XeTeX|TeX)(?![A-Za-z])(?:\{\}|(\\ )|\s*)/g;
+const LOGO_TEXT: Record<string, string> = {
+  LaTeXe: "LaTeX2e",
+  LaTeX: "LaTeX",
+  BibTeX: "BibTeX",
+  XeTeX: "XeTeX",
+  TeX: "TeX",
+};
+
 /** The text as the parser should see it: quote commands as quotation marks, starred quote commands as plain ones, < and > set aside. */
 function prepared(source: string): string {
   return quotesAsText(source)
+    .replace(LOGOS, (_all, name: string, space?: string) => `{${LOGO_TEXT[name] ?? name}}${space ? " " : ""}`)
     .replace(/\\(textquote)\*/g, "\\$1")
     .replaceAll("<", LESS)
     .replaceAll(">", GREATER);

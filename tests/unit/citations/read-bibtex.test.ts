@@ -46,6 +46,18 @@ describe("reading BibLaTeX as tools export it", () => {
     expect(items.get("c")?.title).toBe("FFTs and BPEL4Chor: Analyzing choreographies");
   });
 
+  test("the TeX logos are their words, with the space after them kept", () => {
+    // Titles from the USTC and KKS32 thesis templates, as written.
+    const items = itemsOf(
+      String.raw`@book{a, author = {Lamport, Leslie}, title = {{\LaTeX:} {A} Document Preparation System}, publisher = {Addison-Wesley}, year = {1994}}
+@book{b, author = {Mittelbach, Frank}, title = {The \LaTeX\ Companion}, publisher = {Addison-Wesley}, year = {2004}}
+@book{c, author = {Knuth, Donald E.}, title = {The \TeX book}, publisher = {Addison-Wesley}, year = {1986}}`,
+    );
+    expect(items.get("a")?.title).toBe("LaTeX: A document preparation system");
+    expect(items.get("b")?.title).toBe("The LaTeX companion");
+    expect(items.get("c")?.title).toBe("The TeXbook");
+  });
+
   test("@string abbreviations, crossref and xdata fill in fields", () => {
     const items = itemsOf(`@string{jchph = {J. Chem. Phys.}}
 @xdata{pub, publisher = {Greenwood}, location = {Westport}}
