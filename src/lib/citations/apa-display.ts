@@ -54,6 +54,53 @@ function markOthers(names: unknown): unknown {
   return isOthers ? [...names.slice(0, -1), { literal: OTHERS_MARK }] : names;
 }
 
+/**
+ * Stands for the en dash of a page range citeproc cannot read, "217495:1-217495:14": citeproc prints
+ * such a range with a hyphen, and an en dash given to it as a hyphen too; `withRangeDashes` sets it.
+ */
+export const RANGE_DASH_MARK = "\u2060range\u2060";
+
+/** Formatted HTML with each marked page range's en dash (APA 7, 9.28). */
+export function withRangeDashes(html: string): string {
+  return html.replaceAll(RANGE_DASH_MARK, "–");
+}
+
+const PAGE_RANGE = /^(\s*)([^\s–-]*\d[^\s–-]*)\s*[-–]\s*([^\s–-]*\d[^\s–-]*)(\s*)$/u;
+const PLAIN_PAGE = /^\p{L}*\d+\p{L}*$/u;
+
+/**
+ * A page field with every range citeproc cannot read ("217495:1-217495:14", "1.1-1.5") marked for
+ * its en dash; a range of plain pages ("12-19", "e12-e15") is citeproc's, which also expands it.
+ */
+export function markedPageRanges(page: string): string {
+  return page
+    .split(",")
+    .map((part) => {
+      const range = PAGE_RANGE.exec(part);
+      if (!range) return part;
+      const [, before = "", first = "", last = "", after = ""] = range;
+      if (PLAIN_PAGE.test(first) && PLAIN_PAGE.test(last)) return part;
+      return `${before}${first}${RANGE_DASH_MARK}${last}${after}`;
+    })
+    .join(",");
+}
+
+const ARABIC = /^\d+$/;
+const ROMAN = /^[ivxlcdm]+$/i;
+
+/**
+ * A volume or issue with each hyphen citeproc would print as a range's en dash kept a hyphen, unless
+ * it joins two numbers of one kind ("1-2", "IV-VI"): in "63-II" or "12-A" the hyphen is part of the
+ * identifier, as the journal writes it (APA 7, 9.25). citeproc keeps a hyphen written "\-".
+ */
+export function identifierHyphens(value: string): string {
+  const sides = value.split("-");
+  if (sides.length !== 2) return value;
+  const [first = "", last = ""] = sides.map((side) => side.trim());
+  const range = (ARABIC.test(first) && ARABIC.test(last)) || (ROMAN.test(first) && ROMAN.test(last));
+  return range || first === "" || last === "" ? value : `${first}\\-${last}`;
+}
+
 /** The item as citeproc should format it for APA 7; the bibliography data itself is left alone. */
 export function forApaDisplay(original: CslItem): CslItem {
   let item = original;
@@ -71,6 +118,13 @@ export function forApaDisplay(original: CslItem): CslItem {
   if (typeof genre === "string" && /^data\s?set$/i.test(genre.trim()))
     // APA labels a data set "[Data set]" (APA 7, 10.9), the two words, whatever the export wrote.
     item = { ...item, genre: "Data set" };
+  for (const field of ["volume", "issue"]) {
+    const value = item[field];
+    if (typeof value === "string" && identifierHyphens(value) !== value)
+      item = { ...item, [field]: identifierHyphens(value) } as CslItem;
+  }
+  const page = item["page"];
+  if (typeof page === "string" && markedPageRanges(page) !== page) item = { ...item, page: markedPageRanges(page) };
   const journal = item["container-title"];
   if (PERIODICAL_TYPES.has(item.type) && typeof journal === "string" && !journal.includes("nocase"))
     item = { ...item, "container-title": `<span class="nocase">${journal}</span>` };

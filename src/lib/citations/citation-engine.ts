@@ -1,7 +1,7 @@
 import CSL from "citeproc";
 import { fromHtml } from "hast-util-from-html";
 import { toString as hastToString } from "hast-util-to-string";
-import { forApaDisplay, withEtAl } from "./apa-display.ts";
+import { forApaDisplay, withEtAl, withRangeDashes } from "./apa-display.ts";
 import { type CslItem, plugins } from "./citation-js.ts";
 import { useSafeCiteprocHtml } from "./citeproc-html.ts";
 import { skipPlainTextMarkup, useFastCiteprocStrings } from "./citeproc-speed.ts";
@@ -248,7 +248,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
       sorter.citation_sort.tokens = [];
       try {
         html = withoutEtAlForOneName(
-          withEtAl(engine.makeCitationCluster(citeItems)),
+          withRangeDashes(withEtAl(engine.makeCitationCluster(citeItems))),
           citeItems.map((item) => byKey.get(item.id)),
         );
       } finally {
@@ -409,7 +409,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
       // The listed works stay registered, so later citations are disambiguated against them
       // (Smith, 2020a / Smith, 2020b; J. Smith / A. Smith) as APA asks.
       return entries.map((entryHtml, index) => {
-        const html = withEtAl(entryHtml, true)
+        const html = withRangeDashes(withEtAl(entryHtml, true))
           .trim()
           .replace(/^<div[^>]*>/, "")
           .replace(/<\/div>$/, "")

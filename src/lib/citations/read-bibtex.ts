@@ -164,17 +164,43 @@ function isMixedCase(word: string): boolean {
 }
 
 /**
- * Sentence case lowers a word written with capitals inside it ("FPGAs" to "fpgas", "MHz" to "mhz"),
- * though such a word is an acronym's plural, a unit or a name that keeps its capitals (APA 7, 6.17);
- * Pandoc leaves it as written. The field gets each such word back as the .bib file writes it.
+ * A designation of capitals and digits joined by "/", "-" or "." with two capitals or more: "GB/T",
+ * "ISO/IEC", "COVID-19", "U.S.A". An acronym keeps its capitals (APA 7, 6.25), yet sentence casing
+ * reads "GB/T" at a title's start as a word to capitalise and prints "Gb/T".
+ */
+function isAcronym(word: string): boolean {
+  return /^[\p{Lu}\p{N}]+(?:[/.-][\p{Lu}\p{N}]+)+$/u.test(word) && (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+}
+
+const JOINED_WORD = /[\p{L}\p{N}]+(?:[/.-][\p{L}\p{N}]+)+/gu;
+
+/**
+ * The words of a title whose capitals sentence casing must not lower: mixed-case words and acronyms.
+ * A title written all in capitals ("DEEP LEARNING FOR X-RAY IMAGES") tells no acronym from a word,
+ * so sentence casing lowers it whole.
+ */
+export function wordsKeepingCapitals(title: string): string[] {
+  const words = (title.match(/[\p{L}\p{N}]+/gu) ?? []).filter(isMixedCase);
+  const acronyms = (title.match(JOINED_WORD) ?? []).filter(isAcronym);
+  const rest = title.replace(JOINED_WORD, (word) => (isAcronym(word) ? " " : word));
+  const inCapitals = !/\p{Ll}/u.test(rest) && /\p{Lu}\p{Lu}/u.test(rest);
+  return inCapitals ? words : [...words, ...acronyms];
+}
+
+/**
+ * Sentence case lowers a word written with capitals inside it ("FPGAs" to "fpgas", "MHz" to "mhz",
+ * "GB/T" to "Gb/T"), though such a word is an acronym, its plural, a unit or a name that keeps its
+ * capitals (APA 7, 6.17, 6.25); Pandoc leaves it as written. The field gets each such word back as
+ * the .bib file writes it.
  */
 function keepMixedCase(fields: Record<string, unknown>, name: string, words: readonly string[]): void {
   let value = fields[name];
   if (typeof value !== "string") return;
   for (const word of new Set(words)) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "giu");
+    const escaped = word.replaceAll(".", "\\.");
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "giu");
     value = (value as string).replace(pattern, (found) =>
-      found === found.toLowerCase() || found === capitalised(word) ? word : found,
+      isAcronym(word) || found === found.toLowerCase() || found === capitalised(word) ? word : found,
     );
   }
   fields[name] = value;
@@ -220,8 +246,7 @@ export function readBibtex(file: string, source: string): BibtexReading {
   for (const entry of rawEntries(source)) {
     const words = entry.fields
       .filter((field) => TITLE_FIELDS.includes(field.name))
-      .flatMap((field) => field.value.match(/[\p{L}\p{N}]+/gu) ?? [])
-      .filter(isMixedCase);
+      .flatMap((field) => wordsKeepingCapitals(field.value));
     if (words.length > 0) mixedCase.set(entry.key, words);
     // A @periodical's title is the journal's name, which is printed as written too (APA 7, 9.25).
     const names = entry.fields.filter(

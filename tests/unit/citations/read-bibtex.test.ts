@@ -46,6 +46,34 @@ describe("reading BibLaTeX as tools export it", () => {
     expect(items.get("c")?.title).toBe("FFTs and BPEL4Chor: Analyzing choreographies");
   });
 
+  test("sentence case keeps an acronym joined by / - or . as written (GB/T, ISO/IEC, COVID-19), wherever it stands", () => {
+    // Titles from the SJTU and THU thesis templates (sjtuthesis, thuthesis), as written.
+    const items = itemsOf(
+      `@standard{a, title = {GB/T 2659-1986 世界各国和地区名称代码}, year = {1988}}
+@book{b, author = {Doe, J.}, title = {DEEP LEARNING FOR X-RAY IMAGES}, publisher = {P}, year = {2020}}`,
+    );
+    expect(items.get("a")?.title).toBe("GB/T 2659-1986 世界各国和地区名称代码");
+    // A title all in capitals tells no acronym from a word: it is lowered whole.
+    expect(items.get("b")?.title).toBe("Deep learning for x-ray images");
+    const capitals = fc.stringMatching(/^[A-Z][A-Z0-9]{0,3}$/);
+    const acronym = fc
+      .tuple(capitals, fc.array(fc.tuple(fc.constantFrom("/", "-", "."), capitals), { minLength: 1, maxLength: 3 }))
+      .map(([first, rest]) => first + rest.map(([joiner, part]) => joiner + part).join(""))
+      .filter((word) => (word.match(/[A-Z]/g)?.length ?? 0) >= 2);
+    fc.assert(
+      fc.property(acronym, fc.constantFrom("start", "middle", "after a colon"), (word, place) => {
+        const [written, printed] = {
+          start: [`${word} Standard Terms`, `${word} standard terms`],
+          middle: [`The Standard ${word} Terms`, `The standard ${word} terms`],
+          "after a colon": [`Standard Terms: ${word} Explained`, `Standard terms: ${word} explained`],
+        }[place];
+        const source = `@book{a, author = {Doe, J.}, title = {${written}}, publisher = {P}, year = {2020}}`;
+        expect(itemsOf(source).get("a")?.title).toBe(printed);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test("the TeX logos are their words, with the space after them kept", () => {
     // Titles from the USTC and KKS32 thesis templates, as written.
     const items = itemsOf(
@@ -227,6 +255,46 @@ describe("APA 7 rules the style file leaves to the reader", () => {
         "r",
       ),
     ).toBe("Smith, J. (1999). Annual report (Technical Report No. 99-02). Institute.");
+  });
+
+  test("a hyphen joining a volume's number to letters is the journal's; a page range citeproc cannot read gets its en dash", () => {
+    // Entries from JabRef's authors file (JabRef/jabref, src/test/resources), as exported.
+    const source = `@article{g, author = {Garrido, M.}, title = {CORDIC II: A New Improved CORDIC Algorithm}, journal = {IEEE Trans. on Circuits and Systems}, year = {2016}, volume = {63-II}, number = {2}, pages = {186--190}}
+@article{a, author = {Alam, S. A.}, title = {Design}, journal = {VLSI Design}, year = {2014}, volume = {2014}, pages = {217495:1--217495:14}}
+@article{r, author = {Roe, J.}, title = {Both}, journal = {J}, year = {2001}, volume = {1-2}, pages = {123--45}}`;
+    expect(reference(source, "g")).toBe(
+      "Garrido, M. (2016). CORDIC II: A new improved CORDIC algorithm. IEEE Trans. on Circuits and Systems, 63-II(2), 186–190.",
+    );
+    expect(reference(source, "a")).toBe("Alam, S. A. (2014). Design. VLSI Design, 2014, 217495:1–217495:14.");
+    // Two volumes and a page range citeproc reads stay its ranges (APA 7, 9.28).
+    expect(reference(source, "r")).toBe("Roe, J. (2001). Both. J, 1–2, 123–145.");
+    const identifier = fc.tuple(
+      fc.integer({ min: 1, max: 999 }),
+      fc.constantFrom("II", "IV", "A", "B", "Suppl", "xi"),
+      fc.integer({ min: 1, max: 99999 }),
+      fc.constantFrom(":", "."),
+      fc.integer({ min: 1, max: 40 }),
+      fc.integer({ min: 1, max: 40 }),
+    );
+    // One engine per run, many entries in it: an engine costs a second on a loaded machine.
+    fc.assert(
+      fc.property(fc.array(identifier, { minLength: 3, maxLength: 8 }), (entries) => {
+        const bib = entries
+          .map(
+            ([volume, part, article, joiner, first, extra], index) =>
+              `@article{a${index}, author = {Doe${String.fromCharCode(97 + index)}, Jane}, title = {T}, journal = {J}, year = {2000}, volume = {${volume}-${part}}, pages = {${article}${joiner}${first}--${article}${joiner}${first + extra}}}`,
+          )
+          .join("\n");
+        const engine = createCitationEngine(readBibtex("refs.bib", bib).items);
+        const texts = engine.formatBibliography(entries.map((_entry, index) => `a${index}`)).map((entry) => entry.text);
+        entries.forEach(([volume, part, article, joiner, first, extra], index) => {
+          expect(texts[index]).toBe(
+            `Doe${String.fromCharCode(97 + index)}, J. (2000). T. J, ${volume}-${part}, ${article}${joiner}${first}–${article}${joiner}${first + extra}.`,
+          );
+        });
+      }),
+      { numRuns: 3 },
+    );
   });
 
   test("an original publication date, not the original publisher", () => {
