@@ -22,3 +22,16 @@ export function cacheDirFor(base: string | undefined, contentDir: string, projec
 export function contentKeyedCacheDir(base: string | undefined, projectRoot: string, name: string): string {
   return path.join(path.resolve(projectRoot, base ?? "node_modules/.astro"), "by-content", name);
 }
+
+/**
+ * Keeps the `kept` most recently written `.json` files of a content-keyed cache folder and deletes
+ * the rest: a cache that gains a file per distinct content would otherwise grow with every edit.
+ */
+export function keepNewestCacheFiles(folder: string, kept: number): void {
+  const files = fs
+    .readdirSync(folder)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => ({ name, time: fs.statSync(path.join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const old of files.slice(kept)) fs.rmSync(path.join(folder, old.name), { force: true });
+}

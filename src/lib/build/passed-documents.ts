@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { keepNewestCacheFiles } from "./cache-dir.ts";
 
 /**
  * The documents the output gate passed in the last builds, kept by the hash of their text, their
@@ -81,12 +82,7 @@ export function openPassedDocuments(folder: string | undefined, code: string | n
         const temporary = `${file}.${process.pid}.tmp`;
         fs.writeFileSync(temporary, JSON.stringify([...passed]));
         fs.renameSync(temporary, file);
-        const files = fs
-          .readdirSync(folder)
-          .filter((name) => name.endsWith(".json"))
-          .map((name) => ({ name, time: fs.statSync(path.join(folder, name)).mtimeMs }))
-          .sort((a, b) => b.time - a.time);
-        for (const old of files.slice(KEPT_FILES)) fs.rmSync(path.join(folder, old.name), { force: true });
+        keepNewestCacheFiles(folder, KEPT_FILES);
       } catch {
         // A cache that cannot be written costs the next build time, never a check.
       }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import CSL from "citeproc";
+import { keepNewestCacheFiles } from "../build/cache-dir.ts";
 import {
   type CitationEngine,
   createCitationEngine,
@@ -100,12 +101,7 @@ function writeStores(folder: string, stores: readonly Store[]): void {
       fs.renameSync(temporary, store.file);
       store.dirty = false;
     }
-    const files = fs
-      .readdirSync(folder)
-      .filter((name) => name.endsWith(".json"))
-      .map((name) => ({ name, time: fs.statSync(path.join(folder, name)).mtimeMs }))
-      .sort((a, b) => b.time - a.time);
-    for (const old of files.slice(KEPT_FILES)) fs.rmSync(path.join(folder, old.name), { force: true });
+    keepNewestCacheFiles(folder, KEPT_FILES);
   } catch {
     // A cache that cannot be written costs the next build time, never output.
   }

@@ -1,5 +1,6 @@
 /** BibTeX as written: entries and their fields with raw values and lines, for checks that need the text itself. */
 import { location } from "vfile-location";
+import { braceEnd } from "../content/tex-braces.ts";
 
 /** One field of an entry as written in the file: its name, raw value (braces and backslashes kept) and line. */
 export interface RawField {
@@ -14,21 +15,6 @@ export interface RawEntry {
   key: string;
   line: number;
   fields: RawField[];
-}
-
-/** The end (exclusive) of a braced group starting at `at` (which holds "{"), or -1 when unbalanced. */
-export function braceEnd(text: string, at: number): number {
-  let depth = 0;
-  for (let index = at; index < text.length; index += 1) {
-    const char = text[index];
-    if (char === "\\") index += 1;
-    else if (char === "{") depth += 1;
-    else if (char === "}") {
-      depth -= 1;
-      if (depth === 0) return index + 1;
-    }
-  }
-  return -1;
 }
 
 /** The entries of a BibTeX/BibLaTeX file with their fields as written; what cannot be read is skipped (the reader reports it). */

@@ -1,4 +1,5 @@
 import type { ContentProblem } from "./content-error.ts";
+import { HTML_VOID_ELEMENTS } from "./html-void-elements.ts";
 
 /**
  * Limits that keep the build's work linear in what content holds: the Markdown parser's time grows
@@ -179,23 +180,6 @@ function emphasisProblem(file: string, body: string, firstLine: number): Content
  */
 export const MAX_ELEMENT_DEPTH = 128;
 
-/** Elements without content: an opening tag of one opens nothing. */
-const VOID_ELEMENTS = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "source",
-  "track",
-  "wbr",
-]);
-
 const TAG = /<(\/?)([A-Za-z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
 
 /** How many elements a raw HTML fragment leaves open (negative when it closes more than it opens). */
@@ -203,7 +187,7 @@ function openedBy(html: string): number {
   let opened = 0;
   for (const [, closing, name = "", selfClosing] of html.matchAll(TAG)) {
     if (closing) opened -= 1;
-    else if (!selfClosing && !VOID_ELEMENTS.has(name.toLowerCase())) opened += 1;
+    else if (!selfClosing && !HTML_VOID_ELEMENTS.has(name.toLowerCase())) opened += 1;
   }
   return opened;
 }

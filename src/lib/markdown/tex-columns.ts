@@ -4,20 +4,7 @@
  * Pandoc's texmath) refuses the star, although LaTeX and amsmath read it in every array.
  */
 
-/** The end (exclusive) of the brace group that opens at `start`, or -1 when it is not closed. */
-function groupEnd(text: string, start: number): number {
-  let depth = 0;
-  for (let index = start; index < text.length; index++) {
-    const char = text[index];
-    if (char === "\\") index += 1;
-    else if (char === "{") depth += 1;
-    else if (char === "}") {
-      depth -= 1;
-      if (depth === 0) return index + 1;
-    }
-  }
-  return -1;
-}
+import { braceEnd } from "../content/tex-braces.ts";
 
 /** The largest count written out: LaTeX has no limit, but a real array has no thousand columns. */
 const MAX_REPEAT = 100;
@@ -34,7 +21,7 @@ export function expandColumnSpec(spec: string): string {
       continue;
     }
     if (char === "{") {
-      const end = groupEnd(spec, index);
+      const end = braceEnd(spec, index);
       if (end === -1) return out + spec.slice(index);
       out += spec.slice(index, end);
       index = end;
@@ -50,7 +37,7 @@ export function expandColumnSpec(spec: string): string {
     let after = index + 1;
     while (/\s/.test(spec[after] ?? "")) after += 1;
     if (spec[after] === "{") {
-      const end = groupEnd(spec, after);
+      const end = braceEnd(spec, after);
       const digits = end === -1 ? undefined : /^\s*(\d+)\s*$/.exec(spec.slice(after + 1, end - 1))?.[1];
       if (digits !== undefined) {
         count = Number(digits);
@@ -61,7 +48,7 @@ export function expandColumnSpec(spec: string): string {
       after += 1;
     }
     while (/\s/.test(spec[after] ?? "")) after += 1;
-    const end = spec[after] === "{" ? groupEnd(spec, after) : -1;
+    const end = spec[after] === "{" ? braceEnd(spec, after) : -1;
     if (count === undefined || count > MAX_REPEAT || end === -1) {
       // Not a repeat LaTeX reads either: left to temml, whose error names it.
       out += char;
@@ -83,7 +70,7 @@ export function expandColumnRepeats(tex: string): string {
   for (let match = begin.exec(tex); match !== null; match = begin.exec(tex)) {
     const start = match.index + match[0].length;
     if (tex[start] !== "{") continue;
-    const end = groupEnd(tex, start);
+    const end = braceEnd(tex, start);
     if (end === -1) break;
     out += `${tex.slice(last, start)}{${expandColumnSpec(tex.slice(start + 1, end - 1))}}`;
     last = end;

@@ -1,22 +1,6 @@
 import type { ElementContent, Element as HastElement, Properties, Root, RootContent } from "hast";
 import { find, html, svg } from "property-information";
-
-/** Elements that XHTML writes as `<br/>`: HTML's void elements. */
-const VOID = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "source",
-  "track",
-  "wbr",
-]);
+import { HTML_VOID_ELEMENTS } from "../../content/html-void-elements.ts";
 
 const NAMESPACES: Record<string, string> = {
   svg: "http://www.w3.org/2000/svg",
@@ -66,7 +50,8 @@ function serializeElement(node: HastElement, parentInSvg: boolean): string {
   if (namespace && !parentInSvg && properties["xmlns"] === undefined) properties["xmlns"] = namespace;
   const children = node.tagName === "template" ? [] : node.children;
   const open = `<${node.tagName}${attributes(properties, inSvg)}`;
-  if (children.length === 0 && (VOID.has(node.tagName) || inSvg || node.tagName === "math")) return `${open}/>`;
+  if (children.length === 0 && (HTML_VOID_ELEMENTS.has(node.tagName) || inSvg || node.tagName === "math"))
+    return `${open}/>`;
   return `${open}>${children.map((child) => serializeNode(child, inSvg)).join("")}</${node.tagName}>`;
 }
 
