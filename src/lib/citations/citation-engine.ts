@@ -3,6 +3,7 @@ import { fromHtml } from "hast-util-from-html";
 import { toString as hastToString } from "hast-util-to-string";
 import { forApaDisplay, withEtAl, withRangeDashes } from "./apa-display.ts";
 import { type CslItem, plugins } from "./citation-js.ts";
+import { useCompleteDisambiguation } from "./citeproc-disambiguation.ts";
 import { useSafeCiteprocHtml } from "./citeproc-html.ts";
 import { skipPlainTextMarkup, useFastCiteprocStrings } from "./citeproc-speed.ts";
 import { type Citation, type CitationItem, markersToCiteproc } from "./parse-citations.ts";
@@ -210,6 +211,7 @@ export function repairedStyle(xml: string): string {
 export function createCitationEngine(items: readonly CslItem[], style = "apa", locale = "en-US"): CitationEngine {
   useSafeCiteprocHtml();
   useFastCiteprocStrings();
+  useCompleteDisambiguation();
   const byKey = new Map(items.map((item) => [item.id, forApaDisplay(item)]));
   const config = plugins.config.get("@csl") as {
     styles: { get(name: string): string };

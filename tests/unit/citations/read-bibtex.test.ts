@@ -375,6 +375,37 @@ describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
     );
   }, 60_000);
 
+  test("works a second name tells apart keep it when others of their group need a year's letter (APA 7, 8.18, 8.19)", () => {
+    // From nilearn's bibliography (nilearn/nilearn, doc/references.bib): five "Varoquaux et al., 2010",
+    // two of them the same authors.
+    const group = fc.uniqueArray(fc.constantFrom("Baronnet", "Sadaghiani", "Keller", "Pinel", "Fillard"), {
+      minLength: 2,
+      maxLength: 5,
+    });
+    fc.assert(
+      fc.property(group, (seconds) => {
+        // The two alike have fewer names, so citeproc takes them first, as in nilearn's file.
+        const entries = [
+          ...["Gramfort", "Gramfort"].map((second) => `${second}, A. and Thirion, B.`),
+          ...seconds.map((second) => `${second}, A. and Poline, J. and Thirion, B.`),
+        ].map(
+          (others, index) =>
+            `@article{w${index}, author = {Varoquaux, Gael and ${others}}, title = {Title ${String.fromCharCode(97 + index)}}, journal = {J}, year = {2010}}`,
+        );
+        const keys = entries.map((_entry, index) => `w${index}`);
+        const engine = createCitationEngine(readBibtex("refs.bib", entries.join("\n")).items);
+        engine.formatBibliography(keys);
+        const cited = keys.map((key) => engine.formatCitation({ kind: "parenthetical", items: [{ key }] }).text);
+        expect(cited).toEqual([
+          "(Varoquaux, Gramfort, & Thirion, 2010a)",
+          "(Varoquaux, Gramfort, & Thirion, 2010b)",
+          ...seconds.map((second) => `(Varoquaux, ${second}, et al., 2010)`),
+        ]);
+      }),
+      { numRuns: 4 },
+    );
+  }, 60_000);
+
   test('BibTeX\'s "and others" is "et al." in the text and in the reference list (APA 7, 8.17)', () => {
     const source = `@article{a, author = {Albert, A. and others}, title = {Strange quarks}, journal = {J}, year = {2022}}
 @article{b, author = {Caron, S. M. and Smith, J. and others}, title = {Protists}, journal = {J}, year = {2017}}`;
