@@ -24,13 +24,14 @@ export function contentKeyedCacheDir(base: string | undefined, projectRoot: stri
 }
 
 /**
- * Keeps the `kept` most recently written `.json` files of a content-keyed cache folder and deletes
- * the rest: a cache that gains a file per distinct content would otherwise grow with every edit.
+ * Keeps the `kept` most recently written files (ending in `extension`) of a content-keyed cache
+ * folder and deletes the rest: a cache that gains a file per distinct content would otherwise grow
+ * with every edit.
  */
-export function keepNewestCacheFiles(folder: string, kept: number): void {
+export function keepNewestCacheFiles(folder: string, kept: number, extension = ".json"): void {
   const files = fs
     .readdirSync(folder)
-    .filter((name) => name.endsWith(".json"))
+    .filter((name) => name.endsWith(extension))
     .map((name) => ({ name, time: fs.statSync(path.join(folder, name)).mtimeMs }))
     .sort((a, b) => b.time - a.time);
   for (const old of files.slice(kept)) fs.rmSync(path.join(folder, old.name), { force: true });

@@ -4,6 +4,8 @@ import type { Code, Image, Nodes, Paragraph, PhrasingContent, Root, RootContent,
 import { toString as mdastToString } from "mdast-util-to-string";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { contentKeyedCacheDir } from "../build/cache-dir.ts";
+import { readEnvironment } from "../build/environment.ts";
 import { ContentError } from "../content/content-error.ts";
 import { imageFileProblem } from "../content/image-file.ts";
 import {
@@ -16,6 +18,7 @@ import {
   TABLE_COMPONENT,
 } from "../content/mdx-components.ts";
 import { nearestMatch } from "../content/nearest-match.ts";
+import { pdfFigurePng } from "../content/pdf-figure.ts";
 import type { NumberedBlock } from "../report/cross-references.ts";
 
 /** A section's figures, tables and listings as the report numbers them. */
@@ -30,6 +33,8 @@ export interface NumberedBlocks {
 export interface FigureOptions {
   /** The numbered figures and tables of the section a file holds; undefined for a file that is no section. */
   numberedOf: (file: VFile) => NumberedBlocks | undefined;
+  /** Where PDF figures drawn as PNG are kept between builds; the content-keyed cache by default. */
+  pdfFigureCacheDir?: string;
 }
 
 /** Widths a response image is generated at; Astro drops the ones wider than the original. */
@@ -53,6 +58,14 @@ export const FIGURE_WIDTHS = Array.from({ length: 17 }, (_, index) => 20 + index
 /** Image formats the pipeline reads. */
 const IMAGE_EXTENSIONS = /\.(?:png|jpe?g|webp|avif|gif|tiff?|svg)$/i;
 
+/** A PDF figure, drawn as a PNG before the image pipeline sees it (pdf-figure.ts). */
+const PDF_EXTENSION = /\.pdf$/i;
+
+/** True for a path written in content that names a local file (not a URL, not a site path, not a fragment). */
+function isLocalPath(src: string): boolean {
+  return !(/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("/") || src.startsWith("#"));
+}
+
 /** The `sizes` of a figure at a share of the column: full screen width on a phone. */
 export function imageSizes(percent: number): string {
   const column = percent === 100 ? COLUMN : `calc(${COLUMN} * ${percent / 100})`;
@@ -71,19 +84,26 @@ function fail(file: VFile, { line, problem, fix }: Problem): never {
 
 /** Checks a local image exists and is an image, naming the section, line and path when not. */
 export function checkImageFile(file: VFile, src: string, line: number | undefined): void {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("/") || src.startsWith("#")) return;
-  const from = path.dirname(file.path);
-  const target = path.resolve(from, decodeURI(src));
+  if (!isLocalPath(src)) return;
+  const target = path.resolve(path.dirname(file.path), decodeURI(src));
   if (!IMAGE_EXTENSIONS.test(target)) {
     fail(file, {
       line,
       problem: `the image ${src} is not in an image format the site can publish.`,
-      fix: "use a PNG, JPEG, WebP, AVIF, GIF or SVG file.",
+      fix: "use a PNG, JPEG, WebP, AVIF, GIF, SVG or one-page PDF file.",
     });
   }
+  checkExists(file, src, target, line);
+  const problem = imageFileProblem(target);
+  if (problem) fail(file, { line, problem: `the image ${src} ${problem.problem}`, fix: problem.fix });
+}
+
+function checkExists(file: VFile, src: string, target: string, line: number | undefined): void {
   if (!fs.existsSync(target) || !fs.statSync(target).isFile()) {
     const folder = path.dirname(target);
-    const siblings = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => IMAGE_EXTENSIONS.test(name)) : [];
+    const siblings = fs.existsSync(folder)
+      ? fs.readdirSync(folder).filter((name) => IMAGE_EXTENSIONS.test(name) || PDF_EXTENSION.test(name))
+      : [];
     const suggestion = nearestMatch(path.basename(target), siblings);
     fail(file, {
       line,
@@ -93,8 +113,53 @@ export function checkImageFile(file: VFile, src: string, line: number | undefine
         : "put the image beside the section (for example in content/sections/images/) and write its path relative to the section file, such as ./images/chart.png.",
     });
   }
-  const problem = imageFileProblem(target);
-  if (problem) fail(file, { line, problem: `the image ${src} ${problem.problem}`, fix: problem.fix });
+}
+
+/** Where an image is written in the tree: a Markdown image's url or a `<Figure>`'s src. */
+interface ImageReference {
+  src: string;
+  line: number | undefined;
+  replace: (src: string) => void;
+}
+
+function imageReferences(tree: Root): ImageReference[] {
+  const found: ImageReference[] = [];
+  visit(tree, (node) => {
+    if (node.type === "image") {
+      found.push({ src: node.url, line: node.position?.start.line, replace: (src) => (node.url = src) });
+    } else if (isComponent(node, FIGURE_COMPONENT)) {
+      const attribute = (node as unknown as JsxElement).attributes?.find(
+        (item) => item.type === "mdxJsxAttribute" && item.name === "src" && typeof item.value === "string",
+      );
+      if (attribute) {
+        found.push({
+          src: attribute.value as string,
+          line: node.position?.start.line,
+          replace: (src) => (attribute.value = src),
+        });
+      }
+    }
+  });
+  return found;
+}
+
+/**
+ * Draws every PDF figure of a file as a PNG (from the cache when drawn before) and points the image
+ * at it, written relative to the file as the image pipeline wants; a PDF that cannot be a figure
+ * stops the build at its line.
+ */
+async function drawPdfFigures(tree: Root, file: VFile, cacheDir: string): Promise<void> {
+  for (const reference of imageReferences(tree)) {
+    if (!isLocalPath(reference.src) || !PDF_EXTENSION.test(reference.src.replace(/[?#].*$/s, ""))) continue;
+    const target = path.resolve(path.dirname(file.path), decodeURI(reference.src));
+    checkExists(file, reference.src, target, reference.line);
+    const drawn = await pdfFigurePng(target, cacheDir);
+    if (!("file" in drawn)) {
+      fail(file, { line: reference.line, problem: `the image ${reference.src} ${drawn.problem}`, fix: drawn.fix });
+    }
+    const relative = path.relative(path.dirname(file.path), drawn.file).split(path.sep).join("/");
+    reference.replace(encodeURI(relative.startsWith(".") ? relative : `./${relative}`));
+  }
 }
 
 function widthOf(file: VFile, value: string | undefined, line: number | undefined): number {
@@ -502,8 +567,10 @@ function soleElement(paragraph: Paragraph): JsxElement | undefined {
  * every local image exists, and gives a bare Markdown table a keyboard-scrollable region too.
  * The figure's image stays a Markdown image, so Astro's image pipeline sizes and converts it.
  */
-export function remarkFigures({ numberedOf }: FigureOptions) {
-  return (tree: Root, file: VFile) => {
+export function remarkFigures({ numberedOf, pdfFigureCacheDir }: FigureOptions) {
+  const cacheDir = pdfFigureCacheDir ?? contentKeyedCacheDir(readEnvironment().cacheDir, process.cwd(), "pdf-figures");
+  return async (tree: Root, file: VFile) => {
+    await drawPdfFigures(tree, file, cacheDir);
     const numbered = numberedOf(file);
     const figures = [...(numbered?.figures ?? [])];
     const tables = [...(numbered?.tables ?? [])];

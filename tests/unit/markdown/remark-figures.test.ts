@@ -1,5 +1,7 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { PDFDocument, rgb } from "pdf-lib";
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 import { reportPluginOptions } from "../../../src/lib/markdown/pipeline.ts";
@@ -133,6 +135,70 @@ describe("a figure without a number is an error, never Figure 0", () => {
     );
     expect(String((error as Error).message)).toMatch(
       /figures are numbered in sections only[\s\S]*Fix: on a page, show the image with Markdown/,
+    );
+  });
+});
+
+describe("remarkFigures: PDF figures", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "pdf-figures-"));
+  const cacheDir = path.join(folder, "cache");
+  const section = path.join(folder, "sections", "results.mdx");
+  fs.mkdirSync(path.join(folder, "code"), { recursive: true });
+  fs.mkdirSync(path.dirname(section), { recursive: true });
+  const run: PluginRun = {
+    remark: [
+      [
+        remarkFigures,
+        {
+          numberedOf: () => ({ figures: [{ number: 1, label: "fig:chart", line: 1 }], tables: [] }),
+          pdfFigureCacheDir: cacheDir,
+        },
+      ],
+    ],
+    path: section,
+  };
+
+  async function writePdf(name: string, pages: number): Promise<void> {
+    const document = await PDFDocument.create();
+    for (let page = 0; page < pages; page++) {
+      document.addPage([300, 200]).drawRectangle({ x: 10, y: 10, width: 100, height: 50, color: rgb(0, 0, 0) });
+    }
+    fs.writeFileSync(path.join(folder, "code", name), await document.save());
+  }
+
+  test("a PDF figure is drawn as a PNG in the cache, and the figure (or a bare image) shows that PNG", async () => {
+    await writePdf("chart.pdf", 1);
+    const html = await renderHtml(
+      '<Figure id="fig:chart" src="../code/chart.pdf" alt="A chart.">The chart.</Figure>\n\nAnd inline ![a chart](../code/chart.pdf).\n',
+      run,
+    );
+    const sources = [...html.matchAll(/<img src="([^"]+)"/g)].map((match) => match[1] ?? "");
+    expect(sources).toHaveLength(2);
+    for (const source of sources) {
+      expect(source).toMatch(/^\.\.\/cache\/chart-[0-9a-f]{24}\.png$/);
+      // A real PNG, which the image pipeline then sizes and converts as any other.
+      expect(
+        fs
+          .readFileSync(path.resolve(path.dirname(section), source))
+          .subarray(1, 4)
+          .toString(),
+      ).toBe("PNG");
+    }
+    expect(html).toContain('<span class="caption-number">Figure\u00a01.</span> The chart.');
+    expect(html).toContain(`sizes="${imageSizes(100)}"`);
+  });
+
+  test("a PDF that cannot be a figure stops the build at its line with a fix; a missing one names its neighbours", async () => {
+    await writePdf("pages.pdf", 2);
+    const error = await renderError("Text.\n\n![Pages](../code/pages.pdf)\n", run);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problem.line).toBe(3);
+    expect(error.message).toMatch(
+      /the image \.\.\/code\/pages\.pdf is a PDF of 2 pages; a figure is one page[\s\S]*Fix: /,
+    );
+    const missing = await renderError("![Pages](../code/page.pdf)\n", run);
+    expect(missing.message).toMatch(
+      /the image \.\.\/code\/page\.pdf does not exist[\s\S]*did you mean \.\.\/code\/pages\.pdf/,
     );
   });
 });
