@@ -231,6 +231,8 @@ describe("caches", () => {
       for (const build of builds) expect(build.exitCode, build.output).toBe(0);
       // The citations are kept in the shared cache by content, beside Astro's folder per content folder.
       expect(fs.readdirSync(path.join(cacheDir, "by-content", "citations")).length).toBeGreaterThan(0);
+      // So are the "Cite this" boxes' formats, which the moved copy's build read back.
+      expect(fs.readdirSync(path.join(cacheDir, "by-content", "cite-this")).length).toBeGreaterThan(0);
       expect(filesOf(movedA.outDir)).toEqual(filesOf(a.outDir));
       expect(filesOf(b.outDir)).toEqual(filesOf(cleanB.outDir));
       const numbers = (outDir: string) =>
