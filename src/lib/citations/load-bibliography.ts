@@ -1,10 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { location } from "vfile-location";
+import { contentKeyedCacheDir } from "../build/cache-dir.ts";
+import { type ContentMemo, openContentMemo } from "../build/content-memo.ts";
+import { readEnvironment } from "../build/environment.ts";
 import { processWide } from "../build/process-wide.ts";
 import { webAddress } from "../build/url-gate.ts";
 import { ContentError, type ContentProblem, formatContentProblem } from "../content/content-error.ts";
 import { readContentFile } from "../content/content-files.ts";
+import { citationCodeHash } from "./citation-code-hash.ts";
 import { Cite, type CslItem } from "./citation-js.ts";
 import { readBibtex } from "./read-bibtex.ts";
 
@@ -112,6 +116,30 @@ function readBibliography(contentDir: string): Bibliography {
   const file = present[0];
   if (file === undefined) return { file: undefined, items: [], lines: new Map() };
   const source = readContentFile(file);
+  return { file, ...readEntriesKept(file, source) };
+}
+
+/** What a bibliography file holds, as a memo keeps it. */
+type KeptReading = { items: CslItem[]; lines: Array<[string, number]> };
+
+/**
+ * The entries of a bibliography file and the line of each key, kept between builds by the file's
+ * bytes and kind, never its path (`memo`, the build's by default); a file with a problem is never kept.
+ */
+export function readEntriesKept(
+  file: string,
+  source: string,
+  memo: ContentMemo<KeptReading> = keptReadings(),
+): { items: CslItem[]; lines: Map<string, number> } {
+  const read = memo.get(`${path.extname(file)}\0${source}`, () => {
+    const { items, lines } = readEntries(file, source);
+    return { items, lines: [...lines] };
+  });
+  return { items: read.items, lines: new Map(read.lines) };
+}
+
+/** The entries of a bibliography file and the line of each key; throws every problem at once. */
+function readEntries(file: string, source: string): { items: CslItem[]; lines: Map<string, number> } {
   const isBibtex = file.endsWith(".bib");
   const reading = isBibtex ? readBibtex(file, source) : undefined;
   const lines = reading?.lines ?? new Map<string, number>();
@@ -143,5 +171,19 @@ function readBibliography(contentDir: string): Bibliography {
     }
   }
   if (problems.length > 0) throw new BibliographyError(problems);
-  return { file, items, lines };
+  return { items, lines };
+}
+
+let kept: ContentMemo<KeptReading> | undefined;
+
+/**
+ * Bibliographies read in earlier builds, in `REPORT_CACHE_DIR/by-content/bibliography/`: reading
+ * 4,000 BibTeX entries takes some 6 s (the parser's TeX), so a rebuild reads only a changed file.
+ */
+function keptReadings(): ContentMemo<KeptReading> {
+  kept ??= openContentMemo(
+    contentKeyedCacheDir(readEnvironment().cacheDir, process.cwd(), "bibliography"),
+    citationCodeHash(),
+  );
+  return kept;
 }

@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { loadBibliography } from "../../../src/lib/citations/load-bibliography.ts";
+import { readContentMemo } from "../../../src/lib/build/content-memo.ts";
+import { loadBibliography, readEntriesKept } from "../../../src/lib/citations/load-bibliography.ts";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
 
 const fixtures = path.resolve(import.meta.dirname, "../../fixtures");
@@ -107,5 +109,56 @@ describe("loadBibliography", () => {
     const script = fs.readFileSync(path.join(fixtures, "bibliography/script.bib"), "utf8");
     const [item] = loadBibliography(contentFolder({ "references.bib": script })).items;
     expect(item?.title).toBe('<script>alert("title")</script> and <img src=x onerror=alert(1)>');
+  });
+});
+
+describe("bibliographies kept between builds", () => {
+  const bibliographies = fs
+    .readdirSync(fixtures, { recursive: true, encoding: "utf8" })
+    .filter((name) => /(^|\/)references\.(bib|json)$/.test(name) && !name.startsWith("bad-content/"))
+    .map((name) => path.join(fixtures, name));
+  /** A reading as plain data, to compare byte for byte. */
+  const asData = (reading: ReturnType<typeof readEntriesKept>) => JSON.stringify([reading.items, [...reading.lines]]);
+  const uncached = () => readContentMemo<never>(undefined, null);
+
+  test("a cold, a warm and a moved copy's reading are the uncached reading, byte for byte", () => {
+    expect(bibliographies.length).toBeGreaterThan(8);
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "kept-bibliographies-"));
+    for (const file of bibliographies) {
+      let source: string;
+      try {
+        source = fs.readFileSync(file, "utf8");
+        readEntriesKept(file, source, uncached());
+      } catch {
+        continue; // A fixture whose bibliography is meant to fail (its own tests say how).
+      }
+      const expected = asData(readEntriesKept(file, source, uncached()));
+      const cold = readContentMemo<never>(cache, "code");
+      expect(asData(readEntriesKept(file, source, cold))).toBe(expected);
+      cold.save();
+      const copy = path.join(contentFolder({ [path.basename(file)]: source }), path.basename(file));
+      const warm = readContentMemo<never>(cache, "code");
+      expect(asData(readEntriesKept(copy, source, warm))).toBe(expected);
+      expect(warm.stats).toEqual({ hits: 1, misses: 0 });
+    }
+  });
+
+  test("an edited entry is read anew, and a file with a problem is never kept", () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "kept-bibliographies-"));
+    const file = path.join(contentFolder({ "references.bib": validBib }), "references.bib");
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,30}$/), (title) => {
+        const edited = validBib.replace(/title\s*=\s*\{[^}]*\}/, `title = {${title}}`);
+        const memo = readContentMemo<never>(cache, "code");
+        expect(asData(readEntriesKept(file, edited, memo))).toBe(asData(readEntriesKept(file, edited, uncached())));
+        memo.save();
+      }),
+      { numRuns: 30 },
+    );
+    const broken = "@article{a,\n  title = {Open\n";
+    const memo = readContentMemo<never>(cache, "code");
+    expect(() => readEntriesKept(file, broken, memo)).toThrow(ContentError);
+    expect(() => readEntriesKept(file, broken, memo)).toThrow(ContentError);
+    expect(memo.stats.hits).toBe(0);
   });
 });
