@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { bibliographyItems } from "../data/report.ts";
 import { type BibliographyDownload, bibliographyDownloads } from "../lib/citations/bibliography-downloads.ts";
+import { keptExportFile } from "../lib/citations/kept-citation-formats.ts";
 
 export const getStaticPaths = (() =>
   bibliographyDownloads.map((download) => ({
@@ -11,5 +12,5 @@ export const getStaticPaths = (() =>
 /** Serves one bibliography download, generated from the same data as the references page. */
 export const GET: APIRoute = ({ props }) => {
   const { format } = (props as { download: BibliographyDownload }).download;
-  return new Response(format.render(bibliographyItems), { headers: { "Content-Type": format.contentType } });
+  return new Response(keptExportFile(format, bibliographyItems), { headers: { "Content-Type": format.contentType } });
 };

@@ -11,7 +11,8 @@ import {
   reportCslItem,
   sectionCslItem,
 } from "../../../src/lib/citations/cite-this.ts";
-import { keptCitationFormats } from "../../../src/lib/citations/kept-citation-formats.ts";
+import { EXPORT_FORMATS } from "../../../src/lib/citations/export-formats.ts";
+import { keptCitationFormats, keptExportFile } from "../../../src/lib/citations/kept-citation-formats.ts";
 
 const words = fc.stringMatching(/^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ' -]{0,20}$/);
 const reportInput = fc.record({
@@ -56,6 +57,27 @@ describe("the kept formats of a 'Cite this' box", () => {
         }
       }),
       { numRuns: 25 },
+    );
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  test("a bibliography's export files, cold and warm, are citation-js's, and an edited entry changes them", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "exports-kept-"));
+    fc.assert(
+      fc.property(fc.array(reportInput, { minLength: 1, maxLength: 4 }), fc.nat(), words, (reports, at, title) => {
+        const items = reports.map((report, index) => ({ ...reportCslItem(report), id: `w${index}` }));
+        const edited = items.map((item, index) => (index === at % items.length ? { ...item, title } : item));
+        for (const format of EXPORT_FORMATS) {
+          const cold = readContentMemo<string>(folder, code);
+          expect(keptExportFile(format, items, cold)).toBe(format.render(items));
+          cold.save();
+          const warm = readContentMemo<string>(folder, code);
+          expect(keptExportFile(format, items, warm)).toBe(format.render(items));
+          expect(warm.stats.hits).toBe(1);
+          expect(keptExportFile(format, edited, warm)).toBe(format.render(edited));
+        }
+      }),
+      { numRuns: 15 },
     );
     fs.rmSync(folder, { recursive: true, force: true });
   });
