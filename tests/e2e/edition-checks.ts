@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Element, Nodes, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
+import { isShippedFont } from "../../src/lib/pdf/shipped-fonts.ts";
 
 /** Elements whose text is not prose a reader reads as words: math, drawings, hidden helpers. */
 function skipped(element: Element): boolean {
@@ -92,6 +93,22 @@ export function pdfWords(pdfFile: string): Set<string> {
     maxBuffer: 256 * 1024 * 1024,
   });
   return new Set(wordsOf(text));
+}
+
+/**
+ * The fonts a PDF embeds that the project does not ship (poppler's pdffonts), each with whether it is
+ * embedded at all: a PDF set in the machine's fonts looks different, or breaks, on another machine.
+ */
+export function unshippedFonts(pdfFile: string): string[] {
+  const listing = execFileSync("pdffonts", [pdfFile], { encoding: "utf8" });
+  // Two header lines, then one font a line: its name first, "emb" (yes/no) fourth from the end.
+  return listing
+    .split("\n")
+    .slice(2)
+    .filter((line) => line.trim() !== "")
+    .map((line) => line.trim().split(/\s+/))
+    .filter((columns) => !isShippedFont(columns[0] ?? "") || columns.at(-5) !== "yes")
+    .map((columns) => `${columns[0]}${columns.at(-5) === "yes" ? "" : " (not embedded)"}`);
 }
 
 /** The words of `expected` that `found` lacks. */

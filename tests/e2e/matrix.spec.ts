@@ -17,10 +17,11 @@ import {
   pageInk,
   pdfWords,
   scaledPages,
+  unshippedFonts,
   wordsOf,
 } from "./edition-checks.ts";
 import { epubcheck, unpackEpub } from "./editions.ts";
-import { type FixtureBuild, fixtureBuild, matrixFixtures } from "./fixture-builds.ts";
+import { type FixtureBuild, fixtureBuild, type MatrixFixture, matrixFixtures } from "./fixture-builds.ts";
 import { axeProblems, htmlErrors, openIn } from "./page-checks.ts";
 import { type LaidLine, type LaidPage, layoutOf, lineText } from "./pdf-layout.ts";
 import { deadLinks, pdfStructureProblems } from "./pdf-structure.ts";
@@ -50,17 +51,12 @@ test.afterAll(async () => {
 
 /**
  * What sticks out: the page wider than its window, or a box that hides part of its content. On
- * screen a box that scrolls is fine (the reader scrolls it); on paper nothing scrolls, so any box
- * narrower than its content loses what sticks out.
+ * screen a box that scrolls is fine (the reader scrolls it); on paper and in many reading systems
+ * nothing scrolls, so any box narrower than its content loses what sticks out.
  */
-async function boxProblems(
-  page: Page,
-  label: string,
-  paper: boolean,
-  scrollingClasses: readonly string[] = [],
-): Promise<string[]> {
+async function boxProblems(page: Page, label: string, paper: boolean): Promise<string[]> {
   return page.evaluate(
-    ([where, printed, mayScroll]) => {
+    ([where, printed]) => {
       const problems: string[] = [];
       const root = document.documentElement;
       if (root.scrollWidth > root.clientWidth + 1)
@@ -73,7 +69,7 @@ async function boxProblems(
         // A visually hidden helper is a 1 px box by design.
         if (element.clientWidth <= 2 || element.clientHeight <= 2) continue;
         const scrolls = style.overflowX === "auto" || style.overflowX === "scroll";
-        if (scrolls && (!printed || mayScroll.some((name) => element.classList.contains(name)))) continue;
+        if (scrolls && !printed) continue;
         // A display equation wider than the column: the PDF step sets it smaller (fitWideEquations),
         // which a browser's own print of a page cannot; its words are not prose either.
         if (printed && element.classList.contains("equation-body")) continue;
@@ -84,8 +80,50 @@ async function boxProblems(
       }
       return problems;
     },
-    [label, paper, scrollingClasses] as const,
+    [label, paper] as const,
   );
+}
+
+/** Tables outside the labelled region every table gets (table-regions.ts), whatever its source. */
+async function unboxedTables(page: Page, label: string): Promise<string[]> {
+  return page.evaluate(
+    (where) =>
+      [...document.querySelectorAll("table")]
+        .filter((table) => !table.parentElement?.closest(".table-scroll"))
+        .map(
+          (table) =>
+            `${where}: a table outside a .table-scroll region ("${(table.textContent ?? "").trim().slice(0, 40)}")`,
+        ),
+    label,
+  );
+}
+
+/** A reading system that cannot scroll a box: whatever sticks out of a box is shown, or cut by the screen. */
+const NOTHING_SCROLLS = "* { overflow: visible !important; }";
+
+/**
+ * Table cells (and captions) that reach past the screen's left or right edge, where a reading system
+ * that cannot scroll cuts them; cells of a visually hidden header row (clipped) are not shown anyway.
+ */
+async function cellsOffScreen(page: Page, label: string): Promise<string[]> {
+  return page.evaluate((where) => {
+    const width = document.documentElement.clientWidth;
+    const hidden = (element: Element | null): boolean => {
+      for (let node = element; node; node = node.parentElement)
+        if (getComputedStyle(node).clip.startsWith("rect(")) return true;
+      return false;
+    };
+    const problems: string[] = [];
+    for (const cell of document.querySelectorAll<HTMLElement>("th, td, caption")) {
+      if (cell.getClientRects().length === 0 || hidden(cell)) continue;
+      const box = cell.getBoundingClientRect();
+      if (box.left < -0.5 || box.right > width + 0.5)
+        problems.push(
+          `${where}: the cell "${(cell.textContent ?? "").trim().slice(0, 40)}" spans ${Math.round(box.left)}-${Math.round(box.right)} px of a ${width} px screen`,
+        );
+    }
+    return problems;
+  }, label);
 }
 
 /** The words of the report's sections as a reader sees them in this media, math left out. */
@@ -183,22 +221,28 @@ const WIDTHS = [320, 390, 1280];
 /** The width axe checks the pages at: a phone's, where most content problems show. */
 const AXE_WIDTH = 390;
 
-for (const fixture of matrixFixtures()) {
-  test.describe(fixture.name, () => {
-    let build: FixtureBuild | undefined;
-    const built = async (): Promise<FixtureBuild> => {
-      build ??= await fixtureBuild(fixture);
-      return build;
-    };
-    const pagesOf = async () => {
-      const { outDir } = await built();
-      const origin = (await serverFor(outDir)).origin;
-      return builtPagePaths(outDir).map((pagePath) => ({
-        url: `${origin}${pagePath}`,
-        label: `${fixture.name} ${pagePath}`,
-      }));
-    };
+/** A fixture's shared build (fixture-builds.ts) and its pages as served, asked for by its tests. */
+function fixtureContext(fixture: MatrixFixture) {
+  let build: FixtureBuild | undefined;
+  const built = async (): Promise<FixtureBuild> => {
+    build ??= await fixtureBuild(fixture);
+    return build;
+  };
+  const pagesOf = async () => {
+    const { outDir } = await built();
+    const origin = (await serverFor(outDir)).origin;
+    return builtPagePaths(outDir).map((pagePath) => ({
+      url: `${origin}${pagePath}`,
+      label: `${fixture.name} ${pagePath}`,
+    }));
+  };
+  return { fixture, built, pagesOf };
+}
 
+const contexts = matrixFixtures().map(fixtureContext);
+
+for (const { fixture, built, pagesOf } of contexts) {
+  test.describe(fixture.name, () => {
     test.beforeEach(() => {
       // The first test of a fixture in a worker may build it (with its PDF) on a loaded machine.
       test.setTimeout(300_000);
@@ -206,7 +250,7 @@ for (const fixture of matrixFixtures()) {
 
     // One load of each page serves every width (the window is resized, which lays the page out
     // again as a fresh load at that width would) and axe: page loads are most of these checks' time.
-    test(`${fixture.name} · pages at 320, 390 and 1280 px · no horizontal overflow or clipped box; axe and the reading layout at 390 px (light, the full report dark)`, async ({
+    test(`${fixture.name} · pages at 320, 390 and 1280 px · no horizontal overflow or clipped box; every table in its region; axe and the reading layout at 390 px (light, the full report dark)`, async ({
       browser,
     }) => {
       const problems: string[] = [];
@@ -216,6 +260,7 @@ for (const fixture of matrixFixtures()) {
         await page.goto(url);
         problems.push(...(await axeProblems(page, `${label} (light)`)));
         problems.push(...(await readingLayoutProblems(page, `${label} at ${AXE_WIDTH} px`)));
+        problems.push(...(await unboxedTables(page, label)));
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 900 });
           problems.push(...(await boxProblems(page, `${label} at ${width} px`, false)));
@@ -284,6 +329,10 @@ for (const fixture of matrixFixtures()) {
         expect(scaledPages(await pdf())).toEqual([]);
       });
 
+      test(`${fixture.name} · PDF · every embedded font is one the project ships (pdffonts)`, async () => {
+        expect(unshippedFonts(await pdf())).toEqual([]);
+      });
+
       test(`${fixture.name} · PDF · Matterhorn checkpoints`, async () => {
         const failures = [...checkMatterhorn(await pdf())].flatMap(([id, found]) =>
           found.map((problem) => `${id}: ${problem}`),
@@ -344,7 +393,7 @@ for (const fixture of matrixFixtures()) {
         expect(missingAllowingJoinedCompounds(words, found, text)).toEqual([]);
       });
 
-      test(`${fixture.name} · EPUB at 390 px · no horizontal overflow or clipped box; captions, equation and note numbers, algorithms, table words and heading sizes laid out as on the page`, async ({
+      test(`${fixture.name} · EPUB at 390 px · no horizontal overflow or clipped box; nothing scrolling, every table cell on screen at 390 and 320 px; captions, equation and note numbers, algorithms, table words and heading sizes laid out as on the page`, async ({
         browser,
       }) => {
         const folder = unpackEpub(await epub());
@@ -353,14 +402,23 @@ for (const fixture of matrixFixtures()) {
         for (const file of spine(folder)) {
           await page.goto(pathToFileURL(file).href);
           // A reading system may not scroll a box sideways (paginated, it often cannot): as on paper,
-          // no box may hide part of its content; only an equation or a table wider than the page may
-          // scroll in its own box, since breaking its words inside ("F o u n de d") is worse.
-          problems.push(...(await boxProblems(page, `${fixture.name} ${path.basename(file)}`, true, ["table-scroll"])));
+          // no box may hide part of its content, tables included.
+          problems.push(...(await boxProblems(page, `${fixture.name} ${path.basename(file)}`, true)));
           problems.push(...(await readingLayoutProblems(page, `${fixture.name} EPUB ${path.basename(file)}`)));
           // A section's title above its subheadings in size, even where the reading system's own
           // stylesheet sets an h1 inside a <section> at an h2's size.
           await page.addStyleTag({ content: LEGACY_SECTION_H1 });
           problems.push(...(await headingSizeProblems(page, `${fixture.name} EPUB ${path.basename(file)}`)));
+          // As a reader that cannot scroll shows it: every table cell inside the screen, at a phone's
+          // width and at the narrowest.
+          await page.addStyleTag({ content: NOTHING_SCROLLS });
+          for (const width of [390, 320]) {
+            await page.setViewportSize({ width, height: 900 });
+            problems.push(
+              ...(await cellsOffScreen(page, `${fixture.name} EPUB ${path.basename(file)} at ${width} px`)),
+            );
+          }
+          await page.setViewportSize({ width: 390, height: 900 });
         }
         await page.context().close();
         fs.rmSync(folder, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { BuiltFiles, sitePathOf } from "../build/read-gate.ts";
+import { PRINT_FONT_FAMILIES } from "../pdf/shipped-fonts.ts";
 import { MEDIA_TYPES } from "./built-files.ts";
 import { findAll, findFirst, hasClass, rewrite } from "./epub/hast-tools.ts";
 import { type LinkTargets, retargetHref, setHref } from "./epub/link-targets.ts";
@@ -47,13 +48,18 @@ function isLocal(url: string): boolean {
 export const MATH_FONT_FAMILY = "STIX Two Math";
 
 /**
- * The stylesheet without the math font's @font-face when the document shows no math: a
- * self-contained file carries a font only where its text can use it (the whole math font is some
- * 500 KB, which would make a report without math fifteen times its size).
+ * The stylesheet with the @font-face rules only of fonts the document can show on screen: a
+ * self-contained file carries a font only where its text can use it. The math font goes when the
+ * document has no math (the whole font is some 500 KB, which would make a report without math fifteen
+ * times its size); the print fonts always go (the PDF is the printed edition; a printed single file
+ * falls back to the reader's fonts).
  */
-export function withoutUnusedMathFont(css: string, hasMath: boolean): string {
-  if (hasMath) return css;
-  return css.replace(/@font-face\s*\{[^}]*\}/g, (rule) => (rule.includes(MATH_FONT_FAMILY) ? "" : rule));
+export function withoutUnusedFonts(css: string, hasMath: boolean): string {
+  return css.replace(/@font-face\s*\{[^}]*\}/g, (rule) => {
+    const family = /font-family:\s*["']?([^;"'}]+)/.exec(rule)?.[1]?.trim() ?? "";
+    if (PRINT_FONT_FAMILIES.includes(family)) return "";
+    return !hasMath && family === MATH_FONT_FAMILY ? "" : rule;
+  });
 }
 
 // Fonts and images a stylesheet names travel inside it, so the file asks no host for them.
@@ -94,7 +100,7 @@ export function selfContainedStyle(
 ): SelfContainedStyle | undefined {
   // A style the site's page already carries inside it: its text is kept.
   if (element.tagName === "style") {
-    const css = withoutUnusedMathFont(rawText(element), hasMath);
+    const css = withoutUnusedFonts(rawText(element), hasMath);
     return { css: parsedStyleText(inlineCssUrls(css, pageUrl, built)), media: mediaOf(element) };
   }
   const rel = element.properties["rel"];
@@ -103,9 +109,7 @@ export function selfContainedStyle(
   const cssFile = siteFile(built, href, pageUrl, `a stylesheet of ${pageFile}`);
   const cssUrl = sitePathOf(href, pageUrl) ?? pageUrl;
   return {
-    css: parsedStyleText(
-      inlineCssUrls(withoutUnusedMathFont(fs.readFileSync(cssFile, "utf8"), hasMath), cssUrl, built),
-    ),
+    css: parsedStyleText(inlineCssUrls(withoutUnusedFonts(fs.readFileSync(cssFile, "utf8"), hasMath), cssUrl, built)),
     media: mediaOf(element),
   };
 }

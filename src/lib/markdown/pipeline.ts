@@ -22,6 +22,7 @@ import { type CrossReferenceOptions, remarkCrossReferences } from "./remark-cros
 import { type FigureOptions, remarkFigures } from "./remark-figures.ts";
 import { remarkPandocMarkdown } from "./remark-pandoc-markdown.ts";
 import { type ParagraphAnchorOptions, remarkParagraphAnchors } from "./remark-paragraph-anchors.ts";
+import { rehypeTableRegions } from "./table-regions.ts";
 
 /** Where the pipeline reads the report from and where the site will live. */
 export interface PipelineOptions {
@@ -136,6 +137,8 @@ export function reportMarkdownPlugins(options: PipelineOptions): {
       rehypeHeadingIdsAscii,
       rehypeHeadingIds,
       rehypeHeadingAnchors,
+      // Last: every table the readers left unboxed (raw HTML, HTML in MDX) gets the region theirs have.
+      rehypeTableRegions,
     ],
   };
 }

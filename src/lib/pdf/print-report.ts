@@ -29,6 +29,7 @@ import {
   unlinkSiteLinks,
 } from "./print-dom.ts";
 import { serveStatic } from "./static-server.ts";
+import { svgWithShippedFonts } from "./svg-fonts.ts";
 
 /** How far a wide equation may shrink to fit the printed column: below this it is too small to read. */
 const SMALLEST_EQUATION_SCALE = 0.6;
@@ -94,11 +95,19 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
   let printings = 0;
   try {
     const page = await browser.newPage();
+    // An SVG figure prints its text in shipped fonts it carries (svg-fonts.ts); the built file stays as it is.
+    await page.route(/\.svg(?:[?#]|$)/i, async (route) => {
+      const response = await route.fetch();
+      const type = response.headers()["content-type"] ?? "";
+      if (!response.ok() || !type.includes("svg")) return route.fulfill({ response });
+      return route.fulfill({ response, body: svgWithShippedFonts(await response.text()) });
+    });
     const url = `${server.origin}${withBase(base, "report/")}`;
     const response = await page.goto(url, { waitUntil: "load" });
     if (!response?.ok()) throw new Error(`PDF: ${url} answered ${response?.status() ?? "nothing"}`);
     await page.emulateMedia({ media: "print" });
-    await page.evaluate(() => document.fonts.ready);
+    // Laid out in print first: only then does the page ask for the print fonts it waits for.
+    await page.evaluate(() => document.body.getBoundingClientRect() && document.fonts.ready);
     // Measured at the printed column's width, then back to the window's for everything else.
     const window = page.viewportSize();
     // The column is a fraction of a pixel wide (4.4 in is 422.4 px): the root gets that width exactly,

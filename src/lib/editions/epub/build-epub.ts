@@ -22,6 +22,7 @@ import {
   type TocEntry,
   xhtmlDocument,
 } from "./package-document.ts";
+import { fitTablesForReader, readerTableCss } from "./reader-tables.ts";
 import { EPUB_CSS, EPUB_MATH_CSS, EPUB_MATH_FONT } from "./report-css.ts";
 import { adaptForReader, idsOf, type ReportPart, readerSafeIds, splitReportPage } from "./report-parts.ts";
 import { toXhtml } from "./xhtml.ts";
@@ -106,9 +107,11 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
   if (!reportPage)
     throw new EpubBuildError(`${path.join(distDir, "report", "index.html")} is missing; build the site first.`);
   const parts = splitReportPage(reportPage, readPage(distDir, "timeline"));
+  const tableWidths = new Set<number | "always">();
   for (const part of parts) {
     adaptForReader(part.content, HEADING_SHIFT[part.kind]);
     decorate(part);
+    for (const width of fitTablesForReader(part.content)) tableWidths.add(width);
   }
 
   const fileOfId = new Map<string, string>();
@@ -222,7 +225,10 @@ export async function buildEpub({ distDir, base, site, report, modified }: EpubO
       `EPUB/${document.part.file}`,
       encoder.encode(document.xhtml),
     ]),
-    ["EPUB/report.css", encoder.encode(features.math ? `${EPUB_CSS}${EPUB_MATH_CSS}` : EPUB_CSS)],
+    [
+      "EPUB/report.css",
+      encoder.encode(`${EPUB_CSS}${readerTableCss(tableWidths)}${features.math ? EPUB_MATH_CSS : ""}`),
+    ],
     ...(features.math ? [[`EPUB/${EPUB_MATH_FONT}`, mathFont()] as [string, Uint8Array]] : []),
     ...[...images.values()].map((image): [string, Uint8Array] => [`EPUB/${image.href}`, image.bytes]),
   ];

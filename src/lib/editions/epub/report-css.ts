@@ -12,8 +12,9 @@ const ALGORITHM_DEPTHS = Array.from(
  * says what the markup cannot (hidden helper text, hanging references, the timeline list, APA 7's
  * figure caption above its figure, an algorithm's nesting). Heading sizes are set, not left to the
  * reading system: the legacy rule of browsers' own stylesheets, which older reading systems keep,
- * makes an h1 inside a <section> 1.5em, an h2's size, so a section's title looked like its subheadings. A table's words are never broken inside: a table
- * wider than the screen is set a little smaller and scrolls in its box, as on the site.
+ * makes an h1 inside a <section> 1.5em, an h2's size, so a section's title looked like its subheadings.
+ * No table scrolls, since many reading systems cannot scroll a box sideways: a table is set a little
+ * smaller, breaks lines only between words, and stacks its rows on a narrow screen (reader-tables.ts).
  */
 export const EPUB_CSS = `body { line-height: 1.5; }
 h1, h2, h3, h4 { line-height: 1.25; page-break-after: avoid; }
@@ -35,9 +36,9 @@ figcaption { font-size: 0.9em; }
 ${ALGORITHM_DEPTHS}
 img { max-width: 100%; height: auto; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; }
-.table-scroll { max-width: 100%; overflow-x: auto; }
-table { border-collapse: collapse; font-size: 0.9em; }
-th, td { padding: 0.2em 0.4em; vertical-align: top; text-align: left; }
+.table-scroll { max-width: 100%; }
+table { border-collapse: collapse; font-size: 0.85em; }
+th, td { padding: 0.2em 0.4em; vertical-align: top; text-align: left; overflow-wrap: normal; word-break: normal; hyphens: manual; }
 .equation { display: flex; align-items: center; gap: 1em; max-width: 100%; }
 .equation-body { flex: 1 1 auto; min-width: 0; max-width: 100%; overflow-x: auto; }
 .equation math { display: block math; }
