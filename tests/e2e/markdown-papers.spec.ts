@@ -138,7 +138,7 @@ for (const name of FIXTURES) {
 }
 
 /**
- * Papers fetched and kept as their authors wrote them (Quarto, MyST) that the edition matrix already
+ * Papers fetched and kept as their authors wrote them (Quarto, MyST, Pandoc) that the edition matrix already
  * builds, with its PDF, and holds to the page checks (overflow at 320, 390 and 1280 px, axe,
  * html-validate): here the same shared build is read for what the matrix does not check, that every
  * label became a numbered target, every reference a link to it, no source syntax shows as text, and
@@ -169,6 +169,12 @@ const SHARED_PAPERS: Record<string, { targets: string[]; sections: string[]; ref
       "acknowledgements",
     ],
     references: 4,
+  },
+  // Pandoc Markdown with pandoc-crossref; its one figure is a PDF, drawn as a PNG by the build.
+  "ported-papers/rescience-viejo-2016": {
+    targets: ["fig-figure1"],
+    sections: ["introduction", "methods", "results", "conclusion"],
+    references: 1,
   },
 };
 

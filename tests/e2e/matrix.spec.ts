@@ -73,6 +73,13 @@ async function boxProblems(page: Page, label: string, paper: boolean): Promise<s
         // A display equation wider than the column: the PDF step sets it smaller (fitWideEquations),
         // which a browser's own print of a page cannot; its words are not prose either.
         if (printed && element.classList.contains("equation-body")) continue;
+        // So is an inline formula, its own box (rich-text.css), set smaller by the same step.
+        if (
+          printed &&
+          element.tagName.toLowerCase() === "math" &&
+          !element.parentElement?.classList.contains("equation-body")
+        )
+          continue;
         if (element.scrollWidth > element.clientWidth + 1)
           problems.push(
             `${where}: ${name(element)} hides ${element.scrollWidth - element.clientWidth} px of its ${element.scrollWidth} px content`,

@@ -4,6 +4,7 @@ import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { markInlineDisplayMath } from "./pandoc/inline-display-math.ts";
 import { transformPandocTree } from "./pandoc/pandoc-tree.ts";
 import { markPandocSource } from "./pandoc/source-marks.ts";
 
@@ -22,6 +23,7 @@ const parsePlain: MarkdownParse = (text) => parser.parse(text);
 export function parsePandocMarkdown(parse: MarkdownParse, body: string, file: string): Root {
   const { text, marks } = markPandocSource(body);
   const tree = parse(text);
+  markInlineDisplayMath(tree, text);
   transformPandocTree(tree, { marks, source: body, file, parseFragment: parse });
   return tree;
 }

@@ -6,6 +6,7 @@ import temml from "temml";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { ContentError } from "../content/content-error.ts";
+import { isInlineDisplayMath } from "../content/pandoc/inline-display-math.ts";
 import { type EquationInfo, equationId, splitLabel } from "../report/equations.ts";
 import { expandColumnRepeats } from "./tex-columns.ts";
 
@@ -64,6 +65,36 @@ function setElement(node: InlineMath | DisplayMath, element: Element): void {
   };
 }
 
+/** Elements whose children after the first are scripts (set at about 70% of the base's size). */
+const SCRIPTED = new Set(["msub", "msup", "msubsup", "munder", "mover", "munderover", "mmultiscripts"]);
+
+/**
+ * About how many ems wide a formula is set: its characters, an operator with its spaces, scripts
+ * and an inline fraction's parts smaller. An estimate (only the browser knows the width), tuned
+ * to err wide: it decides which inline formulas may need to scroll on a phone.
+ */
+export function estimatedWidthEm(node: ElementContent | Element, scale = 1): number {
+  if (node.type === "text") return 0;
+  if (node.type !== "element") return 0;
+  const text = (child: ElementContent) => (child.type === "text" ? child.value.trim().length : 0);
+  if (["mi", "mn", "mtext"].includes(node.tagName))
+    return node.children.reduce((sum, child) => sum + text(child), 0) * 0.6 * scale;
+  if (node.tagName === "mo") return (0.5 + node.children.reduce((sum, child) => sum + text(child), 0) * 0.5) * scale;
+  if (node.tagName === "annotation" || node.tagName === "annotation-xml") return 0;
+  if (node.tagName === "mfrac")
+    return Math.max(0, ...node.children.map((child) => estimatedWidthEm(child, scale * 0.7)));
+  return node.children.reduce(
+    (sum, child, index) => sum + estimatedWidthEm(child, SCRIPTED.has(node.tagName) && index > 0 ? scale * 0.7 : scale),
+    0,
+  );
+}
+
+/**
+ * The widest inline formula, in ems, that always fits a 320 px phone's column (288 px of text at
+ * the math's 1.05 × 17 px): a wider one may scroll in its box, so it takes keyboard focus.
+ */
+export const INLINE_MATH_FITS_EM = 12;
+
 /** Options of {@link remarkMathml}. */
 export interface MathOptions {
   /** The numbers and labels of a file's display equations, in order; unnumbered without it. */
@@ -85,7 +116,11 @@ export function remarkMathml({ equationsOf }: MathOptions = {}) {
       const math = node as InlineMath | DisplayMath;
       const where = { file: file.path, line: math.position?.start.line };
       if (math.type === "inlineMath") {
-        setElement(math, renderMath(math.value, false, where));
+        // `$$...$$` inside a paragraph of a .md file is display math, set apart but not numbered (as Pandoc does).
+        const rendered = renderMath(math.value, isInlineDisplayMath(math), where);
+        // A formula that may scroll in its box (rich-text.css) takes focus, so a keyboard can scroll it.
+        if (estimatedWidthEm(rendered) > INLINE_MATH_FITS_EM) rendered.properties["tabIndex"] = 0;
+        setElement(math, rendered);
         return;
       }
       const { tex, label } = splitLabel(math.value, where);

@@ -8,6 +8,14 @@ export function pageTitle(title: string, reportTitle: string): string {
 }
 
 /**
+ * The home page's title: the report's, or its short title when the report's is longer than a tab
+ * and a search result show whole (a paper's full title often is).
+ */
+export function homePageTitle(report: { title: string; shortTitle?: string | undefined }): string {
+  return report.title.length > MAX_TITLE_LENGTH && report.shortTitle ? report.shortTitle : report.title;
+}
+
+/**
  * Content Security Policy for every page (a meta tag, because the host is unknown): the site's own
  * styles and images only, no scripts at all, nothing sent anywhere. The build then writes each page's
  * stylesheets into it and replaces `style-src 'self'` with their hashes (src/lib/editions/inline-styles.ts).

@@ -245,7 +245,7 @@ export function linkDescriptions(): Array<[string, string]> {
 }
 
 /**
- * Shrinks each display equation wider than the printed column until it fits (down to `smallest`
+ * Shrinks each equation (display or inline) wider than the printed column until it fits (down to `smallest`
  * of its size), and returns how many it shrank. A page cannot scroll: a wide equation would
  * otherwise print cut off at the column's edge. Measured in the browser with the print layout,
  * because only the browser knows how wide the typeset math is.
@@ -262,6 +262,14 @@ export function fitWideEquations(smallest: number): number {
     if (body.scrollWidth > body.clientWidth + 1 && scale > smallest) {
       math.style.fontSize = `${(size * Math.max(smallest, scale * 0.97)).toFixed(2)}px`;
     }
+    shrunk++;
+  }
+  // An inline formula is its own box (rich-text.css): one wider than its line is set smaller too.
+  for (const math of document.querySelectorAll<HTMLElement>("math:not(.equation-body > math)")) {
+    if (math.scrollWidth <= math.clientWidth + 1) continue;
+    const size = Number.parseFloat(getComputedStyle(math).fontSize);
+    const scale = Math.max(smallest, (math.clientWidth / math.scrollWidth) * 0.97);
+    math.style.fontSize = `${(size * scale).toFixed(2)}px`;
     shrunk++;
   }
   return shrunk;

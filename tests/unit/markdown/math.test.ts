@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ContentError } from "../../../src/lib/content/content-error.ts";
-import { remarkMathml } from "../../../src/lib/markdown/math.ts";
+import { estimatedWidthEm, remarkMathml, renderMath } from "../../../src/lib/markdown/math.ts";
 import { renderError, renderHtml } from "./processor.ts";
 
 const mathml = { remark: [remarkMathml] };
@@ -55,5 +55,26 @@ describe("remarkMathml", () => {
 
   test("a label not of the form eq:name stops the build", async () => {
     expect((await renderError("$$\nx \\label{energy}\n$$\n", mathml)).message).toMatch(/is not of the form eq:name/);
+  });
+});
+
+describe("inline formulas wider than a phone", () => {
+  test("a formula that may not fit 320 px takes keyboard focus (it may scroll in its box); a short one does not", async () => {
+    const html = await renderHtml(
+      "Short $x + y$; long $VPI(s_t, a_1) = (Q(s_t, a_2)^H - Q(s_t, a_1)^H) P(Q(s_t, a_2)^H < Q(s_t, a_1)^H)$.\n",
+      { remark: [remarkMathml] },
+    );
+    const maths = [...html.matchAll(/<math[^>]*>/g)].map((match) => match[0]);
+    expect(maths).toHaveLength(2);
+    expect(maths[0]).not.toContain("tabindex");
+    expect(maths[1]).toContain('tabindex="0"');
+  });
+
+  test("the width estimate grows with the formula: a letter is 0.6 em", () => {
+    const widths = ["x", "x + y", "x + y + z_1", "\\sum_{i=1}^{n} x_i + y_i + z_i + w_i"].map((tex) =>
+      estimatedWidthEm(renderMath(tex, false, { file: "x.md", line: 1 })),
+    );
+    expect(widths).toEqual([...widths].sort((a, b) => a - b));
+    expect(widths[0]).toBeCloseTo(0.6);
   });
 });

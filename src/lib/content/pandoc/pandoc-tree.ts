@@ -1097,12 +1097,8 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
   visit(tree, (node) => {
     if ("children" in node) mystRoles(node as Parent);
   });
-  visit(tree, "text", (text: Text) => {
-    // Pandoc's bracketed spans, [text]{.smallcaps} or [text]{#id}: the text, its attributes read and dropped.
-    text.value = text.value.replace(/\[([^[\]]*)\]\{([^{}]*)\}/g, (written, inside: string, block: string) =>
-      parseAttributes(block) ? inside : written,
-    );
-    const note = text.value.indexOf("^[");
+  visit(tree, "text", (text: Text, index, parent) => {
+    const note = text.value.replace(BRACKETED_SPAN, "").indexOf("^[");
     if (note >= 0) {
       fail(
         context,
@@ -1111,6 +1107,12 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
         "write the note as a footnote: [^1] in the text and [^1]: The note. on a line of its own below the paragraph.",
       );
     }
+    const pieces = bracketedSpans(text);
+    const [only] = pieces;
+    if (pieces.length === 1 && only?.type === "text") text.value = only.value;
+    if (pieces.length === 1 || !parent || index === undefined) return undefined;
+    parent.children.splice(index, 1, ...(pieces as never[]));
+    return index + pieces.length;
   });
   visit(tree, "paragraph", (paragraph: Paragraph) => {
     // An image inside text with an attribute block: the block is read (and dropped), the image stays inline.
@@ -1118,6 +1120,46 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
       if (child.type === "image") takeAttributesAfter(paragraph, index);
     });
   });
+}
+
+/** Pandoc's bracketed span, `[text]{.smallcaps}` or `[text]{#id}`, written within one run of text. */
+const BRACKETED_SPAN = /\[([^[\]]*)\]\{([^{}]*)\}/g;
+
+/**
+ * A text's bracketed spans read as Pandoc's HTML writer shows them: `.smallcaps` as a small-caps
+ * span (Pandoc's SmallCaps), `.underline` as `<u>` (its Underline); any other span as its text, its
+ * attributes read and dropped. Returns the text itself when it holds none.
+ */
+function bracketedSpans(text: Text): PhrasingContent[] {
+  const pieces: PhrasingContent[] = [];
+  let rest = 0;
+  let plain = "";
+  for (const match of text.value.matchAll(BRACKETED_SPAN)) {
+    const [written, inside = "", block = ""] = match;
+    const attributes = parseAttributes(block);
+    plain += text.value.slice(rest, match.index);
+    rest = match.index + written.length;
+    if (!attributes) {
+      plain += written;
+      continue;
+    }
+    const element = attributes.classes.includes("smallcaps")
+      ? { hName: "span", hProperties: { className: ["smallcaps"] } }
+      : attributes.classes.includes("underline")
+        ? { hName: "u" }
+        : undefined;
+    if (!element) {
+      plain += inside;
+      continue;
+    }
+    if (plain !== "") pieces.push({ type: "text", value: plain });
+    plain = "";
+    // A strong node drawn as the element: mdast has no span, and nothing else reads it as strong.
+    pieces.push({ type: "strong", data: element, children: [{ type: "text", value: inside }] });
+  }
+  plain += text.value.slice(rest);
+  if (plain !== "" || pieces.length === 0) pieces.push({ type: "text", value: plain });
+  return pieces;
 }
 
 export type { BlockContent };

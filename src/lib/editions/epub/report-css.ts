@@ -42,6 +42,7 @@ th, td { padding: 0.2em 0.4em; vertical-align: top; text-align: left; overflow-w
 .equation { display: flex; align-items: center; gap: 1em; max-width: 100%; }
 .equation-body { flex: 1 1 auto; min-width: 0; max-width: 100%; overflow-x: auto; }
 .equation math { display: block math; }
+.smallcaps { font-variant: small-caps; }
 .equation-number { flex: none; }
 .contains-task-list { list-style: none; padding-left: 0.4em; }
 .task-box { display: inline-block; width: 1.3em; }
@@ -59,4 +60,5 @@ export const EPUB_MATH_FONT = "fonts/stix-two-math.woff2";
 /** The math font's rules: the same font as the site and the PDF, inside the book (readers fetch nothing). */
 export const EPUB_MATH_CSS = `@font-face { font-family: "STIX Two Math"; src: url(${EPUB_MATH_FONT}) format("woff2"); }
 math { font-family: "STIX Two Math", math; }
+math:not(.equation-body > math) { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
 `;
