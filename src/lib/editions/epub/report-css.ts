@@ -60,5 +60,6 @@ export const EPUB_MATH_FONT = "fonts/stix-two-math.woff2";
 /** The math font's rules: the same font as the site and the PDF, inside the book (readers fetch nothing). */
 export const EPUB_MATH_CSS = `@font-face { font-family: "STIX Two Math"; src: url(${EPUB_MATH_FONT}) format("woff2"); }
 math { font-family: "STIX Two Math", math; }
-math:not(.equation-body > math) { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
+math { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
+.equation-body > math { max-width: none; overflow: visible; }
 `;

@@ -101,6 +101,8 @@ export function adaptForReader(content: Element, headingShift: number, semantics
       for (const key of ["srcSet", "sizes", "loading", "decoding", "fetchPriority"]) delete properties[key];
     }
     if (semantics === "web") return element;
+    // EPUB's MathML 3 has no tabindex: a wide inline formula still scrolls in its box (report-css.ts).
+    if (element.tagName === "math") delete properties["tabIndex"];
     // EPUB's MathML 3 allows scriptlevel on <mstyle> only; temml sets it on a fraction's parts within
     // a script (e^{-\frac{a}{b}}): the same level, from an <mstyle> around the part.
     const scriptlevel = properties["scriptlevel"];

@@ -85,4 +85,13 @@ describe("math for e-readers", () => {
     expect(xhtml).toContain('</mstyle><mstyle scriptlevel="2"><mrow><mn>2</mn>');
     expect(xhtml).toContain("</mstyle></mfrac>");
   });
+
+  it("drops the tabindex a wide inline formula has on the site, which EPUB's MathML 3 does not allow", () => {
+    const math = renderMath("x", false, { file: "s.md", line: 1 });
+    math.properties["tabIndex"] = 0;
+    const paragraph: Element = { type: "element", tagName: "p", properties: {}, children: [math] };
+    expect(toXhtml(paragraph)).toContain('tabindex="0"');
+    adaptForReader(paragraph, 0);
+    expect(toXhtml(paragraph)).not.toContain("tabindex");
+  });
 });
