@@ -406,6 +406,35 @@ describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
     );
   }, 60_000);
 
+  test("each work gets the names that tell it apart, not those a work settled before it needed (APA 7, 8.18)", () => {
+    // From JabRef's authors file (JabRef/jabref, src/test/resources/testbib/jabref-authors.bib): Kopp's
+    // works of 2010, two of which a third name tells apart ("Kopp, Leymann, & Wu", "Kopp, Leymann, &
+    // Wutke"); the others need two, "(Kopp, Engler, et al., 2010)".
+    const seconds = fc.uniqueArray(fc.constantFrom("Engler", "Eberle", "Görlach", "Martin", "Khalaf"), {
+      minLength: 1,
+      maxLength: 5,
+    });
+    fc.assert(
+      fc.property(seconds, fc.boolean(), (names, thirdsFirst) => {
+        const twoNames = names.map((second) => `${second}, A. and van Lessen, T. and Leymann, F. and Nitzsche, J.`);
+        const threeNames = ["Wu", "Wutke"].map((third) => `Leymann, F. and ${third}, D.`);
+        const others = thirdsFirst ? [...threeNames, ...twoNames] : [...twoNames, ...threeNames];
+        const entries = others.map(
+          (rest, index) =>
+            `@article{w${index}, author = {Kopp, Oliver and ${rest}}, title = {Title ${String.fromCharCode(97 + index)}}, journal = {J}, year = {2010}}`,
+        );
+        const keys = entries.map((_entry, index) => `w${index}`);
+        const engine = createCitationEngine(readBibtex("refs.bib", entries.join("\n")).items);
+        engine.formatBibliography(keys);
+        const cited = keys.map((key) => engine.formatCitation({ kind: "parenthetical", items: [{ key }] }).text);
+        const expectedTwo = names.map((second) => `(Kopp, ${second}, et al., 2010)`);
+        const expectedThree = ["(Kopp, Leymann, & Wu, 2010)", "(Kopp, Leymann, & Wutke, 2010)"];
+        expect(cited).toEqual(thirdsFirst ? [...expectedThree, ...expectedTwo] : [...expectedTwo, ...expectedThree]);
+      }),
+      { numRuns: 6 },
+    );
+  }, 60_000);
+
   test('BibTeX\'s "and others" is "et al." in the text and in the reference list (APA 7, 8.17)', () => {
     const source = `@article{a, author = {Albert, A. and others}, title = {Strange quarks}, journal = {J}, year = {2022}}
 @article{b, author = {Caron, S. M. and Smith, J. and others}, title = {Protists}, journal = {J}, year = {2017}}`;
