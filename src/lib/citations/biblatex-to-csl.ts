@@ -220,7 +220,10 @@ function cslName(creator: Creator, useprefix: boolean): CslName {
   const name: CslName = {};
   // A tie in a name ("J.~B. Bell", as NASA ADS writes initials) is a space: the name sorts, and
   // letters its works, with the same name written without one (APA 7, 9.47).
-  if (creator.lastName !== undefined) name.family = creator.lastName.replace(/\u00a0/g, " ");
+  // An elided particle joins its name ("abbé d'Aubignac"): the space after its apostrophe ("d' Aubignac",
+  // as Better BibTeX writes it) only makes it a word of its own for BibTeX, as Pandoc reads it.
+  if (creator.lastName !== undefined)
+    name.family = creator.lastName.replace(/\u00a0/g, " ").replace(/(^|\s)(\p{Ll}{1,4}['’])\s+(?=\p{Lu})/gu, "$1$2");
   if (creator.firstName !== undefined) name.given = creator.firstName.replace(/\u00a0/g, " ");
   if (creator.suffix !== undefined) name.suffix = creator.suffix;
   if (creator.prefix !== undefined) {

@@ -435,6 +435,23 @@ describe("APA 7 forms the Pandoc oracle showed the site getting wrong", () => {
     );
   }, 60_000);
 
+  test('an elided particle joins its name however many particles come before it ("abbé d\'Aubignac", as Pandoc prints it)', () => {
+    // From Better BibTeX's test fixture (retorquere/zotero-better-bibtex): "abbé d' Aubignac, François
+    // Hédelin", the space after the apostrophe only BibTeX's word break.
+    const particle = fc.constantFrom("d'", "l'", "dell'", "d’");
+    const before = fc.constantFrom("", "abbé ", "de ");
+    const surname = fc.constantFrom("Aubignac", "Alembert", "Orsay", "Ancona");
+    fc.assert(
+      fc.property(before, particle, surname, (lead, elided, family) => {
+        const source = `@article{p, author = {${lead}${elided} ${family}, Jean}, title = {Title}, journal = {J}, year = {2001}, options = {useprefix=true}}`;
+        expect(reference(source, "p").replace(/’/g, "'")).toBe(
+          `${lead}${elided.replace(/’/g, "'")}${family}, J. (2001). Title. J.`,
+        );
+      }),
+      { numRuns: 8 },
+    );
+  }, 120_000);
+
   test('BibTeX\'s "and others" is "et al." in the text and in the reference list (APA 7, 8.17)', () => {
     const source = `@article{a, author = {Albert, A. and others}, title = {Strange quarks}, journal = {J}, year = {2022}}
 @article{b, author = {Caron, S. M. and Smith, J. and others}, title = {Protists}, journal = {J}, year = {2017}}`;
