@@ -121,6 +121,13 @@ export function families(entry: RawEntry | undefined): string[] {
 
 const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** A particle before its name: an elided one ("d'") or one ending in a hyphen ("al-") joins it, as it is printed. */
+const joined = (particle: string, family: string) =>
+  /['’-]$/.test(particle) ? `${particle}${family}` : `${particle} ${family}`;
+
+/** A family name as printed: the space BibTeX needs after an elided or hyphenated particle ("d' Jones", "al- One") goes. */
+const printedFamily = (family: string) => family.replace(/(^|\s)(\p{Ll}{1,4}['’-])\s+(?=\p{Lu})/gu, "$1$2");
+
 /** The lower-case particles ("de", "van der", "d'") of an entry's authors as written, with the rest of each family name. */
 export function particles(entry: RawEntry): Array<{ particle: string; family: string }> {
   const names = field(entry, "author") ?? field(entry, "editor") ?? "";
@@ -140,6 +147,15 @@ export function particles(entry: RawEntry): Array<{ particle: string; family: st
     if (/^\p{Lu}/u.test(family)) found.push({ particle, family });
   }
   return found;
+}
+
+/**
+ * Whether an entry is in English: no language given, or one that names English, also in the language
+ * of the exporter's interface ("Anglais" from a French Zotero, as Better BibTeX writes it to langid).
+ */
+function inEnglish(entry: RawEntry | undefined): boolean {
+  const language = (field(entry, "langid") ?? field(entry, "language") ?? "english").toLowerCase().trim();
+  return /^(?:en\b|english|american|british|anglais|englisch|ingl[eéê]s|inglese|engels)/.test(language);
 }
 
 /** An entry's year as written (year field, or the year of its date). */
@@ -207,14 +223,14 @@ export function people(entry: RawEntry | undefined): Array<{ family: string; giv
       const parts = splitTop(trimmed, ",");
       if (parts.length > 1) {
         const given = parts.slice(parts.length === 3 ? 2 : 1).join(" ");
-        return { family: plainText(parts[0] ?? ""), given: plainGiven(given), literal: false };
+        return { family: printedFamily(plainText(parts[0] ?? "")), given: plainGiven(given), literal: false };
       }
       const words = splitTop(trimmed, " ").filter((word) => word !== "");
       // "First von Last": the family name starts at the first lower-case word after the first.
       const particle = words.findIndex((word, index) => index > 0 && index < words.length - 1 && /^\p{Ll}/u.test(word));
       const start = particle === -1 ? words.length - 1 : particle;
       return {
-        family: plainText(words.slice(start).join(" ")),
+        family: printedFamily(plainText(words.slice(start).join(" "))),
         given: plainGiven(words.slice(0, start).join(" ")),
         literal: false,
       };
@@ -334,6 +350,29 @@ function dateRank(entry: RawEntry): number {
   return /press|forthcoming/i.test(`${field(entry, "year") ?? ""} ${field(entry, "pubstate") ?? ""}`) ? 99999 : 0;
 }
 
+/** The works an entry's citation "First et al., year" stands for besides itself: same first surname, year, three or more names. */
+function shortenedAlike(entry: RawEntry, all: ReadonlyMap<string, RawEntry>): string[][] {
+  const own = people(entry).map((person) => person.family);
+  if (own.length < 3 || people(entry).some((person) => person.literal)) return [];
+  const found: string[][] = [];
+  for (const other of all.values()) {
+    if (other === entry || yearOf(other) !== yearOf(entry)) continue;
+    const names = people(other).map((person) => person.family);
+    if (names.length >= 3 && names[0] === own[0]) found.push(names);
+  }
+  return found;
+}
+
+/** Whether two name lists are the same authors (such works take letters, not names: APA 7 §8.19). */
+const sameList = (a: readonly string[], b: readonly string[]) => a.join("|") === b.join("|");
+
+/** The names a citation of `own` shows before "et al." so that no other list shows the same ones (APA 7 §8.18). */
+function namesNeeded(own: readonly string[], others: readonly (readonly string[])[]): number {
+  let count = 1;
+  while (count < own.length && others.some((other) => sameList(other.slice(0, count), own.slice(0, count)))) count += 1;
+  return count;
+}
+
 export const APA_RULES: readonly ApaRule[] = [
   {
     name: "others-as-et-al",
@@ -343,7 +382,7 @@ export const APA_RULES: readonly ApaRule[] = [
         return text;
       return form === "reference"
         ? text.replace(/^([^()]*?)(?:,? & )?others\. \(/, "$1, et al. (")
-        : text.replace(/(,?) & others(?=[,)])/g, "$1 et al.");
+        : text.replace(/(,?) (?:&|and) others(?=[,)]| \()/g, "$1 et al.");
     },
   },
   {
@@ -442,6 +481,47 @@ export const APA_RULES: readonly ApaRule[] = [
     },
   },
   {
+    name: "names-before-letters",
+    apa: 'APA 7 §8.18 and §8.19: works whose different author lists shorten to the same "First et al." are told apart by as many names as needed, then "et al."; letters after the year are only for works of the same authors. Pandoc\'s citeproc, when two works of a group have the same authors, gives every work of the group a letter and drops the names ("Fischl et al., 1999a" to "1999d" for two lists of two works each). When one list is the other\'s beginning ("Wettinger, Binz, & Breitenbücher" beside six authors), APA leaves open whether the longer one needs its next name: "(Wettinger, Binz, Breitenbücher, et al., 2014)" tells them apart as well.',
+    rewrite: (text, { form, entries, all }) => {
+      const [entry] = entries;
+      if (form === "reference" || form === "group" || entries.length !== 1 || !entry) return text;
+      const own = people(entry).map((person) => person.family);
+      const others = shortenedAlike(entry, all).filter((other) => !sameList(other, own));
+      const year = yearOf(entry);
+      const first = own[0];
+      if (others.length === 0 || !year || !first) return text;
+      const shortened = new RegExp(`^(\\(?)${quote(first)} et al\\.( \\(|, )${year}([a-z])\\b`);
+      const match = shortened.exec(text);
+      if (!match) return text;
+      const count = namesNeeded(own, others);
+      const and = form === "narrative" ? "and" : "&";
+      // "et al." never stands for one name (§8.18): with one name left, all are written out.
+      const names =
+        count >= own.length - 1
+          ? `${own.slice(0, -1).join(", ")}, ${and} ${own.at(-1) ?? ""}`
+          : `${own.slice(0, count).join(", ")}, et al.`;
+      // A letter stays only among works of the same authors; year-letters-by-title then orders them.
+      const letter = sameAuthorAndYear(entry, all).length > 1 ? (match[3] ?? "") : "";
+      return `${match[1] ?? ""}${names}${match[2] ?? ""}${year}${letter}${text.slice(match[0].length)}`;
+    },
+    accepts: (expected, site, { form, entries, all }) => {
+      const [entry] = entries;
+      const year = yearOf(entry);
+      if (form === "reference" || form === "group" || entries.length !== 1 || !entry || !year) return false;
+      const own = people(entry).map((person) => person.family);
+      const shown = /^\(?(.+?), et al\.(?=,| \()/.exec(site)?.[1]?.split(", ") ?? [];
+      const count = shown.length;
+      if (count === 0 || count >= own.length - 1 || !sameList(shown, own.slice(0, count))) return false;
+      // The names shown are a whole other list's: that work is cited without "et al.", this one with it.
+      const others = shortenedAlike(entry, all).filter((other) => !sameList(other, own));
+      if (!others.some((other) => other.length === count)) return false;
+      if (others.some((other) => other.length !== count && sameList(other.slice(0, count), shown))) return false;
+      const rest = (text: string) => text.slice(text.search(new RegExp(`(?:, | \\()${year}`)));
+      return site.startsWith("(") === expected.startsWith("(") && rest(site) === rest(expected);
+    },
+  },
+  {
     name: "year-letters-by-title",
     apa: "APA 7 §9.47: works by the same authors in the same year take letters in the order of their titles (A, An, The ignored); works with identical titles leave the order open.",
     rewrite: (text, { entries, all }) => {
@@ -466,11 +546,6 @@ export const APA_RULES: readonly ApaRule[] = [
       const pattern = (text: string) => text.replace(/(\d{4})[a-z]?\b/g, "$1").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       return new RegExp(`^${pattern(expected).replace(/(\d{4})/g, `$1[${letters}]?`)}$`).test(site);
     },
-  },
-  {
-    name: "punctuation-inside-quotes",
-    apa: 'APA Style, "Punctuation" (https://apastyle.apa.org/style-grammar-guidelines/punctuation): American punctuation, a period or comma inside closing quotation marks.',
-    rewrite: (text, { form }) => (form === "reference" ? text.replace(/"([.,])(\s|$)/g, '$1"$2') : text),
   },
   {
     name: "special-issue-label",
@@ -622,19 +697,20 @@ export const APA_RULES: readonly ApaRule[] = [
           fixed = fixed
             .replace(
               new RegExp(`${name}, ((?:\\S+\\.[ -]?)+?) ${quote(particle)}\\.(?= \\()`),
-              `${particle} ${family}, $1`,
+              `${joined(particle, family)}, $1`,
             )
             .replace(
               new RegExp(`${name}, ((?:\\S+\\.[ -]?)+?) ${quote(particle)}(?=,| &)`),
-              `${particle} ${family}, $1`,
+              `${joined(particle, family)}, $1`,
             );
         } else {
           // In the text the name stands before its year: only the author part is rewritten.
           const year = fixed.search(/\d{4}|n\.d\.|in press/);
           const head = year === -1 ? fixed : fixed.slice(0, year);
           // A family name already after a lower-case word carries its particle (Pandoc kept it).
-          const bare = new RegExp(`(^|[(\\s,])(?<![\\p{Ll}'’] )${name}(?=[\\s,)])`, "u");
-          fixed = `${head.replace(bare, `$1${particle} ${family}`)}${fixed.slice(head.length)}`;
+          // ("and" before the last name of a narrative citation is no particle.)
+          const bare = new RegExp(`(^|[(\\s,])(?<![\\p{Ll}'’] )${name}(?=[\\s,)])|(?<=\\band )${name}(?=[\\s,)])`, "u");
+          fixed = `${head.replace(bare, `$1${joined(particle, family)}`)}${fixed.slice(head.length)}`;
         }
       }
       return fixed;
@@ -645,9 +721,7 @@ export const APA_RULES: readonly ApaRule[] = [
     apa: 'APA 7 §6.17 (sentence case) and APA Style, "Sentence case capitalization": in a title, capitalise the first word after a colon, and after a question or exclamation mark that ends a sentence; Pandoc leaves it as written.',
     rewrite: (text, { form, entries }) => {
       const title = field(entries[0], "title");
-      const language = (field(entries[0], "langid") ?? field(entries[0], "language") ?? "english").toLowerCase();
-      if (form !== "reference" || title === undefined || !/^(?:en|english|american|british)/.test(language))
-        return text;
+      if (form !== "reference" || title === undefined || !inEnglish(entries[0])) return text;
       // Only inside the title as Pandoc printed it: found by its words, whatever their case.
       const plain = plainText(title).replace(/\$[^$]*\$/g, "");
       const start = text.toLowerCase().indexOf(plain.slice(0, 20).toLowerCase());
@@ -664,6 +738,11 @@ export const APA_RULES: readonly ApaRule[] = [
     apa: "APA 7 §6.7: quotation marks are double; single ones only inside double ones. A reference's title is not in quotation marks, so a quotation in it takes double marks; Pandoc writes single ones.",
     rewrite: (text, { form }) =>
       form === "reference" ? text.replace(/(^|[\s(])'([^']+?)'(?=[\s.,;:)]|$)/g, '$1"$2"') : text,
+  },
+  {
+    name: "punctuation-inside-quotes",
+    apa: 'APA Style, "Punctuation" (https://apastyle.apa.org/style-grammar-guidelines/punctuation): American punctuation, a period or comma inside closing quotation marks.',
+    rewrite: (text, { form }) => (form === "reference" ? text.replace(/"([.,])(\s|$)/g, '$1"$2') : text),
   },
   {
     name: "roman-numerals-kept",
@@ -718,6 +797,70 @@ export const APA_RULES: readonly ApaRule[] = [
       const head = families.slice(0, -1).join(", ");
       const last = families.at(-1) ?? "";
       return text.replace(`${head}, et al.`, `${head}, ${form === "narrative" ? "and" : "&"} ${last}`);
+    },
+  },
+  {
+    name: "unpublished-manuscript-label",
+    apa: "APA 7 §10.8: an unpublished manuscript (biblatex's @unpublished, not available online) is described in square brackets after its title, \"Title [Unpublished manuscript].\"; Pandoc's apa.csl prints the title alone.",
+    rewrite: (text, { form, entries }) => {
+      const [entry] = entries;
+      if (form !== "reference" || entries.length !== 1 || entry?.type !== "unpublished") return text;
+      const elsewhere = [
+        "url",
+        "doi",
+        "eprint",
+        "howpublished",
+        "journal",
+        "journaltitle",
+        "booktitle",
+        "publisher",
+        "institution",
+      ];
+      if (elsewhere.some((name) => field(entry, name) !== undefined) || /\[[^\]]+\]/.test(text)) return text;
+      const title = plainText(field(entry, "title") ?? "");
+      const start = text.toLowerCase().indexOf(title.toLowerCase());
+      if (title === "" || start === -1) return text;
+      const end = start + title.length;
+      return `${text.slice(0, end)} [Unpublished manuscript]${text.slice(end)}`;
+    },
+  },
+  {
+    name: "english-named-in-another-language",
+    apa: "APA 7 §6.17: an English title is in sentence case. Better BibTeX writes the language as the exporter's Zotero names it (\"langid = {anglais}\" from a French one), which Pandoc does not read as English, so it leaves the title in title case (checked, not written: the site's text is Pandoc's with capitals lowered, nothing else changed).",
+    rewrite: (text) => text,
+    accepts: (expected, site, { form, entries }) => {
+      const [entry] = entries;
+      const language = (field(entry, "langid") ?? field(entry, "language") ?? "").toLowerCase();
+      if (
+        form !== "reference" ||
+        entries.length !== 1 ||
+        !inEnglish(entry) ||
+        /^(?:en\b|english|american|british)/.test(language) ||
+        language === ""
+      )
+        return false;
+      if (site.length !== expected.length || site === expected) return false;
+      return [...site].every(
+        (character, at) => character === expected[at] || character === expected[at]?.toLowerCase(),
+      );
+    },
+  },
+  {
+    name: "one-capital-names-kept",
+    apa: 'APA 7 §6.17 (sentence case keeps proper nouns and symbols as written): a word of one capital letter, alone or with "#", "++" or digits, names a language or a symbol ("An R package", "F#", "C++11", "P values"); Pandoc\'s sentence case lowers it ("an r package", "c++11").',
+    rewrite: (text, { form, entries }) => {
+      const [entry] = entries;
+      const title = field(entry, "title");
+      if (form !== "reference" || entries.length !== 1 || title === undefined || !inEnglish(entry)) return text;
+      let fixed = text;
+      // Not the article "A" or the pronoun "I", and not the title's first word (sentence case capitalises it).
+      for (const match of plainText(title).matchAll(
+        /(?<=[\s(])([B-HJ-Z](?:#|\+\+)?\d*|A(?:#|\+\+|\d+))(?=[\s,.:;?!)]|$)/gu,
+      )) {
+        const word = match[1] ?? "";
+        fixed = fixed.replace(new RegExp(`(?<=[\\s(])${quote(word.toLowerCase())}(?=[\\s,.:;?!)])`), word);
+      }
+      return fixed;
     },
   },
   {

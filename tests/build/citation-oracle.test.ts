@@ -37,6 +37,23 @@ function normalised(text: string): string {
     .trim();
 }
 
+const SUBSCRIPT_DIGITS: Record<string, string> = Object.fromEntries(
+  [..."0123456789+-=()"].map((character, index) => [character, "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"[index] ?? character]),
+);
+
+/**
+ * Pandoc sets TeX's subscript digits (`H{$_2$}O`) as `<sub>2</sub>`, the site as the characters "H₂O":
+ * the same subscript, presented two ways, so Pandoc's is read as the characters before its text is taken.
+ */
+function subscriptsAsCharacters(tree: Root): void {
+  visit(tree, "element", (element: Element) => {
+    if (element.tagName !== "sub") return;
+    const text = toText(element);
+    if (/^[0-9+\-=()]+$/.test(text))
+      element.children = [{ type: "text", value: [...text].map((digit) => SUBSCRIPT_DIGITS[digit] ?? digit).join("") }];
+  });
+}
+
 function hasClass(element: Element, name: string): boolean {
   const value = element.properties["className"];
   return Array.isArray(value) && value.includes(name);
@@ -163,6 +180,7 @@ beforeAll(async () => {
   );
   fs.rmSync(markdown);
   const tree = fromHtml(html, { fragment: true });
+  subscriptsAsCharacters(tree);
   for (const entry of elements(tree, (element) => hasClass(element, "csl-entry"))) {
     pandocReferences.set(String(entry.properties["id"]).replace(/^ref-/, ""), normalised(toText(entry)));
   }
@@ -181,7 +199,7 @@ afterAll(() => {
  * Differences of the export corpus that no rule explains yet, each a class of its own (see the
  * fixture README's "Open classes"): the number may only go down.
  */
-const OPEN_EXPORT_DIFFERENCES = 205;
+const OPEN_EXPORT_DIFFERENCES = 145;
 
 /** Every comparison: each reference, each citation of one work in three forms, each grouped citation. */
 function comparisons(): Difference[] {
@@ -265,13 +283,15 @@ describe("the site's APA agrees with Pandoc + apa.csl on a public BibLaTeX corpu
     const unexplained = new Map<string, string[]>();
     // Per source: [references identical to Pandoc, agreeing with APA by rule, all], then citations.
     const tally = new Map<string, number[]>();
-    // Works cited alone first: a grouped citation is checked through them (APA 7 §8.12).
+    // Works cited alone first: a grouped citation is checked through them (APA 7 §8.12). Where APA
+    // leaves a choice open (a rule accepts the site's text), the group must make the same choice.
     const alone = new Map<string, string>();
     const judgedAlone = found
       .filter((difference) => difference.form !== "group")
       .map((difference) => ({ ...difference, ...byRules(difference) }));
     for (const comparison of judgedAlone)
-      if (comparison.form === "parenthetical") alone.set(comparison.key, comparison.expected);
+      if (comparison.form === "parenthetical")
+        alone.set(comparison.key, comparison.agrees ? comparison.site : comparison.expected);
     const judged = [
       ...judgedAlone,
       ...found
