@@ -56,9 +56,12 @@ const STALE_LOCK_MS = 15 * 60_000;
  * own `.astro/` folder (content module map, type stubs), so two at once (Playwright's two workers
  * each building a fixture) would read each other's content: one failed with the other fixture's
  * cross-reference error. A directory is the lock: `mkdir` either creates it or fails, atomically.
+ * With another `lock` folder it guards something else the same way (one fixture's shared build).
  */
-export async function withFixtureBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  const lock = path.join(projectRoot, ".astro", "fixture-build.lock");
+export async function withFixtureBuildLock<T>(
+  work: () => Promise<T>,
+  lock = path.join(projectRoot, ".astro", "fixture-build.lock"),
+): Promise<T> {
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   for (;;) {
     try {

@@ -1,9 +1,11 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { parse } from "yaml";
+import { readEnvironment } from "../../src/lib/build/environment.ts";
 import { contentDir, distDir } from "./site.ts";
 
 /** The report's file stem (report.yaml's pdfName), which both editions are named after. */
@@ -38,8 +40,21 @@ export interface EpubCheckResult {
 
 const JAR = "/usr/share/java/epubcheck.jar";
 
-/** Runs EPUBCheck (Debian's package: a jar run with java) and reads its JSON report. */
+/**
+ * Runs EPUBCheck (Debian's package: a jar run with java) and reads its JSON report. An EPUB is checked
+ * once per test run: the report of the same bytes is kept in the run's builds folder, so the specs
+ * that ask about one EPUB (editions.spec.ts and the matrix, for the report's) share one run.
+ */
 export function epubcheck(file: string): EpubCheckResult {
+  const runFolder = readEnvironment().fixtureBuilds;
+  const digest = createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  const kept = runFolder ? path.join(runFolder, `epubcheck-${digest}.json`) : undefined;
+  const report = kept && fs.existsSync(kept) ? kept : runEpubcheck(file);
+  if (kept && report !== kept) fs.copyFileSync(report, kept);
+  return readEpubcheckReport(report);
+}
+
+function runEpubcheck(file: string): string {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "epubcheck-")), "report.json");
   // A short run: the JIT's first tier and the serial collector take less than half the CPU time of
   // Java's defaults (about 4 s against 10 s an EPUB), with the same report.
@@ -51,6 +66,10 @@ export function epubcheck(file: string): EpubCheckResult {
   } catch {
     // EPUBCheck exits 1 when it finds errors; the JSON report says which.
   }
+  return report;
+}
+
+function readEpubcheckReport(report: string): EpubCheckResult {
   const json = JSON.parse(fs.readFileSync(report, "utf8")) as {
     checker: { checkerVersion: string };
     messages: { severity: string; ID: string; message: string; locations: { path: string; line: number }[] }[];

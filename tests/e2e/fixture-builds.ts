@@ -1,7 +1,7 @@
 /**
  * The reports the edition matrix checks, found from the folders (so a fixture or ported paper added
  * later joins by itself), and one shared build of each per test run: every spec and worker that
- * asks for a fixture gets the same output folder, built once under a lock.
+ * asks for a fixture gets the same output folder, built once under that fixture's lock.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -111,7 +111,9 @@ export async function fixtureBuild(fixture: MatrixFixture): Promise<FixtureBuild
   const outDir = path.join(buildsRoot(), key);
   const done = `${outDir}.done`;
   const failed = `${outDir}.failed`;
-  // Checked inside the project's fixture-build lock: a second worker waits, then finds the build.
+  // Checked inside this fixture's own lock: a second worker asking for it waits, then finds the build.
+  // Builds of two fixtures overlap: the build's own project lock (content-guard.ts) takes their Astro
+  // phases in turn, and one's PDF and EPUB are made while the next is built.
   await withFixtureBuildLock(async () => {
     if (fs.existsSync(done) || fs.existsSync(failed)) return;
     const result = await buildSiteUnserialized(fixture.contentDir, { REPORT_PDF: "on", ...fixture.env });
@@ -122,7 +124,7 @@ export async function fixtureBuild(fixture: MatrixFixture): Promise<FixtureBuild
     } else {
       fs.writeFileSync(failed, result.output);
     }
-  });
+  }, `${outDir}.lock`);
   if (fs.existsSync(failed)) throw new Error(`${fixture.name}: the build failed:\n${fs.readFileSync(failed, "utf8")}`);
   return describeBuild(fixture, outDir);
 }

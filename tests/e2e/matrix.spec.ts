@@ -248,11 +248,14 @@ function fixtureContext(fixture: MatrixFixture) {
 
 const contexts = matrixFixtures().map(fixtureContext);
 
-for (const { fixture, built, pagesOf } of contexts) {
+// Playwright hands tests to its two workers in the order they are declared: each fixture's longest
+// test comes first, so that the two workers build two fixtures at once (the builds' Astro phases
+// take turns, the rest overlaps) instead of one worker waiting for the build the other has started.
+for (const { fixture, pagesOf } of contexts) {
   test.describe(fixture.name, () => {
     test.beforeEach(() => {
-      // The first test of a fixture in a worker may build it (with its PDF) on a loaded machine.
-      test.setTimeout(300_000);
+      // It may build the fixture (with its PDF) on a loaded machine, after another build's Astro phase.
+      test.setTimeout(400_000);
     });
 
     // One load of each page serves every width (the window is resized, which lays the page out
@@ -283,6 +286,15 @@ for (const { fixture, built, pagesOf } of contexts) {
       }
       await dark.context().close();
       expect(problems).toEqual([]);
+    });
+  });
+}
+
+for (const { fixture, built, pagesOf } of contexts) {
+  test.describe(fixture.name, () => {
+    test.beforeEach(() => {
+      // A test run filtered to these checks builds the fixture in the first of them.
+      test.setTimeout(300_000);
     });
 
     test(`${fixture.name} · pages · html-validate`, async () => {
