@@ -723,7 +723,12 @@ export const APA_RULES: readonly ApaRule[] = [
       const title = field(entries[0], "title");
       if (form !== "reference" || title === undefined || !inEnglish(entries[0])) return text;
       // Only inside the title as Pandoc printed it: found by its words, whatever their case.
-      const plain = plainText(title).replace(/\$[^$]*\$/g, "");
+      // TeX's subscript digits ("H{$_2$}O") are printed as subscript characters, "H₂O"; other math is left out.
+      const plain = plainText(title)
+        .replace(/\$_\{?(\d+)\}?\$/g, (_all, digits: string) =>
+          [...digits].map((digit) => "₀₁₂₃₄₅₆₇₈₉"[Number(digit)]).join(""),
+        )
+        .replace(/\$[^$]*\$/g, "");
       const start = text.toLowerCase().indexOf(plain.slice(0, 20).toLowerCase());
       if (start === -1 || plain.length < 8) return text;
       const end = start + plain.length;
@@ -861,6 +866,21 @@ export const APA_RULES: readonly ApaRule[] = [
         fixed = fixed.replace(new RegExp(`(?<=[\\s(])${quote(word.toLowerCase())}(?=[\\s,.:;?!)])`), word);
       }
       return fixed;
+    },
+  },
+  {
+    name: "no-sentence-end-after-abbreviation",
+    apa: 'APA 7 §6.17 (sentence case: the first word of the title and of a subtitle, and proper nouns) and §6.29 ("vs.", "e.g.", "i.e.", "cf." are abbreviations, not the end of a sentence): "high power vs. high energy"; Pandoc\'s sentence case takes the period for a sentence\'s end and keeps the next word\'s capital ("vs. High energy").',
+    rewrite: (text, { form, entries }) => {
+      const title = field(entries[0], "title");
+      if (form !== "reference" || entries.length !== 1 || title === undefined || !inEnglish(entries[0])) return text;
+      // Only where the title is written in title case, so that its words were lowered by sentence case.
+      const words = plainText(title).split(/\s+/);
+      if (words.filter((word) => /^\p{Lu}\p{Ll}+$/u.test(word)).length < words.length / 2) return text;
+      return text.replace(
+        /(\b(?:vs|e\.g|i\.e|cf)\. )(\p{Lu})(?=\p{Ll}+\b)/gu,
+        (_all, lead: string, letter: string) => lead + letter.toLowerCase(),
+      );
     },
   },
   {
