@@ -24,7 +24,7 @@ import type { Citation } from "./parse-citations.ts";
  */
 
 /** Bumped when what a cache file holds changes shape. */
-const CACHE_FORMAT = "1";
+const CACHE_FORMAT = "2";
 /** Cache files kept in the folder, newest first (each is one bibliography state of one report). */
 const KEPT_FILES = 32;
 
@@ -44,11 +44,7 @@ interface Store {
   dirty: boolean;
 }
 
-const copyCitation = (citation: FormattedCitation): FormattedCitation => ({
-  ...citation,
-  gaps: [...citation.gaps],
-  parts: citation.parts.map((part) => ({ ...part })),
-});
+const copyCitation = (citation: FormattedCitation): FormattedCitation => structuredClone(citation);
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 

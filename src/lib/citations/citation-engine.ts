@@ -1,36 +1,49 @@
 import CSL from "citeproc";
-import { fromHtml } from "hast-util-from-html";
-import { toString as hastToString } from "hast-util-to-string";
+import type { ElementContent } from "hast";
 import { forApaDisplay, withEtAl, withRangeDashes } from "./apa-display.ts";
 import { type CslItem, plugins } from "./citation-js.ts";
 import { useCompleteDisambiguation } from "./citeproc-disambiguation.ts";
-import { useSafeCiteprocHtml } from "./citeproc-html.ts";
 import { skipPlainTextMarkup, useFastCiteprocStrings } from "./citeproc-speed.ts";
+import {
+  CITEPROC_CLOSE,
+  CITEPROC_TREE_FORMAT,
+  citeprocText,
+  citeprocTree,
+  isBalanced,
+  useCiteprocTreeFormat,
+} from "./citeproc-tree.ts";
 import { type Citation, type CitationItem, markersToCiteproc } from "./parse-citations.ts";
+
+/**
+ * Formatted text as hast nodes: text, and only the elements citeproc-tree.ts makes (italics, the
+ * CSP's classes, gate-checked links). Shared by every page: copy before handing to a pipeline that
+ * may change them.
+ */
+export type CitationNodes = ElementContent[];
 
 /** One cited work inside a formatted citation: its key and the text that names it. */
 export interface FormattedCitationPart {
   key: string;
-  /** HTML of this work's part of the citation, e.g. `Borkman et al., 2020`. */
-  html: string;
+  /** This work's part of the citation, e.g. `Borkman et al., 2020`. */
+  nodes: CitationNodes;
 }
 
 /** A citation formatted in the report's style. */
 export interface FormattedCitation {
-  /** The whole citation as HTML, e.g. `(Borkman et al., 2020; Li et al., 2020)`. */
-  html: string;
+  /** The whole citation, e.g. `(Borkman et al., 2020; Li et al., 2020)`. */
+  nodes: CitationNodes;
   /** The same as plain text. */
   text: string;
-  /** HTML before, between and after the works, alternating with `parts` (`gaps.length === parts.length + 1`). */
-  gaps: string[];
+  /** What stands before, between and after the works, alternating with `parts` (`gaps.length === parts.length + 1`). */
+  gaps: CitationNodes[];
   parts: FormattedCitationPart[];
 }
 
 /** A formatted bibliography entry. */
 export interface FormattedEntry {
   key: string;
-  /** Inner HTML of the entry (italics, links), without the wrapping element. */
-  html: string;
+  /** The entry's content (italics, links), without a wrapping element. */
+  nodes: CitationNodes;
   text: string;
 }
 
@@ -45,11 +58,34 @@ export interface CitationEngine {
   registerWorks(keys: readonly string[]): void;
 }
 
-/** Turns citeproc's HTML into plain text (tags dropped, every entity decoded, white space folded). */
-export function htmlToText(html: string): string {
-  return hastToString(fromHtml(html, { fragment: true }))
-    .replace(/\s+/g, " ")
-    .trim();
+/**
+ * A citation in citeproc-tree.ts's format, as the engine cuts and joins it: the whole, and the
+ * pieces around and of each work.
+ */
+interface MarkedCitation {
+  whole: string;
+  gaps: string[];
+  parts: Array<{ key: string; marked: string }>;
+}
+
+/** A citation's tree; a citation whose cuts would split an element is one link for all its works. */
+function toFormatted({ whole, gaps, parts }: MarkedCitation): FormattedCitation {
+  const text = citeprocText(whole);
+  const cuts = [...gaps, ...parts.map((part) => part.marked)];
+  if (!cuts.every(isBalanced)) {
+    return {
+      nodes: citeprocTree(whole),
+      text,
+      gaps: [[], []],
+      parts: [{ key: parts[0]?.key ?? "", nodes: citeprocTree(whole) }],
+    };
+  }
+  return {
+    nodes: citeprocTree(whole),
+    text,
+    gaps: gaps.map(citeprocTree),
+    parts: parts.map((part) => ({ key: part.key, nodes: citeprocTree(part.marked) })),
+  };
 }
 
 interface CiteprocItem {
@@ -89,8 +125,8 @@ export function sortGroups(items: readonly CitationItem[]): CitationItem[][] {
   return groups;
 }
 
-function stripParentheses(html: string): string {
-  return html.replace(/^\(/, "").replace(/\)$/, "");
+function stripParentheses(marked: string): string {
+  return marked.replace(/^\(/, "").replace(/\)$/, "");
 }
 
 interface CiteprocName {
@@ -160,20 +196,20 @@ function countFirstAuthorsOnly(engine: unknown, byKey: ReadonlyMap<string, CslIt
  * "et al." is plural, "and others": it never stands for one name (APA 7, 8.18). citeproc adds names
  * to tell works apart and may stop one short of the last, "(Geiger, Harrer, Lenhard, et al., 2016)"
  * for four authors; the last is then written out, "(Geiger, Harrer, Lenhard, & Wirtz, 2016)".
+ * `marked` is citeproc-tree.ts's format, whose text is the data's own.
  */
-export function withoutEtAlForOneName(html: string, items: readonly (CslItem | undefined)[]): string {
-  let fixed = html;
+export function withoutEtAlForOneName(marked: string, items: readonly (CslItem | undefined)[]): string {
+  let fixed = marked;
   for (const item of items) {
     const names = citedNames(item);
     if (!names || names.length < 3 || names.some((name) => name.literal !== undefined || !name.family)) continue;
     const shown = names.map((name) =>
       [(name as Record<string, unknown>)["non-dropping-particle"], name.family]
         .filter((part): part is string => typeof part === "string" && part !== "")
-        .join(" ")
-        .replaceAll("&", "&#38;"),
+        .join(" "),
     );
     const head = shown.slice(0, -1).join(", ");
-    fixed = fixed.replaceAll(`${head}, et al.`, `${head}, &#38; ${shown.at(-1) ?? ""}`);
+    fixed = fixed.replaceAll(`${head}, et al.`, `${head}, & ${shown.at(-1) ?? ""}`);
   }
   return fixed;
 }
@@ -209,7 +245,7 @@ export function repairedStyle(xml: string): string {
 
 /** Creates the engine from CSL-JSON items; `style` and `locale` name citation-js's bundled ones. */
 export function createCitationEngine(items: readonly CslItem[], style = "apa", locale = "en-US"): CitationEngine {
-  useSafeCiteprocHtml();
+  useCiteprocTreeFormat();
   useFastCiteprocStrings();
   useCompleteDisambiguation();
   const byKey = new Map(items.map((item) => [item.id, forApaDisplay(item)]));
@@ -230,7 +266,7 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
     locale,
     true,
   );
-  engine.setOutputFormat("html");
+  engine.setOutputFormat(CITEPROC_TREE_FORMAT);
   engine.opt.development_extensions.wrap_url_and_doi = true;
   countFirstAuthorsOnly(engine, byKey);
   skipPlainTextMarkup(engine);
@@ -244,21 +280,21 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
   const clusters = new Map<string, string>();
   const cluster = (citeItems: CiteprocItem[]): string => {
     const key = JSON.stringify(citeItems);
-    let html = clusters.get(key);
-    if (html === undefined) {
+    let marked = clusters.get(key);
+    if (marked === undefined) {
       const tokens = sorter.citation_sort.tokens;
       sorter.citation_sort.tokens = [];
       try {
-        html = withoutEtAlForOneName(
+        marked = withoutEtAlForOneName(
           withRangeDashes(withEtAl(engine.makeCitationCluster(citeItems))),
           citeItems.map((item) => byKey.get(item.id)),
         );
       } finally {
         sorter.citation_sort.tokens = tokens;
       }
-      clusters.set(key, html);
+      clusters.set(key, marked);
     }
-    return html;
+    return marked;
   };
   const sortKeys = new Map<string, unknown>();
   const sortKey = (key: string): unknown => {
@@ -311,82 +347,69 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
       const author = whole
         .slice(1, whole.length - tail.length)
         .replace(/,\s*$/, "")
-        .replace(/,((?:<\/[a-z]+>)*(?:”|&#8221;|&rdquo;))\s*$/, "$1");
+        .replace(new RegExp(`,((?:${CITEPROC_CLOSE})*”)\\s*$`), "$1");
       if (author.trim() !== "") return author.trim();
     }
     return cluster([{ id: key, "author-only": true }]);
   }
 
-  function formatNarrative(item: CitationItem, others: readonly CitationItem[]): FormattedCitation {
+  function formatNarrative(item: CitationItem, others: readonly CitationItem[]): MarkedCitation {
     // APA 7 joins two authors with "and" in running text, "&" only inside parentheses.
-    const author = narrativeAuthor(item.key).replace(/ (?:&#38;|&amp;|&) /g, " and ");
+    const author = narrativeAuthor(item.key).replace(/ & /g, " and ");
     const year = { ...item, suppressAuthor: true };
     const rest = others.length === 0 ? undefined : formatParenthetical([year, ...others], true);
     if (!rest) {
       // One work: the whole "Li et al. (2020)" is the link, so its text is a well-formed name.
-      const html = `${author} ${cluster([toCiteprocItem(year)])}`;
-      return { html, text: htmlToText(html), gaps: ["", ""], parts: [{ key: item.key, html }] };
+      const whole = `${author} ${cluster([toCiteprocItem(year)])}`;
+      return { whole, gaps: ["", ""], parts: [{ key: item.key, marked: whole }] };
     }
     // "Smith (2019, p. 33; Li et al., 2020)": the first work's author, then the rest in parentheses.
-    const html = `${author} ${rest.html}`;
     const [, ...otherParts] = rest.parts;
     const [, ...otherGaps] = rest.gaps;
     return {
-      html,
-      text: htmlToText(html),
-      gaps: ["", ` ${rest.gaps[0] ?? ""}${rest.parts[0]?.html ?? ""}${otherGaps[0] ?? ""}`, ...otherGaps.slice(1)],
-      parts: [{ key: item.key, html: author }, ...otherParts],
+      whole: `${author} ${rest.whole}`,
+      gaps: ["", ` ${rest.gaps[0] ?? ""}${rest.parts[0]?.marked ?? ""}${otherGaps[0] ?? ""}`, ...otherGaps.slice(1)],
+      parts: [{ key: item.key, marked: author }, ...otherParts],
     };
   }
 
-  function formatParenthetical(citationItems: readonly CitationItem[], keepFirst = false): FormattedCitation {
+  function formatParenthetical(citationItems: readonly CitationItem[], keepFirst = false): MarkedCitation {
     const [head, ...tail] = citationItems;
     citationItems = keepFirst && head ? [head, ...ordered(tail)] : ordered(citationItems);
-    const html = cluster(citationItems.map(toCiteprocItem));
+    const whole = cluster(citationItems.map(toCiteprocItem));
     const [only] = citationItems;
     if (only && citationItems.length === 1) {
-      return {
-        html,
-        text: htmlToText(html),
-        gaps: ["(", ")"],
-        parts: [{ key: only.key, html: stripParentheses(html) }],
-      };
+      return { whole, gaps: ["(", ")"], parts: [{ key: only.key, marked: stripParentheses(whole) }] };
     }
     // Each work's text as it stands alone ("Knuth, 1986a") and without its author ("1986a"): APA
     // writes an author's works once, "Knuth, 1984, 1986a, 1986b" (8.12), and each year is its work.
     const singles = citationItems.map((item) => ({
       key: item.key,
-      html: stripParentheses(cluster([toCiteprocItem(item)])),
+      marked: stripParentheses(cluster([toCiteprocItem(item)])),
       year: stripParentheses(cluster([toCiteprocItem({ ...item, suppressAuthor: true })])),
     }));
     // Link each work where its text stands in the cluster; fall back to one link for all.
     const gaps: string[] = [];
-    const located: Array<{ key: string; html: string }> = [];
+    const located: Array<{ key: string; marked: string }> = [];
     let cursor = 0;
     for (const single of singles) {
-      const whole = html.indexOf(single.html, cursor);
+      const found = whole.indexOf(single.marked, cursor);
       // The author is written once for several works: the later ones are found by their year.
-      const yearAt = whole === -1 && located.length > 0 ? html.indexOf(single.year, cursor) : -1;
+      const yearAt = found === -1 && located.length > 0 ? whole.indexOf(single.year, cursor) : -1;
       const part =
-        whole !== -1
-          ? { key: single.key, html: single.html, at: whole }
-          : { key: single.key, html: single.year, at: yearAt };
+        found !== -1
+          ? { key: single.key, marked: single.marked, at: found }
+          : { key: single.key, marked: single.year, at: yearAt };
       located.push(part);
       if (part.at < cursor) {
-        const inner = stripParentheses(html);
         const first = citationItems[0]?.key ?? "";
-        return { html, text: htmlToText(html), gaps: ["(", ")"], parts: [{ key: first, html: inner }] };
+        return { whole, gaps: ["(", ")"], parts: [{ key: first, marked: stripParentheses(whole) }] };
       }
-      gaps.push(html.slice(cursor, part.at));
-      cursor = part.at + part.html.length;
+      gaps.push(whole.slice(cursor, part.at));
+      cursor = part.at + part.marked.length;
     }
-    gaps.push(html.slice(cursor));
-    return {
-      html,
-      text: htmlToText(html),
-      gaps,
-      parts: located.map(({ key, html: partHtml }) => ({ key, html: partHtml })),
-    };
+    gaps.push(whole.slice(cursor));
+    return { whole, gaps, parts: located.map(({ key, marked }) => ({ key, marked })) };
   }
 
   function registerWorks(keys: readonly string[]): void {
@@ -400,8 +423,10 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
   return {
     formatCitation(citation) {
       const [first] = citation.items;
-      if (citation.kind === "narrative" && first) return formatNarrative(first, citation.items.slice(1));
-      return formatParenthetical(citation.items);
+      if (citation.kind === "narrative" && first) {
+        return toFormatted(formatNarrative(first, citation.items.slice(1)));
+      }
+      return toFormatted(formatParenthetical(citation.items));
     },
     registerWorks,
     formatBibliography(keys) {
@@ -410,13 +435,9 @@ export function createCitationEngine(items: readonly CslItem[], style = "apa", l
       const [meta, entries] = engine.makeBibliography() as [{ entry_ids: string[][] }, string[]];
       // The listed works stay registered, so later citations are disambiguated against them
       // (Smith, 2020a / Smith, 2020b; J. Smith / A. Smith) as APA asks.
-      return entries.map((entryHtml, index) => {
-        const html = withRangeDashes(withEtAl(entryHtml, true))
-          .trim()
-          .replace(/^<div[^>]*>/, "")
-          .replace(/<\/div>$/, "")
-          .trim();
-        return { key: meta.entry_ids[index]?.[0] ?? "", html, text: htmlToText(html) };
+      return entries.map((entry, index) => {
+        const marked = withRangeDashes(withEtAl(entry, true)).trim();
+        return { key: meta.entry_ids[index]?.[0] ?? "", nodes: citeprocTree(marked), text: citeprocText(marked) };
       });
     },
   };

@@ -3,11 +3,6 @@ import { Cite, plugins } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
 import "@citation-js/plugin-csl";
 import "@citation-js/plugin-ris";
-import { useSafeCiteprocHtml } from "./citeproc-html.ts";
-
-// Before citation-js or the report's engine formats anything: citeproc's HTML without inline styles
-// and with quotes escaped (citeproc-html.ts).
-useSafeCiteprocHtml();
 
 export { Cite, plugins };
 

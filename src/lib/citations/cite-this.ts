@@ -1,5 +1,7 @@
 // How to cite the report and its sections: one CSL item per work, every format generated from it.
-import { Cite, type CslItem } from "./citation-js.ts";
+import type { CitationNodes } from "./citation-engine.ts";
+import { Cite, type CslItem, plugins } from "./citation-js.ts";
+import { CITEPROC_TREE_FORMAT, citeprocTree, useCiteprocTreeFormat } from "./citeproc-tree.ts";
 import { EXPORT_FORMATS, type ExportFormatId } from "./export-formats.ts";
 
 /** A person named on the report. */
@@ -35,8 +37,8 @@ export interface SectionCitationInput {
 
 /** A work cited in every format the cite-this box offers. */
 export interface CitationFormats {
-  /** APA 7 reference as HTML (the title in italics), for display and rich-text copying. */
-  apaHtml: string;
+  /** APA 7 reference as a tree (the title in italics), for display and rich-text copying. */
+  apa: CitationNodes;
   /** The same reference as plain text. */
   apaText: string;
   /** The one item in each export format (BibTeX, RIS, CSL-JSON), ending with one newline. */
@@ -124,10 +126,21 @@ export function sectionCslItem(report: CslItem, section: SectionCitationInput): 
   return item;
 }
 
-function bibliographyEntryHtml(cite: InstanceType<typeof Cite>): string {
-  const html = cite.format("bibliography", { format: "html", template: "apa", lang: "en-US" }) as string;
-  const entry = html.match(/<div[^>]*class="csl-entry"[^>]*>([\s\S]*?)<\/div>/);
-  return (entry?.[1] ?? html).trim();
+interface CiteprocEngine {
+  updateItems(ids: string[]): void;
+  makeBibliography(): [unknown, string[]];
+}
+
+/** The APA reference of one work, made by citation-js's engine (kept between calls) as a tree. */
+function apaReference(item: CslItem): CitationNodes {
+  useCiteprocTreeFormat();
+  const { engine: prepare } = plugins.config.get("@csl") as {
+    engine: (items: CslItem[], style: string, lang: string, format: string) => CiteprocEngine;
+  };
+  const engine = prepare([item], "apa", "en-US", CITEPROC_TREE_FORMAT);
+  engine.updateItems([item.id]);
+  const [, entries] = engine.makeBibliography();
+  return citeprocTree((entries[0] ?? "").trim());
 }
 
 /** The APA 7 reference and every export format of one work, all made by citation-js. */
@@ -137,7 +150,7 @@ export function citationFormats(item: CslItem): CitationFormats {
     EXPORT_FORMATS.map((format) => [format.id, `${format.render([item]).trim()}\n`]),
   ) as Record<ExportFormatId, string>;
   return {
-    apaHtml: bibliographyEntryHtml(cite),
+    apa: apaReference(item),
     apaText: (cite.format("bibliography", { format: "text", template: "apa", lang: "en-US" }) as string).trim(),
     files,
   };

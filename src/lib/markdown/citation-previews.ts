@@ -42,8 +42,8 @@ export function citationPreviewsHtml(entries: Iterable<FormattedEntry>): string 
         ariaHidden: "true",
         inert: true,
       },
-      // The entry is citeproc's HTML, made once per build from the bibliography (never author markup).
-      children: [{ type: "raw", value: entry.html }],
+      // A copy: the entry's tree is shared by every page that shows it.
+      children: structuredClone(entry.nodes),
     });
   }
   if (previews.length === 0) return "";
@@ -53,5 +53,5 @@ export function citationPreviewsHtml(entries: Iterable<FormattedEntry>): string 
       { type: "element", tagName: "div", properties: { className: ["citation-previews"] }, children: previews },
     ],
   };
-  return toHtml(root, { allowDangerousHtml: true });
+  return toHtml(root);
 }

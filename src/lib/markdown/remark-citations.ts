@@ -1,13 +1,7 @@
 import type { Element, ElementContent } from "hast";
-import { fromHtml } from "hast-util-from-html";
 import type { PhrasingContent, Root } from "mdast";
 import type { VFile } from "vfile";
-import {
-  type CitationEngine,
-  type FormattedCitation,
-  type FormattedEntry,
-  htmlToText,
-} from "../citations/citation-engine.ts";
+import type { CitationEngine, CitationNodes, FormattedCitation, FormattedEntry } from "../citations/citation-engine.ts";
 import { type FoundCitation, spliceCitation } from "../citations/find-citations.ts";
 import type { Citation } from "../citations/parse-citations.ts";
 import { unknownKeyError } from "../citations/unknown-key.ts";
@@ -42,8 +36,9 @@ export function referenceHref(referencesUrl: string, key: string): string {
   return `${referencesUrl}#${encodeURIComponent(referenceAnchor(key))}`;
 }
 
-function htmlFragment(html: string): ElementContent[] {
-  return fromHtml(html, { fragment: true }).children as ElementContent[];
+/** A copy of formatted nodes: the engine's trees are shared by every citation of a work. */
+function copied(nodes: CitationNodes | undefined): ElementContent[] {
+  return nodes ? structuredClone(nodes) : [];
 }
 
 function element(tagName: string, properties: Element["properties"], children: ElementContent[]): Element {
@@ -64,7 +59,7 @@ export function citationElement(
 ): Element {
   const children: ElementContent[] = [];
   formatted.parts.forEach((part, index) => {
-    children.push(...htmlFragment(formatted.gaps[index] ?? ""));
+    children.push(...copied(formatted.gaps[index]));
     const previewed = preview && entries.has(part.key);
     children.push(
       element(
@@ -74,11 +69,11 @@ export function citationElement(
           className: ["citation-link"],
           ...(previewed ? { interestfor: previewId(part.key) } : {}),
         },
-        htmlFragment(part.html),
+        copied(part.nodes),
       ),
     );
   });
-  children.push(...htmlFragment(formatted.gaps.at(-1) ?? ""));
+  children.push(...copied(formatted.gaps.at(-1)));
   return element("span", { className: ["citation"] }, children);
 }
 
@@ -88,7 +83,7 @@ export function citationElement(
  */
 export function plainCitationElement(formatted: FormattedCitation): Element {
   const keys = formatted.parts.map((part) => part.key).join(" ");
-  return element("span", { className: ["citation"], dataCites: keys }, htmlFragment(formatted.html));
+  return element("span", { className: ["citation"], dataCites: keys }, copied(formatted.nodes));
 }
 
 function checkKeys(citation: Citation, context: CitationContext, file: VFile, line: number | undefined): void {
@@ -126,7 +121,7 @@ function replace(
       ? plainCitationElement(formatted)
       : citationElement(formatted, context.entries, referencesUrl, found.place === "text");
   if (mark) Object.assign(mark, hastNode(hast));
-  else spliceCitation(found, [], htmlToText(formatted.html));
+  else spliceCitation(found, [], formatted.text);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { Cite, type CslItem } from "../../../src/lib/citations/citation-js.ts";
 import { citationFormats, reportCslItem, sectionCslItem, sentenceCase } from "../../../src/lib/citations/cite-this.ts";
+import { nodesHtml } from "../../../src/lib/citations/citeproc-tree.ts";
 
 const report = {
   title: "Self-Help Group Report",
@@ -38,7 +39,7 @@ describe("the report's citation", () => {
 
   test("APA 7 puts the title first when there is no author, in italics, with the year only", () => {
     expect(formats.apaText).toBe("Self-help group report. (2026). https://example.edu/reports/shg/");
-    expect(formats.apaHtml).toBe("<i>Self-help group report</i>. (2026). https://example.edu/reports/shg/");
+    expect(nodesHtml(formats.apa)).toBe("<i>Self-help group report</i>. (2026). https://example.edu/reports/shg/");
   });
 
   test("APA 7 names authors as Family, I. before the year when there are authors", () => {
@@ -104,7 +105,7 @@ describe("a section's citation", () => {
     expect(formats.apaText).toBe(
       "Self-help group versus psychotherapeutic group therapy. (2026). In Self-help group report. https://example.edu/reports/shg/sections/versus-group-therapy/",
     );
-    expect(formats.apaHtml).toContain("In <i>Self-help group report</i>.");
+    expect(nodesHtml(formats.apa)).toContain("In <i>Self-help group report</i>.");
   });
 
   test("BibTeX and RIS read back with the section's title, the report as container and the section's URL", () => {

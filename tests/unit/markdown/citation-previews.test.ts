@@ -1,4 +1,4 @@
-import type { Element } from "hast";
+import type { Element, ElementContent } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { toText } from "hast-util-to-text";
 import { describe, expect, test } from "vitest";
@@ -9,12 +9,25 @@ import {
   previewKeysOf,
 } from "../../../src/lib/markdown/citation-previews.ts";
 
+const italic = (text: string): ElementContent => ({
+  type: "element",
+  tagName: "i",
+  properties: {},
+  children: [{ type: "text", value: text }],
+});
+const text = (value: string): ElementContent => ({ type: "text", value });
 const borkman = {
   key: "borkman2020",
-  html: "Borkman, T. (2020). Self-help groups. <i>Voluntaristics Review</i>, <i>5</i>(2), 1–219.",
+  nodes: [
+    text("Borkman, T. (2020). Self-help groups. "),
+    italic("Voluntaristics Review"),
+    text(", "),
+    italic("5"),
+    text("(2), 1–219."),
+  ],
   text: "",
 };
-const odd = { key: 'odd:key&"1"', html: "Odd, A. (1999). <i>Title</i>.", text: "" };
+const odd = { key: 'odd:key&"1"', nodes: [text("Odd, A. (1999). "), italic("Title"), text(".")], text: "" };
 
 /** The previews as a browser's parser reads them back. */
 function previews(html: string): Element[] {
