@@ -311,3 +311,38 @@ describe("the log gate", () => {
     expect(output).toMatch(/\n {2}Where: src\/lib\/[\w/-]+\.ts:\d+\n {2}Fix: /);
   });
 });
+
+describe("an error a content file causes names that file", () => {
+  /** A stack frame as Node and Astro print them. */
+  const FRAME_LINE = /^\s+at .*(:\d+:\d+\)?|\(<anonymous>\)|\(native\))\s*$/m;
+
+  test.each([
+    [
+      "an event handler in a Pandoc attribute block on an image",
+      "sections/conclusion.md",
+      'Text.\n\n![A chart](./images/chart.png){onclick="alert(document.cookie)"}\n',
+      /sections\/conclusion\.md:8: the attribute onclick="alert\(document\.cookie\)" in a \{\.\.\.\} block is an event handler/,
+    ],
+    [
+      "a link whose % starts no escape (a URIError in a step)",
+      "sections/conclusion.mdx",
+      "Text with [a link](./notes%E0%A4%A.md).\n",
+      /sections\/conclusion\.mdx(:\d+)?: .*(URIError|percent|%)[\s\S]*Fix: /,
+    ],
+  ])("%s", { timeout: TIMEOUT }, async (_name, name, body, expected) => {
+    const content = withContent({ [name]: `---\ntitle: Conclusion\norder: 5\n---\n\n${body}` });
+    if (name.endsWith(".md")) fs.rmSync(path.join(content, "sections/conclusion.mdx"));
+    const result = await buildSite(content);
+    try {
+      expect(result.exitCode, result.output).not.toBe(0);
+      expect(result.output).toMatch(expected);
+      expect(result.output).not.toMatch(FRAME_LINE);
+      expect(result.output).not.toMatch(/this error comes from the build itself/);
+      // The formatted message is the first thing said about it: no error object printed before it.
+      expect(result.output).not.toMatch(/\{\s*\n?\s*(problem|loc|file):/);
+    } finally {
+      fs.rmSync(content, { recursive: true, force: true });
+      fs.rmSync(result.outDir, { recursive: true, force: true });
+    }
+  });
+});

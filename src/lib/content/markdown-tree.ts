@@ -4,6 +4,8 @@ import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { ContentError } from "./content-error.ts";
+import { EventHandlerAttributeError } from "./pandoc/attributes.ts";
 import { markInlineDisplayMath } from "./pandoc/inline-display-math.ts";
 import { transformPandocTree } from "./pandoc/pandoc-tree.ts";
 import { markPandocSource } from "./pandoc/source-marks.ts";
@@ -24,7 +26,18 @@ export function parsePandocMarkdown(parse: MarkdownParse, body: string, file: st
   const { text, marks } = markPandocSource(body);
   const tree = parse(text);
   markInlineDisplayMath(tree, text);
-  transformPandocTree(tree, { marks, source: body, file, parseFragment: parse });
+  try {
+    transformPandocTree(tree, { marks, source: body, file, parseFragment: parse });
+  } catch (error) {
+    if (!(error instanceof EventHandlerAttributeError)) throw error;
+    const at = body.indexOf(error.written);
+    throw new ContentError({
+      file,
+      line: at === -1 ? undefined : body.slice(0, at).split("\n").length,
+      problem: `the attribute ${error.written} in a {...} block is an event handler: Pandoc would write it into the page, where it runs JavaScript in the reader's browser (the site ships none, and its Content Security Policy blocks it).`,
+      fix: `remove ${error.attribute}=... from the braces; keep the attributes the site reads (#id, width=, fig-alt=).`,
+    });
+  }
   return tree;
 }
 

@@ -11,6 +11,7 @@ import { sectionAnchors } from "../report/cross-references.ts";
 import { loadReportContext } from "../report/report-context.ts";
 import { rehypeTaskLists, remarkDefinitionListElements, remarkIndentedCode } from "./block-elements.ts";
 import { rehypeCodeHighlight } from "./code-highlight.ts";
+import { guardedPlugins } from "./content-step-guard.ts";
 import { rehypeFootnotes } from "./footnotes.ts";
 import type { MathOptions } from "./math.ts";
 import { remarkMathml } from "./math.ts";
@@ -103,7 +104,8 @@ export function reportPluginOptions({ contentDir, base }: PipelineOptions): Repo
 /**
  * The report's Markdown/MDX plugins, shared by astro.config.mjs and the tests so that both run the
  * same pipeline. Order matters: paragraph anchors are taken from the text before citations replace it.
- * Syntax highlighting is the pipeline's own (Astro's must be off: it writes inline styles).
+ * Syntax highlighting is the pipeline's own (Astro's must be off: it writes inline styles). Each
+ * plugin is guarded: what it throws on a file is reported as that file's (content-step-guard.ts).
  */
 export function reportMarkdownPlugins(options: PipelineOptions): {
   remarkPlugins: RemarkPlugins;
@@ -111,7 +113,7 @@ export function reportMarkdownPlugins(options: PipelineOptions): {
 } {
   const report = reportPluginOptions(options);
   return {
-    remarkPlugins: [
+    remarkPlugins: guardedPlugins([
       remarkGfm,
       remarkMath,
       remarkDefinitionList,
@@ -128,8 +130,8 @@ export function reportMarkdownPlugins(options: PipelineOptions): {
       [remarkCitations, report.citations],
       [remarkMathml, report.math],
       remarkDefinitionListElements,
-    ],
-    rehypePlugins: [
+    ]),
+    rehypePlugins: guardedPlugins([
       [rehypeFootnotes, { slugOf: (file: VFile) => sectionSlug(file.path ?? "page") }],
       rehypeCodeHighlight,
       rehypeTaskLists,
@@ -139,6 +141,6 @@ export function reportMarkdownPlugins(options: PipelineOptions): {
       rehypeHeadingAnchors,
       // Last: every table the readers left unboxed (raw HTML, HTML in MDX) gets the region theirs have.
       rehypeTableRegions,
-    ],
+    ]),
   };
 }

@@ -82,10 +82,27 @@ function fail(file: VFile, { line, problem, fix }: Problem): never {
   throw new ContentError({ file: file.path, line, problem, fix });
 }
 
+/** The file a local image path names, decoded as a browser decodes it; a malformed % stops the build at its line. */
+function imageTarget(file: VFile, src: string, line: number | undefined): string {
+  let decoded: string;
+  try {
+    decoded = decodeURI(src);
+  } catch {
+    fail(file, {
+      line,
+      problem: `the image path ${src} holds a % that starts no percent-encoded character (browsers and the build cannot read it).`,
+      fix: "write the file's name as it is (spaces as %20), or rename the file without %.",
+    });
+  }
+  return path.resolve(path.dirname(file.path), decoded);
+}
+
 /** Checks a local image exists and is an image, naming the section, line and path when not. */
 export function checkImageFile(file: VFile, src: string, line: number | undefined): void {
   if (!isLocalPath(src)) return;
-  const target = path.resolve(path.dirname(file.path), decodeURI(src));
+  const target = imageTarget(file, src, line);
+  // Missing first: a name that decodes to no image name (chart%252Epng) names no file either.
+  checkExists(file, src, target, line);
   if (!IMAGE_EXTENSIONS.test(target)) {
     fail(file, {
       line,
@@ -93,7 +110,6 @@ export function checkImageFile(file: VFile, src: string, line: number | undefine
       fix: "use a PNG, JPEG, WebP, AVIF, GIF, SVG or one-page PDF file.",
     });
   }
-  checkExists(file, src, target, line);
   const problem = imageFileProblem(target);
   if (problem) fail(file, { line, problem: `the image ${src} ${problem.problem}`, fix: problem.fix });
 }
@@ -151,7 +167,7 @@ function imageReferences(tree: Root): ImageReference[] {
 async function drawPdfFigures(tree: Root, file: VFile, cacheDir: string): Promise<void> {
   for (const reference of imageReferences(tree)) {
     if (!isLocalPath(reference.src) || !PDF_EXTENSION.test(reference.src.replace(/[?#].*$/s, ""))) continue;
-    const target = path.resolve(path.dirname(file.path), decodeURI(reference.src));
+    const target = imageTarget(file, reference.src, reference.line);
     checkExists(file, reference.src, target, reference.line);
     const drawn = await pdfFigurePng(target, cacheDir);
     if (!("file" in drawn)) {

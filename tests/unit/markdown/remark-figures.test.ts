@@ -202,3 +202,33 @@ describe("remarkFigures: PDF figures", () => {
     );
   });
 });
+
+describe("a missing image is reported as missing, whatever its encoding", () => {
+  test("a double-encoded name is missing (with the nearest names), not 'not in an image format'", async () => {
+    const error = await renderError(
+      'Text.\n\n<Figure src="./images/meetings%252Epng" alt="A chart.">A chart.</Figure>\n',
+      inSection("methods"),
+    );
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problem.line).toBe(3);
+    expect(error.message).toMatch(/does not exist[\s\S]*did you mean \.\/images\/meetings\.png/);
+    expect(error.message).not.toMatch(/image format/);
+  });
+
+  test("a % that starts no escape is a content error at its line, not a URIError", async () => {
+    const error = await renderError(
+      'Text.\n\n<Figure src="./images/a%E0%A4%A.png" alt="A chart.">A chart.</Figure>\n',
+      inSection("methods"),
+    );
+    expect(error).toBeInstanceOf(ContentError);
+    expect(error.message).toMatch(/:3: the image path .* holds a % that starts no percent-encoded character/);
+  });
+
+  test("an existing file that is no image is still 'not in an image format'", async () => {
+    const error = await renderError(
+      'Text.\n\n<Figure src="../report.yaml" alt="A chart.">A chart.</Figure>\n',
+      inSection("methods"),
+    );
+    expect(error.message).toMatch(/not in an image format/);
+  });
+});

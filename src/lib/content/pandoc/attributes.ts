@@ -15,6 +15,22 @@ const IDENTIFIER = /^#([\p{L}\p{N}_][\p{L}\p{N}_:.-]*)/u;
 const CLASS = /^\.([\p{L}\p{N}_-][\p{L}\p{N}_:.-]*)/u;
 const PAIR = /^([\p{L}\p{N}_][\p{L}\p{N}_:.-]*)=(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"'}]+))/u;
 
+/**
+ * An attribute block that names an event handler (`{onclick="..."}`): Pandoc would write it into
+ * its HTML, where it is code. Content is data, so it is refused, as the content policy refuses
+ * `onclick` in HTML; the reader of the file (which knows its name) turns it into a content error.
+ */
+export class EventHandlerAttributeError extends Error {
+  constructor(
+    readonly attribute: string,
+    /** The pair as written (`onclick="alert(1)"`), to find its line. */
+    readonly written: string,
+  ) {
+    super(`the attribute ${attribute} is an event handler`);
+    this.name = "EventHandlerAttributeError";
+  }
+}
+
 /** Reads the part an attribute block starts with into `attributes`; its length, or undefined. */
 function readPart(text: string, attributes: PandocAttributes): number | undefined {
   const identifier = IDENTIFIER.exec(text);
@@ -30,6 +46,7 @@ function readPart(text: string, attributes: PandocAttributes): number | undefine
   }
   const pair = PAIR.exec(text);
   if (pair) {
+    if (/^on/i.test(pair[1] ?? "")) throw new EventHandlerAttributeError(pair[1] ?? "", pair[0]);
     const value = pair[2] ?? pair[3] ?? pair[4] ?? "";
     attributes.values.set(pair[1] ?? "", value.replace(/\\(.)/g, "$1"));
     return pair[0].length;

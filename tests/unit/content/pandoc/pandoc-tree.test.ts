@@ -280,3 +280,30 @@ describe("raw HTML in Markdown meets the content policy's allowlist", () => {
     ]);
   });
 });
+
+describe("an event handler in a Pandoc attribute block is code, refused as in HTML", () => {
+  test.each([
+    ["an image", 'Text.\n\n![A chart](chart.png){onclick="alert(1)"}\n', 3],
+    ["an inline image", "See ![a](c.png){width=50% onmouseover=x} here.\n", 1],
+    ["a heading", "# Intro {#sec-intro ONLOAD='x'}\n", 1],
+    ["a span", "A [word]{.smallcaps onfocus=x} here.\n", 1],
+    ["a fenced div", '::: {.callout-note onclick="x"}\nNote.\n:::\n', 1],
+  ])("on %s: the file, its line, the attribute and the fix", (_name, markdown, line) => {
+    let thrown: unknown;
+    try {
+      parseMarkdown(markdown, "/c/sections/s.md");
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ContentError);
+    expect((thrown as ContentError).problem.line).toBe(line);
+    expect((thrown as ContentError).message).toMatch(/is an event handler.*runs JavaScript/);
+    expect((thrown as ContentError).message).toMatch(/Fix: remove on\w+=/i);
+  });
+
+  test("the attributes the site reads still pass", () => {
+    expect(() =>
+      parseMarkdown('![A chart](chart.png){#fig-a width=50% fig-alt="A bar chart" height=3in}\n', "s.md"),
+    ).not.toThrow();
+  });
+});
