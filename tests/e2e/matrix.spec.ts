@@ -73,7 +73,8 @@ async function boxProblems(page: Page, label: string, paper: boolean): Promise<s
         // A display equation wider than the column: the PDF step sets it smaller (fitWideEquations),
         // which a browser's own print of a page cannot; its words are not prose either.
         if (printed && element.classList.contains("equation-body")) continue;
-        // So is an inline formula, its own box (rich-text.css), set smaller by the same step.
+        // So is an inline formula, its own box (rich-text.css), set smaller by the same step; in a
+        // reading system that cannot scroll, a formula wider than the screen is cut, display or inline.
         if (
           printed &&
           element.tagName.toLowerCase() === "math" &&
