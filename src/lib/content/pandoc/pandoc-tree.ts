@@ -1097,6 +1097,9 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
   visit(tree, (node) => {
     if ("children" in node) mystRoles(node as Parent);
   });
+  visit(tree, (node) => {
+    if ("children" in node) joinMarkedUpSpans(node as Parent);
+  });
   visit(tree, "text", (text: Text, index, parent) => {
     const note = text.value.replace(BRACKETED_SPAN, "").indexOf("^[");
     if (note >= 0) {
@@ -1122,6 +1125,56 @@ export function transformPandocTree(tree: Root, context: PandocContext): void {
   });
 }
 
+/** Where a bracketed span holding markup ends: `]{attributes}` at the start of a text. */
+const SPAN_END = /^([^[\]]*)\]\{([^{}]*)\}/;
+
+/**
+ * A bracketed span whose text holds markup (`[*Word* two]{.smallcaps}`) is split by the parser
+ * into a text ending in `[`, the inline nodes, and a text starting with `]{...}`: read as one span,
+ * its inline nodes inside the small caps (or underline), or in place for any other span.
+ */
+function joinMarkedUpSpans(parent: Parent): void {
+  const children = parent.children as PhrasingContent[];
+  for (let start = 0; start < children.length; start++) {
+    const opening = children[start];
+    if (opening?.type !== "text") continue;
+    const open = opening.value.lastIndexOf("[");
+    if (open < 0 || opening.value.indexOf("]", open) >= 0) continue;
+    for (let end = start + 1; end < children.length; end++) {
+      const closing = children[end];
+      if (closing?.type !== "text") continue;
+      const match = SPAN_END.exec(closing.value);
+      if (!match) break;
+      const attributes = parseAttributes(match[2] ?? "");
+      if (!attributes) break;
+      const inner: PhrasingContent[] = [
+        ...(opening.value.length > open + 1 ? [{ type: "text" as const, value: opening.value.slice(open + 1) }] : []),
+        ...children.slice(start + 1, end),
+        ...(match[1] ? [{ type: "text" as const, value: match[1] }] : []),
+      ];
+      const element = spanElement(attributes);
+      const replacement: PhrasingContent[] = [
+        ...(open > 0 ? [{ type: "text" as const, value: opening.value.slice(0, open) }] : []),
+        ...(element ? [{ type: "strong" as const, data: element, children: inner }] : inner),
+        ...(closing.value.length > match[0].length
+          ? [{ type: "text" as const, value: closing.value.slice(match[0].length) }]
+          : []),
+      ];
+      children.splice(start, end - start + 1, ...replacement);
+      break;
+    }
+  }
+}
+
+/** The element Pandoc's HTML writer gives a bracketed span, or undefined for a span shown as its text. */
+function spanElement(
+  attributes: PandocAttributes,
+): { hName: string; hProperties?: { className: string[] } } | undefined {
+  if (attributes.classes.includes("smallcaps")) return { hName: "span", hProperties: { className: ["smallcaps"] } };
+  if (attributes.classes.includes("underline")) return { hName: "u" };
+  return undefined;
+}
+
 /** Pandoc's bracketed span, `[text]{.smallcaps}` or `[text]{#id}`, written within one run of text. */
 const BRACKETED_SPAN = /\[([^[\]]*)\]\{([^{}]*)\}/g;
 
@@ -1143,11 +1196,7 @@ function bracketedSpans(text: Text): PhrasingContent[] {
       plain += written;
       continue;
     }
-    const element = attributes.classes.includes("smallcaps")
-      ? { hName: "span", hProperties: { className: ["smallcaps"] } }
-      : attributes.classes.includes("underline")
-        ? { hName: "u" }
-        : undefined;
+    const element = spanElement(attributes);
     if (!element) {
       plain += inside;
       continue;
