@@ -198,7 +198,9 @@ function authorYear(entry: RawEntry): string {
     people(entry)
       .map((person) => `${person.family} ${initials(person.given)}`)
       .join("|") || plainText(field(entry, "title") ?? "").toLowerCase();
-  return `${who}#${yearOf(entry) ?? "n.d."}`;
+  // A work of several years ("1984/1986", printed 1984–1986) is lettered among works of that range, not of its first year.
+  const range = /^\s*(\d{4})\/(\d{4})\s*$/.exec(field(entry, "date") ?? "");
+  return `${who}#${range ? `${range[1]}-${range[2]}` : (yearOf(entry) ?? "n.d.")}`;
 }
 
 /** Replaces each occurrence of `written` in `text`, whatever its case, with `written` as written. */
@@ -440,7 +442,10 @@ export const APA_RULES: readonly ApaRule[] = [
               "(Publication No. $1) [Doctoral dissertation, $2]. $3.",
             )
             .replace(/\[((?:Doctoral dissertation|Master's thesis)), ([^;\]]+); ([^\]]+)\]\./, "[$1, $2]. $3.")
-            .replace(/\[((?:Doctoral dissertation|Master's thesis))\]\. ([^.]+(?:\.[^.\s][^.]*)*)\.$/, "[$1, $2].")
+            .replace(
+              /\[((?:Doctoral dissertation|Master's thesis))\]\. ([^.]+(?:\.[^.\s][^.]*)*(?:\. \p{Ll}[^.]*)*)\.$/u,
+              "[$1, $2].",
+            )
             .replace(/\[((?:Doctoral dissertation|Master's thesis))\]\. ([^.]+?)\. (https?:\/\/\S+)$/, "[$1, $2]. $3")
         : text,
   },
@@ -523,26 +528,31 @@ export const APA_RULES: readonly ApaRule[] = [
   },
   {
     name: "year-letters-by-title",
-    apa: "APA 7 §9.47: works by the same authors in the same year take letters in the order of their titles (A, An, The ignored); works with identical titles leave the order open.",
+    apa: "APA 7 §9.47: works by the same authors in the same year take letters in the order of their titles (A, An, The ignored); works with identical titles leave their order among themselves open.",
     rewrite: (text, { entries, all }) => {
       const [entry] = entries;
       if (entries.length !== 1 || !entry || !/\d{4}[a-z]\b/.test(text)) return text;
       const same = sameAuthorAndYear(entry, all);
       if (same.length < 2) return text;
-      const titles = same.map(sortTitle);
-      if (new Set(titles).size !== titles.length) return text;
-      const order = [...same].sort((a, b) => sortTitle(a).localeCompare(sortTitle(b)));
-      const letter = String.fromCharCode(97 + order.indexOf(entry));
+      const order = same.map(sortTitle).sort((a, b) => a.localeCompare(b));
+      const title = sortTitle(entry);
+      if (order.indexOf(title) !== order.lastIndexOf(title)) return text;
+      const letter = String.fromCharCode(97 + order.indexOf(title));
       return text.replace(/(\d{4})[a-z]\b/g, `$1${letter}`);
     },
     accepts: (expected, site, { entries, all }) => {
       const [entry] = entries;
       if (entries.length !== 1 || !entry) return false;
       const same = sameAuthorAndYear(entry, all);
-      const titles = same.map(sortTitle);
-      if (same.length < 2 || new Set(titles).size === titles.length) return false;
-      // Identical titles: any of the group's letters, on the year Pandoc printed with or without one.
-      const letters = same.map((_unused, index) => String.fromCharCode(97 + index)).join("");
+      const order = same.map(sortTitle).sort((a, b) => a.localeCompare(b));
+      const title = sortTitle(entry);
+      const [first, last] = [order.indexOf(title), order.lastIndexOf(title)];
+      if (same.length < 2 || first === last) return false;
+      // Identical titles: any of their letters, on the year Pandoc printed with or without one.
+      const letters = order
+        .slice(first, last + 1)
+        .map((_unused, index) => String.fromCharCode(97 + first + index))
+        .join("");
       const pattern = (text: string) => text.replace(/(\d{4})[a-z]?\b/g, "$1").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       return new RegExp(`^${pattern(expected).replace(/(\d{4})/g, `$1[${letters}]?`)}$`).test(site);
     },
@@ -677,7 +687,8 @@ export const APA_RULES: readonly ApaRule[] = [
             // A DOI is printed as text after https://doi.org/, not as a parsed address.
             if (url.startsWith("https://doi.org/")) return url;
             try {
-              return new URL(url).href;
+              // An address is verbatim in biblatex; "\_" and "\#" are TeX's escapes for "_" and "#" (§9.35: a working link).
+              return new URL(url.replace(/\\([_#%&~$])/g, "$1")).href;
             } catch {
               return url;
             }
@@ -919,6 +930,55 @@ export const APA_RULES: readonly ApaRule[] = [
       const shortened = site.replace(/ ?: [^()]*?(?=,? \(?(?:\d{4}[a-z]?|n\.d\.)(?:[,)]|$))/, "");
       return shortened !== site && shortened === expected.replace(/ ,/g, ",");
     },
+  },
+  {
+    name: "issue-without-volume",
+    apa: 'APA Style, "Journal article references", Example 3 (missing volume number): "The Journal of College Admission, (231), 44–45." The issue keeps its parentheses without a volume; the apa.csl Pandoc bundles (2022) prints it bare (fixed in apa.csl since, citation-style-language/styles#7510).',
+    rewrite: (text, { form, entries }) => {
+      const [entry] = entries;
+      const issue = field(entry, "number") ?? field(entry, "issue");
+      if (form !== "reference" || entry?.type.toLowerCase() !== "article" || !issue || field(entry, "volume"))
+        return text;
+      const journal = plainText(field(entry, "journaltitle") ?? field(entry, "journal") ?? "");
+      const from = Math.max(0, text.toLowerCase().indexOf(journal.toLowerCase()));
+      const tail = text
+        .slice(from)
+        .replace(new RegExp(`, ${quote(plainText(issue))}(?=, |\\.(?:\\s|$))`), `, (${plainText(issue)})`);
+      return `${text.slice(0, from)}${tail}`;
+    },
+  },
+  {
+    name: "title-as-written-in-its-language",
+    apa: 'APA 7 §9.38 (works in another language: the title as the work gives it) and §6.17 (sentence and title case are rules of English titles, cited in the text too, §8.14); biblatex changes the case of English titles only (langid). Pandoc capitalises a Russian title after its abbreviations\' periods ("дис. ... канд." as "Дис. ... Канд.") and lowers its proper nouns.',
+    rewrite: (text, { form, entries }) => {
+      const [entry] = entries;
+      const language = (field(entry, "langid") ?? field(entry, "language") ?? "english").toLowerCase();
+      const title = field(entry, "title");
+      if (!title || entries.length !== 1 || /^(?:en|eng|english|american|british|usenglish|ukenglish)$/.test(language))
+        return text;
+      const written = plainText(title.replace(/\\,/g, " "));
+      if (form === "reference") return text.replace(new RegExp(quote(written).replace(/\s+/g, "\\s+"), "iu"), written);
+      // Cited by its title (§8.14): title case is English's too, so each word stands as the title writes it.
+      const words = new Map(written.split(/[^\p{L}\p{N}]+/u).map((word) => [word.toLowerCase(), word]));
+      return text.replace(/[\p{L}\p{N}]+/gu, (word) => words.get(word.toLowerCase()) ?? word);
+    },
+  },
+  {
+    name: "tex-math-as-symbols",
+    apa: 'APA 7 §6.45 (mathematical copy: symbols, spaced as words around operators, "a + b = c") and §9.19 (a reference prints words, not markup): Pandoc writes a formula it cannot set in text, "$\\sqrt{s} = 13\\,\\text{TeV}$", as its TeX source.',
+    rewrite: (text) =>
+      text.replace(/\$([^$]+)\$/g, (_all, tex: string) =>
+        tex
+          .replace(
+            /\\sqrt\s*(?:\{([^{}]*)\}|(\w))/g,
+            (_root, braced?: string, bare?: string) => `√${braced ?? bare ?? ""}`,
+          )
+          .replace(/\\(?:text|mathrm)\s*\{([^{}]*)\}/g, "$1")
+          .replace(/\\[,;: ]|~/g, " ")
+          .replace(/\s*=\s*/g, " = ")
+          .replace(/\s+/g, " ")
+          .trim(),
+      ),
   },
   {
     name: "grouped-citation-in-reference-order",

@@ -60,9 +60,14 @@ function markOthers(names: unknown): unknown {
  */
 export const RANGE_DASH_MARK = "\u2060range\u2060";
 
-/** Formatted HTML with each marked page range's en dash (APA 7, 9.28). */
+/**
+ * Formatted HTML with each marked page range's en dash (APA 7, 9.28), labelled "pp." as every range
+ * is: citeproc read the marked range as one page and labelled it "p.".
+ */
 export function withRangeDashes(html: string): string {
-  return html.replaceAll(RANGE_DASH_MARK, "–");
+  return html
+    .replace(new RegExp(`\\bp\\. (?=[^\\s<]*${RANGE_DASH_MARK})`, "g"), "pp. ")
+    .replaceAll(RANGE_DASH_MARK, "–");
 }
 
 const PAGE_RANGE = /^(\s*)([^\s–-]*\d[^\s–-]*)\s*[-–]\s*([^\s–-]*\d[^\s–-]*)(\s*)$/u;
@@ -101,6 +106,17 @@ export function identifierHyphens(value: string): string {
   return range || first === "" || last === "" ? value : `${first}\\-${last}`;
 }
 
+const ORDINAL_EDITION = /^\s*\d+(?:st|nd|rd|th)?\s*$/i;
+
+/**
+ * An edition citeproc would read as a number only when it is one ("3", "2nd"): "3-е изд, перераб. и
+ * доп." is words, printed as written (APA 7, 9.28 gives the edition as the work states it), where
+ * citeproc made it "3rd-е изд, перераб. и доп. eds.". citeproc keeps a hyphen written "\-" as text.
+ */
+export function editionAsWritten(value: string): string {
+  return ORDINAL_EDITION.test(value) ? value : value.replace(/(?<!\\)-/g, "\\-");
+}
+
 /** The item as citeproc should format it for APA 7; the bibliography data itself is left alone. */
 export function forApaDisplay(original: CslItem): CslItem {
   let item = original;
@@ -123,6 +139,9 @@ export function forApaDisplay(original: CslItem): CslItem {
     if (typeof value === "string" && identifierHyphens(value) !== value)
       item = { ...item, [field]: identifierHyphens(value) } as CslItem;
   }
+  const edition = item["edition"];
+  if (typeof edition === "string" && editionAsWritten(edition) !== edition)
+    item = { ...item, edition: editionAsWritten(edition) };
   const page = item["page"];
   if (typeof page === "string" && markedPageRanges(page) !== page) item = { ...item, page: markedPageRanges(page) };
   const journal = item["container-title"];

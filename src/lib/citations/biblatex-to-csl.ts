@@ -89,6 +89,7 @@ const GENRES: Record<string, string> = {
   patentde: "German patent",
   patenteu: "European patent",
   patentuk: "British patent",
+  patreq: "Patent request",
   patreqfr: "French patent request",
   patreqde: "German patent request",
   patreqeu: "European patent request",
@@ -289,7 +290,10 @@ function genre(typeField: string | undefined, entryType: string): string | undef
 }
 
 function language(fields: Entry["fields"]): string | undefined {
-  const raw = (fields["langid"] ?? fields["hyphenation"] ?? "").toLowerCase().trim();
+  // `language` names the work's language where no langid does (Russian templates, JabRef), as the parser reads it.
+  const raw = String(fields["langid"] ?? fields["hyphenation"] ?? fields["language"] ?? "")
+    .toLowerCase()
+    .trim();
   if (raw === "") return undefined;
   return LANGUAGES[raw] ?? (/^[a-z]{2,3}(?:-[a-z0-9]+)*$/i.test(raw) ? raw : undefined);
 }

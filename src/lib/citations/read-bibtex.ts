@@ -5,6 +5,7 @@ import { bracketDepthProblem } from "../content/content-limits.ts";
 import { biblatexEntryToCsl } from "./biblatex-to-csl.ts";
 import type { CslItem } from "./citation-js.ts";
 import { isBracedWhole, rawEntries } from "./raw-bibtex.ts";
+import { mathSpacedForParser } from "./tex-math-text.ts";
 
 /** What a BibTeX/BibLaTeX file holds: CSL-JSON items, each key's line, and every problem found. */
 export interface BibtexReading {
@@ -100,9 +101,9 @@ const LOGO_TEXT: Record<string, string> = {
   TeX: "TeX",
 };
 
-/** The text as the parser should see it: quote commands as quotation marks, starred quote commands as plain ones, < and > set aside. */
+/** The text as the parser should see it: formulas spaced, quote commands as quotation marks, starred quote commands as plain ones, < and > set aside. */
 function prepared(source: string): string {
-  return quotesAsText(source)
+  return quotesAsText(mathSpacedForParser(source))
     .replace(LOGOS, (_all, name: string, space?: string) => `{${LOGO_TEXT[name] ?? name}}${space ? " " : ""}`)
     .replace(/\\(textquote)\*/g, "\\$1")
     .replaceAll("<", LESS)
@@ -233,6 +234,9 @@ export function readBibtex(file: string, source: string): BibtexReading {
     unsupported,
     // Dates are EDTF, not TeX: "-0349~" (circa) must keep its "~", which TeX would read as a space.
     verbatimFields: [...FieldMode.verbatim, "date", "origdate", "urldate", "eventdate"],
+    // Sentence case is English's: a work whose `language` says Russian keeps its title as written
+    // ("дис. ... канд. юрид. наук", "Гос. Думой"), as biblatex does for a langid other than English.
+    languageAsLangid: true,
   };
   // APA capitalises the first word after a colon; a title already in sentence case is left alone.
   const library = parse(prepared(source), {

@@ -634,3 +634,45 @@ describe("bibliography problems", () => {
     expect(reading.lines.get("a")).toBe(2);
   });
 });
+
+describe("a work in another language, as the Russian thesis template writes it", () => {
+  test("its title keeps its case: no sentence case, no capital after a colon (language = {russian})", () => {
+    const text = reference(
+      String.raw`@book{l, author = {Лагкуева, И. В.}, title = {Особенности регулирования труда : дис. ... канд. юрид. наук : 12.00.05}, year = {2009}, language = {russian}}`,
+      "l",
+    );
+    expect(text).toContain("Особенности регулирования труда : дис. ... канд. юрид. наук : 12.00.05");
+    const proper = reference(
+      String.raw`@book{f, title = {Семейный кодекс Российской Федерации : [федер. закон: принят Гос. Думой]}, publisher = {П}, year = {2001}, language = {russian}}`,
+      "f",
+    );
+    expect(proper).toContain("Семейный кодекс Российской Федерации : [федер. закон: принят Гос. Думой]");
+  });
+
+  test("an edition written in words is printed as written; a number is an ordinal", () => {
+    const words = reference(
+      String.raw`@book{g, author = {Гайдаенко, Т. А.}, title = {Маркетинговое управление}, edition = {{}3-е изд, перераб. и доп.}, publisher = {Эксмо}, year = {2008}, language = {russian}}`,
+      "g",
+    );
+    expect(words).toContain("(3-е изд, перераб. и доп.)");
+    expect(
+      reference(`@book{n, author = {A, B.}, title = {T}, edition = {3}, publisher = {P}, year = {2008}}`, "n"),
+    ).toContain("(3rd ed.)");
+  });
+
+  test("a patent request is labelled so (biblatex's type patreq)", () => {
+    const text = reference(
+      String.raw`@patent{p, author = {Тернер, Э. В.}, title = {Одноразовая ракета-носитель}, type = {patreq}, number = 1095735, date = {2000-04-07}, language = {russian}}`,
+      "p",
+    );
+    expect(text).toContain("(Patent request No. 1095735)");
+  });
+
+  test("a page range citeproc cannot read is labelled pp., as every range is", () => {
+    const text = reference(
+      String.raw`@inproceedings{r, author = {A, B.}, title = {T}, booktitle = {Proceedings}, editor = {C, D.}, pages = {64:1--64:7}, publisher = {ACM}, year = {2015}}`,
+      "r",
+    );
+    expect(text).toContain("(pp. 64:1–64:7)");
+  });
+});
