@@ -905,6 +905,16 @@ export const APA_RULES: readonly ApaRule[] = [
     },
   },
   {
+    name: "issue-range-with-dash",
+    apa: 'APA 7 §6.6 (an en dash joins the ends of a numerical range) and §9.25 (the issue number after the volume): a double issue is "83(2–3)"; Pandoc prints a hyphen as the data writes it ("number = {2-3}", nilearn), where a doubled one ("2--3") gives it the dash.',
+    rewrite: (text, { form, entries }) => {
+      const range = /^(\d+)-(\d+)$/.exec((field(entries[0], "number") ?? field(entries[0], "issue") ?? "").trim());
+      return form === "reference" && entries.length === 1 && range
+        ? text.replace(`(${range[1]}-${range[2]})`, `(${range[1]}–${range[2]})`)
+        : text;
+    },
+  },
+  {
     name: "standard-cited-by-its-body",
     apa: "APA 7 §9.11 and §8.17 (a group author is cited by its name): a standard is authored by the body that issued it, \"(International Organization for Standardization, 2018)\"; Pandoc's apa.csl drops the author of biblatex's @standard and cites it by its title.",
     rewrite: (text, { form, entries }) => {
