@@ -4,6 +4,7 @@ import path from "node:path";
 import { zipSync } from "fflate";
 import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
+import sharp from "sharp";
 import { BuiltFiles } from "../../build/read-gate.ts";
 import type { ReportMetadata } from "../../content/schemas/report.ts";
 import { formatByline } from "../../metadata/byline.ts";
@@ -253,7 +254,6 @@ interface PackedImage {
 // the image library Astro itself uses.
 async function toCoreFormat(image: PackedImage): Promise<void> {
   if (CORE_IMAGE_TYPES.has(image.mediaType)) return;
-  const { default: sharp } = await import("sharp");
   const density = image.mediaType === "image/svg+xml" ? { density: 192 } : {};
   image.bytes = await sharp(image.bytes, density).png().toBuffer();
   image.mediaType = "image/png";
