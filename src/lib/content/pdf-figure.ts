@@ -8,6 +8,10 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+// Imported with the module: a dynamic import inside Astro's content rendering can run after Vite's
+// module runner has closed ("Vite module runner has been closed").
+import { createCanvas } from "@napi-rs/canvas";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { keepNewestCacheFiles } from "../build/cache-dir.ts";
 import { MAX_IMAGE_BYTES } from "./image-file.ts";
 
@@ -85,8 +89,6 @@ export async function drawPdfFigure(bytes: Uint8Array): Promise<{ png: Buffer } 
   if (!looksLikePdf(bytes)) {
     return { problem: "is not a PDF file: its bytes do not start as a PDF's do, whatever its name says.", fix: redo };
   }
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const { createCanvas } = await import("@napi-rs/canvas");
   const task = getDocument({
     // pdf.js takes the buffer over (transfers it): give it a copy.
     data: new Uint8Array(bytes),
