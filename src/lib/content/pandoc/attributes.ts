@@ -21,13 +21,14 @@ const PAIR = /^([\p{L}\p{N}_][\p{L}\p{N}_:.-]*)=(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\
  * `onclick` in HTML; the reader of the file (which knows its name) turns it into a content error.
  */
 export class EventHandlerAttributeError extends Error {
-  constructor(
-    readonly attribute: string,
-    /** The pair as written (`onclick="alert(1)"`), to find its line. */
-    readonly written: string,
-  ) {
+  readonly attribute: string;
+  /** The pair as written (`onclick="alert(1)"`), to find its line. */
+  readonly written: string;
+  constructor(attribute: string, written: string) {
     super(`the attribute ${attribute} is an event handler`);
     this.name = "EventHandlerAttributeError";
+    this.attribute = attribute;
+    this.written = written;
   }
 }
 
