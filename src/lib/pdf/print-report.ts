@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { PDF_CHROMIUM_ARGS, systemChromiumPath } from "../build/browser.ts";
@@ -83,7 +84,9 @@ export async function printReportPdf({ distDir, base, site, report }: PrintOptio
   if (!fs.existsSync(path.join(distDir, "report", "index.html"))) {
     throw new Error(`PDF: ${path.join(distDir, "report", "index.html")} is missing; build the site first.`);
   }
-  const { chromium } = await import("playwright");
+  // Node's own loader, not import(): Astro's build:done hooks run after Vite's module runner has
+  // closed, and a dynamic import through it fails ("Vite module runner has been closed").
+  const { chromium } = createRequire(import.meta.url)("playwright") as typeof import("playwright");
   const server = await serveStatic(distDir, base);
   const executablePath = systemChromiumPath();
   const browser = await chromium.launch({ args: PDF_CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
