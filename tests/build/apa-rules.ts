@@ -729,24 +729,31 @@ export const APA_RULES: readonly ApaRule[] = [
   },
   {
     name: "capital-after-colon",
-    apa: 'APA 7 §6.17 (sentence case) and APA Style, "Sentence case capitalization": in a title, capitalise the first word after a colon, and after a question or exclamation mark that ends a sentence; Pandoc leaves it as written.',
+    apa: 'APA 7 §6.17 (sentence case) and APA Style, "Sentence case capitalization": in a title, capitalise the first word after a colon, after a question or exclamation mark that ends a sentence, and after a period that ends one on a number (a proceedings\' "…, June 17-21, 2013. Proceedings"); Pandoc leaves it as written.',
     rewrite: (text, { form, entries }) => {
+      const language = (field(entries[0], "langid") ?? field(entries[0], "language") ?? "english").toLowerCase();
+      if (form !== "reference" || !/^(?:en|english|american|british)/.test(language)) return text;
+      let fixed = text;
       const title = field(entries[0], "title");
-      if (form !== "reference" || title === undefined || !inEnglish(entries[0])) return text;
       // Only inside the title as Pandoc printed it: found by its words, whatever their case.
-      // TeX's subscript digits ("H{$_2$}O") are printed as subscript characters, "H₂O"; other math is left out.
-      const plain = plainText(title)
-        .replace(/\$_\{?(\d+)\}?\$/g, (_all, digits: string) =>
-          [...digits].map((digit) => "₀₁₂₃₄₅₆₇₈₉"[Number(digit)]).join(""),
-        )
-        .replace(/\$[^$]*\$/g, "");
-      const start = text.toLowerCase().indexOf(plain.slice(0, 20).toLowerCase());
-      if (start === -1 || plain.length < 8) return text;
-      const end = start + plain.length;
-      const inner = text
-        .slice(start, end)
-        .replace(/([:?!]\s+)(\p{Ll})/gu, (_all, lead: string, letter: string) => lead + letter.toUpperCase());
-      return `${text.slice(0, start)}${inner}${text.slice(end)}`;
+      const plain = plainText(title ?? "").replace(/\$[^$]*\$/g, "");
+      const start = fixed.toLowerCase().indexOf(plain.slice(0, 20).toLowerCase());
+      if (start !== -1 && plain.length >= 8) {
+        const end = start + plain.length;
+        const inner = fixed
+          .slice(start, end)
+          .replace(/([:?!]\s+)(\p{Ll})/gu, (_all, lead: string, letter: string) => lead + letter.toUpperCase());
+        fixed = `${fixed.slice(0, start)}${inner}${fixed.slice(end)}`;
+      }
+      // A book's title ending a sentence on a number, "…, 2013. proceedings": the word after it capitalised.
+      for (const [, sentence = "", word = ""] of plainText(field(entries[0], "booktitle") ?? "").matchAll(
+        /(\d\.\s+)(\p{L}+)/gu,
+      ))
+        fixed = fixed.replace(
+          new RegExp(`(${quote(sentence)})${quote(word.toLowerCase())}\\b`, "u"),
+          `$1${word.charAt(0).toUpperCase()}${word.slice(1).toLowerCase()}`,
+        );
+      return fixed;
     },
   },
   {

@@ -199,7 +199,7 @@ afterAll(() => {
  * Differences of the export corpus that no rule explains yet, each a class of its own (see the
  * fixture README's "Open classes"): the number may only go down.
  */
-const OPEN_EXPORT_DIFFERENCES = 105;
+const OPEN_EXPORT_DIFFERENCES = 93;
 
 /** Every comparison: each reference, each citation of one work in three forms, each grouped citation. */
 function comparisons(): Difference[] {
