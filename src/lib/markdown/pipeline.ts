@@ -13,6 +13,7 @@ import { rehypeTaskLists, remarkDefinitionListElements, remarkIndentedCode } fro
 import { rehypeCodeHighlight } from "./code-highlight.ts";
 import { guardedPlugins } from "./content-step-guard.ts";
 import { rehypeFootnotes } from "./footnotes.ts";
+import { remarkImageReferences } from "./image-references.ts";
 import type { MathOptions } from "./math.ts";
 import { remarkMathml } from "./math.ts";
 import { rehypeHeadingAnchors } from "./rehype-heading-anchors.ts";
@@ -121,6 +122,8 @@ export function reportMarkdownPlugins(options: PipelineOptions): {
       ...(options.format === "md" ? [remarkPandocMarkdown] : []),
       // First: nothing that breaks the content policy reaches another plugin or the compiler.
       remarkContentPolicy,
+      // `![alt][ref]` becomes the image it names, so every image rule after this sees it.
+      remarkImageReferences,
       [remarkContentChecks, report.contentChecks],
       remarkIndentedCode,
       [remarkParagraphAnchors, report.paragraphAnchors],

@@ -268,7 +268,11 @@ export function checkMdxTree(
         const url = definitions.get(node.identifier)?.url;
         const problem = url === undefined ? undefined : loadProblem(url);
         if (problem) {
-          add(node, `${problem}.`, "save the image in the site and use its path, or link to it instead.");
+          add(
+            node,
+            `${problem}.`,
+            "save the image in the site and use its path, or link to it instead: [description](https://...).",
+          );
         }
         return;
       }
