@@ -13,7 +13,10 @@ const processor = await createMarkdownProcessor({
   gfm: false,
   syntaxHighlight: false,
   // Paragraph anchors check the text against the fixture file's own analysis: this text is another.
-  remarkPlugins: remarkPlugins.filter((plugin) => !(Array.isArray(plugin) && plugin[0].name === "remarkParagraphAnchors")),
+  remarkPlugins: remarkPlugins.filter(
+    (plugin) =>
+      !(Array.isArray(plugin) && typeof plugin[0] === "function" && plugin[0].name === "remarkParagraphAnchors"),
+  ),
   rehypePlugins,
 });
 
