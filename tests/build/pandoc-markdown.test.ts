@@ -67,7 +67,8 @@ test("Markdown sections build with Pandoc, Quarto and MyST syntax read, none of 
   expect(authoring).toContain('<a href="/sections/pandoc/#sec-figures">to the figures</a>');
   expect(result.output).not.toMatch(/vanderberg2019[\s\S]*commas/);
   const references = fs.readFileSync(path.join(result.outDir, "references/index.html"), "utf8");
-  expect(references).toContain("van der Berg, A., &#38; Rossi, M. (2019)");
+  // However the serializer writes "&" (&#38;, &#x26; or &amp;), the name is the reader's "van der Berg".
+  expect(references).toMatch(/van der Berg, A\., &(?:#38|#x26|amp); Rossi, M\. \(2019\)/);
   // LaTeX algorithms (raw in the text, or in a {=latex} block) are numbered pseudo-code, no TeX left as text.
   expect(authoring).toMatch(
     /<figure id="alg-euclid" class="algorithm">\s*<figcaption><span class="caption-number">Algorithm\u00a01\.<\/span> Euclid’s algorithm for <math/,
